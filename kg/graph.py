@@ -1,0 +1,73 @@
+"""Relations -> a networkx MultiDiGraph: the analysis layer every store and view shares.
+
+Graph shape (the contract views, analysis and exports rely on):
+
+- node key: ``node_id(label, name)``; attributes ``label``, ``name``, ``aliases`` (list).
+- one edge per fact (``Relation.key()``), edge key = relation type; attributes ``type``,
+  the relation's properties, ``confidence`` (highest seen), ``evidence`` (list of evidence
+  dicts, oldest first), ``evidence_count``, ``first_seen``/``last_seen`` (article dates or
+  None) and ``status_history`` (list of (date, status) in the order the articles were read).
+  Symmetric types are stored once, from the lower node id to the higher.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict
+from typing import Any
+
+import networkx as nx
+
+from kg.records import Relation
+
+
+def relations_to_graph(relations: Iterable[Relation], graph: nx.MultiDiGraph | None = None
+                       ) -> nx.MultiDiGraph:
+    """Merge relations into a MultiDiGraph, one edge per (type, source, target).
+
+    >>> from kg.records import Evidence, Relation
+    >>> ev = Evidence("a1", "Meta took a 49% stake in Scale AI.", 0, 35, "doc")
+    >>> g = relations_to_graph([Relation("INVESTS_IN", "Meta", "Scale AI", "Company",
+    ...                                  "Company", ev, {"stake_pct": 49.0}, 0.9)])
+    >>> g.edges["company:meta", "company:scale-ai", "INVESTS_IN"]["stake_pct"]
+    49.0
+    """
+    g = graph if graph is not None else nx.MultiDiGraph()
+    for rel in relations:
+        rel_type, u, v = rel.key()
+        ends = {rel.source_id: (rel.source_label, rel.source),
+                rel.target_id: (rel.target_label, rel.target)}
+        for nid, (label, name) in ends.items():
+            if nid not in g:
+                g.add_node(nid, label=label, name=name, aliases=[])
+        ev = {k: x for k, x in asdict(rel.evidence).items() if x is not None}
+        date = rel.evidence.published
+        if g.has_edge(u, v, key=rel_type):
+            data = g.edges[u, v, rel_type]
+            if any(e == ev for e in data["evidence"]):
+                continue
+            _merge_into(data, rel, ev, date)
+        else:
+            g.add_edge(u, v, key=rel_type, type=rel_type, **rel.properties,
+                       confidence=rel.confidence, evidence=[ev], evidence_count=1,
+                       first_seen=date, last_seen=date,
+                       status_history=[(date, rel.properties.get("status"))])
+    return g
+
+
+def _merge_into(data: dict[str, Any], rel: Relation, ev: dict[str, Any], date: str | None
+                ) -> None:
+    """Add one more piece of evidence; a newer (or equally dated) article's values win."""
+    newer = date is None or data["last_seen"] is None or date >= data["last_seen"]
+    if newer:
+        data.update(rel.properties)
+        data["last_seen"] = date or data["last_seen"]
+    else:
+        for k, x in rel.properties.items():
+            data.setdefault(k, x)
+    if date and (data["first_seen"] is None or date < data["first_seen"]):
+        data["first_seen"] = date
+    data["confidence"] = max(data["confidence"], rel.confidence)
+    data["evidence"].append(ev)
+    data["evidence_count"] = len(data["evidence"])
+    data["status_history"].append((date, rel.properties.get("status")))
