@@ -1,0 +1,144 @@
+// kg graph page: draws window.kgPayload with vis-network, filters by relation type and shows
+// the evidence of a clicked relation. Exposes window.kgData for tests and notebooks.
+(function () {
+  "use strict";
+  var payload = window.kgPayload;
+  var nodes = new vis.DataSet(payload.nodes);
+  var edges = new vis.DataSet(payload.edges);
+  var options = typeof payload.options === "string" ? JSON.parse(payload.options) : payload.options;
+  var network = new vis.Network(document.getElementById("graph"),
+                                { nodes: nodes, edges: edges }, options);
+  var kg = { nodes: nodes, edges: edges, network: network, meta: payload.meta,
+             stabilized: false, drawn: false, hiddenTypes: [] };
+  window.kgData = kg;
+
+  var loading = document.getElementById("loading");
+  var loadingBar = document.getElementById("loading-bar");
+  network.on("stabilizationProgress", function (p) {
+    loadingBar.style.width = Math.round(100 * p.iterations / p.total) + "%";
+  });
+  network.once("stabilizationIterationsDone", function () {
+    // Hold the layout still once it has settled: dragging moves one node, not the world.
+    network.setOptions({ physics: { enabled: false } });
+    loading.hidden = true;
+    kg.stabilized = true;
+    network.fit();
+  });
+  network.on("afterDrawing", function () { kg.drawn = true; });
+
+  // --- filter by relation type -------------------------------------------------------------
+  var boxes = Array.prototype.slice.call(document.querySelectorAll("input.type-filter"));
+  function applyFilter() {
+    var hidden = {};
+    boxes.forEach(function (b) { if (!b.checked) hidden[b.dataset.type] = true; });
+    kg.hiddenTypes = Object.keys(hidden);
+    var visibleDegree = {};
+    edges.update(edges.get().map(function (e) {
+      var hide = !!hidden[e.relType];
+      if (!hide) {
+        visibleDegree[e.from] = (visibleDegree[e.from] || 0) + 1;
+        visibleDegree[e.to] = (visibleDegree[e.to] || 0) + 1;
+      }
+      return { id: e.id, hidden: hide };
+    }));
+    nodes.update(nodes.get().map(function (n) {
+      return { id: n.id, hidden: !n.center && n.degree > 0 && !visibleDegree[n.id] };
+    }));
+  }
+  boxes.forEach(function (b) { b.addEventListener("change", applyFilter); });
+  function setAll(checked) {
+    boxes.forEach(function (b) { b.checked = checked; });
+    applyFilter();
+  }
+  document.getElementById("types-all").addEventListener("click", function () { setAll(true); });
+  document.getElementById("types-none").addEventListener("click", function () { setAll(false); });
+
+  // --- details panel -------------------------------------------------------------------------
+  var details = document.getElementById("details");
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
+  }
+  function showEdge(id) {
+    var e = edges.get(id);
+    if (!e) return;
+    details.replaceChildren();
+    var h = el("h3");
+    h.append(el("span", e.names[0]), " ",
+             el("span", e.relType.replace(/_/g, " ").toLowerCase(), "rel"), " ",
+             el("span", e.names[1]));
+    h.querySelector(".rel").style.color = e.color.color;
+    details.append(h);
+    var facts = el("ul", null, "facts");
+    e.facts.forEach(function (f) { facts.append(el("li", f)); });
+    facts.append(el("li", "confidence: " + Number(e.confidence).toFixed(2)));
+    if (e.firstSeen) {
+      facts.append(el("li", "seen: " + e.firstSeen +
+                      (e.lastSeen && e.lastSeen !== e.firstSeen ? " to " + e.lastSeen : "")));
+    }
+    details.append(facts);
+    details.append(el("h2", "Evidence (" + e.evidence.length + ")"));
+    e.evidence.slice().reverse().forEach(function (ev) {
+      var box = el("div", null, "evidence");
+      box.append(el("blockquote", "“" + ev.sentence + "”"));
+      var cite = el("div", null, "cite");
+      var source = [ev.title || ev.doc_id, ev.published].filter(Boolean).join(", ");
+      if (ev.url) {
+        var a = el("a", source);
+        a.href = ev.url; a.target = "_blank"; a.rel = "noopener noreferrer";
+        cite.append(a);
+      } else {
+        cite.append(source);
+      }
+      cite.append(" · " + ev.extractor + " · chars " + ev.start + "–" + ev.end);
+      box.append(cite);
+      details.append(box);
+    });
+  }
+  function showNode(id) {
+    var n = nodes.get(id);
+    if (!n) return;
+    details.replaceChildren();
+    details.append(el("h3", n.label));
+    details.append(el("p", n.kgLabel + " · " + n.degree + " connection" + (n.degree === 1 ? "" : "s"),
+                      "hint"));
+    if (n.aliases && n.aliases.length) details.append(el("p", "also: " + n.aliases.join(", "), "hint"));
+    var ties = el("ul", null, "ties");
+    network.getConnectedEdges(id).forEach(function (eid) {
+      var e = edges.get(eid);
+      var li = el("li");
+      var link = el("a", e.names[0] + " " + e.relType.replace(/_/g, " ").toLowerCase() + " " +
+                    e.names[1] + (e.label ? " (" + e.label + ")" : ""));
+      link.href = "#";
+      link.addEventListener("click", function (ev) {
+        ev.preventDefault(); network.selectEdges([eid]); showEdge(eid);
+      });
+      li.append(link);
+      ties.append(li);
+    });
+    details.append(ties);
+  }
+  network.on("click", function (params) {
+    if (params.nodes.length) showNode(params.nodes[0]);
+    else if (params.edges.length) showEdge(params.edges[0]);
+  });
+  kg.showEdge = showEdge;
+  kg.showNode = showNode;
+
+  // --- find an entity ------------------------------------------------------------------------
+  var names = document.getElementById("node-names");
+  var byName = {};
+  nodes.forEach(function (n) {
+    byName[n.label.toLowerCase()] = n.id;
+    names.append(el("option", n.label));
+  });
+  document.getElementById("search").addEventListener("change", function (ev) {
+    var id = byName[ev.target.value.trim().toLowerCase()];
+    if (id === undefined) return;
+    network.selectNodes([id]);
+    network.focus(id, { scale: 1.3, animation: { duration: 400 } });
+    showNode(id);
+  });
+})();
