@@ -1,0 +1,83 @@
+"""Which Neo4j to talk to, and a driver that is known to answer.
+
+``NEO4J_URI`` / ``NEO4J_USERNAME`` / ``NEO4J_PASSWORD`` / ``NEO4J_DATABASE`` (the names Neo4j's
+own tools and Aura credential files use) point every command at another server; without them
+the project's own server (``kg neo4j start``) is used when it runs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import neo4j
+from neo4j.exceptions import AuthError, DriverError, Neo4jError
+
+from kg.store import server
+
+
+class Neo4jUnavailable(RuntimeError):
+    """No Neo4j server is configured, or the configured one does not answer."""
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where a Neo4j server is and how to log in to it."""
+
+    uri: str
+    username: str | None = None
+    password: str | None = None
+    database: str | None = None  # None: the server's default database
+    source: str = "NEO4J_URI"  # what chose this server, for messages
+
+    @property
+    def auth(self) -> tuple[str, str] | None:
+        return (self.username, self.password or "") if self.username else None
+
+
+def neo4j_settings() -> Neo4jSettings | None:
+    """Settings from ``NEO4J_URI`` etc., else the project's running server, else None."""
+    database = os.environ.get("NEO4J_DATABASE") or None
+    uri = os.environ.get("NEO4J_URI")
+    if uri:
+        return Neo4jSettings(uri=uri, username=os.environ.get("NEO4J_USERNAME") or None,
+                             password=os.environ.get("NEO4J_PASSWORD"), database=database)
+    info = server.status()
+    if info is None:
+        return None
+    return Neo4jSettings(uri=info.bolt_uri, database=database,
+                         source=f"kg neo4j server in {info.home}")
+
+
+def open_driver(settings: Neo4jSettings | None = None, *, timeout: float = 5.0) -> neo4j.Driver:
+    """A connected driver for ``settings`` (default: :func:`neo4j_settings`).
+
+    Raises Neo4jUnavailable with what to do when no server is configured or it does not answer.
+    """
+    settings = settings or neo4j_settings()
+    if settings is None:
+        raise Neo4jUnavailable(
+            f"no Neo4j server: NEO4J_URI is not set and no project server runs from "
+            f"{server.kg_home()}. Run `kg neo4j start`, or set NEO4J_URI (and NEO4J_USERNAME/"
+            "NEO4J_PASSWORD) to use another server.")
+    try:
+        driver = neo4j.GraphDatabase.driver(settings.uri, auth=settings.auth,
+                                            connection_timeout=timeout,
+                                            connection_acquisition_timeout=timeout)
+    except (ValueError, DriverError) as exc:
+        raise Neo4jUnavailable(f"bad Neo4j URI {settings.uri!r} ({settings.source}): {exc}"
+                               ) from exc
+    try:
+        driver.verify_connectivity()
+    except AuthError as exc:
+        driver.close()
+        raise Neo4jUnavailable(
+            f"Neo4j at {settings.uri} refused the login ({exc.message}). Check NEO4J_USERNAME "
+            "and NEO4J_PASSWORD.") from exc
+    except (DriverError, Neo4jError, OSError) as exc:
+        driver.close()
+        hint = ("Is the server up? Check NEO4J_URI." if settings.source == "NEO4J_URI"
+                else "Restart it with `kg neo4j stop && kg neo4j start`.")
+        raise Neo4jUnavailable(f"Neo4j at {settings.uri} ({settings.source}) did not answer: "
+                               f"{exc}. {hint}") from exc
+    return driver

@@ -1,0 +1,453 @@
+"""The project's own Neo4j 5.26 Community server: fetch its jars, start, report and stop it.
+
+The server runs from jars copied out of Maven Central (no Neo4j install needed) with its
+configuration, data and logs under ``$KG_HOME/neo4j/``. It listens on 127.0.0.1 only and has
+authentication disabled, so only local users of this machine can reach it.
+
+A pid file (JSON: pid and ports) marks a running server. Before signalling a process, the
+manager checks ``/proc/PID/cmdline``: it must be java started with this working folder's
+``--config-dir``, so a reused pid or someone else's Neo4j is never touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from collections import deque
+from dataclasses import asdict, dataclass
+from importlib.resources import files
+from pathlib import Path
+
+NEO4J_VERSION = "5.26.30"
+MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
+MIN_JAVA = 17
+DEFAULT_BOLT_PORT = 7687
+DEFAULT_HTTP_PORT = 7474
+BOLT_PORT_ENV = "KG_NEO4J_BOLT_PORT"
+HTTP_PORT_ENV = "KG_NEO4J_HTTP_PORT"
+HEAP_INITIAL = "256m"
+HEAP_MAX = "512m"
+PAGE_CACHE = "128m"
+LOG_TAIL_LINES = 30
+_FETCH_MARKER = ".complete"
+_JVM_OPTIONS = (
+    "-XX:+UseG1GC",
+    "-XX:-OmitStackTraceInFastThrow",
+    "-Djdk.nio.maxCachedBufferSize=1024",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+    "-Dlog4j2.disable.jmx=true",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+)
+
+
+class Neo4jServerError(RuntimeError):
+    """Base class: the project's Neo4j server could not be fetched, started or stopped."""
+
+
+class JavaError(Neo4jServerError):
+    """Java or Maven is missing, or Java is older than 17."""
+
+
+class FetchError(Neo4jServerError):
+    """Maven could not copy the Neo4j jars."""
+
+
+class PortInUse(Neo4jServerError):
+    """A port the server needs is already taken."""
+
+    def __init__(self, port: int, role: str) -> None:
+        super().__init__(
+            f"port {port} ({role}) on 127.0.0.1 is already in use. Stop what uses it or pick "
+            f"another port (--{role.lower()}-port or {_port_env(role)})."
+        )
+        self.port = port
+
+
+class StartFailed(Neo4jServerError):
+    """The server process died or did not answer on Bolt in time."""
+
+    def __init__(self, message: str, log_file: Path) -> None:
+        tail = log_tail(log_file)
+        super().__init__(f"{message}\nLast lines of {log_file}:\n{tail or '(log is empty)'}")
+        self.log_file = log_file
+        self.log_tail = tail
+
+
+class NotOurProcess(Neo4jServerError):
+    """The pid file names a process this working folder did not start."""
+
+
+def _port_env(role: str) -> str:
+    return BOLT_PORT_ENV if role == "Bolt" else HTTP_PORT_ENV
+
+
+def kg_home() -> Path:
+    """The working folder: ``$KG_HOME`` or ``.kg`` under the current directory."""
+    return Path(os.environ.get("KG_HOME") or ".kg").expanduser().resolve()
+
+
+def kg_cache() -> Path:
+    """The download cache: ``$KG_CACHE`` or ``~/.cache/kg``."""
+    return Path(os.environ.get("KG_CACHE") or "~/.cache/kg").expanduser().resolve()
+
+
+@dataclass(frozen=True)
+class ServerPaths:
+    """Where one working folder keeps its Neo4j configuration, data, logs and pid file."""
+
+    home: Path
+
+    @classmethod
+    def for_home(cls, kg_home_dir: Path | None = None) -> ServerPaths:
+        return cls((kg_home_dir or kg_home()).resolve() / "neo4j")
+
+    @property
+    def conf_dir(self) -> Path:
+        return self.home / "conf"
+
+    @property
+    def conf_file(self) -> Path:
+        return self.conf_dir / "neo4j.conf"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.home / "data"
+
+    @property
+    def logs_dir(self) -> Path:
+        return self.home / "logs"
+
+    @property
+    def console_log(self) -> Path:
+        return self.logs_dir / "console.log"
+
+    @property
+    def pid_file(self) -> Path:
+        return self.home / "neo4j.pid"
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    """A running project server, as recorded in its pid file."""
+
+    pid: int
+    bolt_port: int
+    http_port: int
+    home: str
+
+    @property
+    def bolt_uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    @property
+    def browser_url(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}/browser/"
+
+
+@dataclass(frozen=True)
+class StartResult:
+    info: ServerInfo
+    already_running: bool
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class StopResult:
+    pid: int
+    killed: bool  # True when SIGTERM was not enough and SIGKILL was sent
+
+
+# --- jars -------------------------------------------------------------------------------
+
+def jar_dir() -> Path:
+    """Folder holding the Neo4j server jars (filled by :func:`fetch`)."""
+    return kg_cache() / f"neo4j-{NEO4J_VERSION}" / "lib"
+
+
+def jars_fetched() -> bool:
+    return (jar_dir() / _FETCH_MARKER).is_file()
+
+
+def java_executable() -> str:
+    """Path of ``java`` (``$JAVA_HOME/bin/java`` first); JavaError when missing or < 17."""
+    java_home = os.environ.get("JAVA_HOME")
+    java = str(Path(java_home) / "bin" / "java") if java_home else shutil.which("java")
+    if not java or not Path(java).is_file():
+        raise JavaError(f"Java {MIN_JAVA}+ is needed to run Neo4j but `java` was not found. "
+                        "Install it (Debian: apt-get install openjdk-17-jre-headless).")
+    out = subprocess.run([java, "-version"], capture_output=True, text=True, check=False)
+    match = re.search(r'version "(\d+)(?:\.(\d+))?', out.stderr + out.stdout)
+    if not match:
+        raise JavaError(f"could not read the Java version from `{java} -version`: "
+                        f"{(out.stderr or out.stdout).strip()}")
+    major = int(match.group(1))
+    if major == 1 and match.group(2):  # "1.8.0" style
+        major = int(match.group(2))
+    if major < MIN_JAVA:
+        raise JavaError(f"Neo4j {NEO4J_VERSION} needs Java {MIN_JAVA}+, but {java} is Java "
+                        f"{major}. Install openjdk-17 or set JAVA_HOME to a newer JDK.")
+    return java
+
+
+def fetch(*, force: bool = False) -> Path:
+    """Copy the Neo4j server and Browser jars from Maven Central into the cache, once.
+
+    A marker file is written only after Maven succeeded, so an interrupted copy is redone.
+    Returns the jar folder.
+    """
+    lib = jar_dir()
+    if jars_fetched() and not force:
+        return lib
+    java_executable()
+    mvn = shutil.which("mvn")
+    if not mvn:
+        raise JavaError("Maven (`mvn`) is needed once to fetch the Neo4j jars from Maven "
+                        "Central but was not found. Install it (Debian: apt-get install maven).")
+    if lib.exists():
+        shutil.rmtree(lib)
+    lib.mkdir(parents=True)
+    pom = lib.parent / "pom.xml"
+    pom.write_bytes(files("kg.store").joinpath("neo4j_pom.xml").read_bytes())
+    cmd = [mvn, "-q", "-B", "-ntp", "-f", str(pom), "dependency:copy-dependencies",
+           f"-DoutputDirectory={lib}", "-DincludeScope=runtime",
+           f"-Dneo4j.version={NEO4J_VERSION}"]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=lib.parent)
+    jars = list(lib.glob("*.jar"))
+    if out.returncode != 0 or not any(j.name == f"neo4j-{NEO4J_VERSION}.jar" for j in jars):
+        tail = "\n".join((out.stdout + out.stderr).strip().splitlines()[-LOG_TAIL_LINES:])
+        raise FetchError(f"Maven could not copy the Neo4j {NEO4J_VERSION} jars into {lib} "
+                         f"(exit {out.returncode}). Is Maven Central reachable?\n{tail}")
+    (lib / _FETCH_MARKER).write_text(f"{len(jars)} jars\n")
+    return lib
+
+
+# --- process bookkeeping ------------------------------------------------------------------
+
+def _cmdline(pid: int) -> list[str] | None:
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    return [arg.decode(errors="replace") for arg in raw.split(b"\0") if arg]
+
+
+def _alive(pid: int) -> bool:
+    """True while the process exists and is not a zombie (reaping it when it is our child)."""
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
+
+
+def _is_our_server(pid: int, paths: ServerPaths) -> bool:
+    args = _cmdline(pid)
+    return bool(args) and Path(args[0]).name.startswith("java") and \
+        f"--config-dir={paths.conf_dir}" in args
+
+
+def _read_pid_file(paths: ServerPaths) -> ServerInfo | None:
+    try:
+        return ServerInfo(**json.loads(paths.pid_file.read_text()))
+    except FileNotFoundError:
+        return None
+    except (ValueError, TypeError):  # unreadable: treat as stale
+        paths.pid_file.unlink(missing_ok=True)
+        return None
+
+
+def status(kg_home_dir: Path | None = None) -> ServerInfo | None:
+    """The project's running server, or None. A stale pid file is removed."""
+    paths = ServerPaths.for_home(kg_home_dir)
+    info = _read_pid_file(paths)
+    if info is None:
+        return None
+    if _alive(info.pid) and _is_our_server(info.pid, paths):
+        return info
+    paths.pid_file.unlink(missing_ok=True)
+    return None
+
+
+# --- start ---------------------------------------------------------------------------------
+
+def _port(value: int | None, env: str, default: int) -> int:
+    if value is None:
+        raw = os.environ.get(env)
+        try:
+            value = int(raw) if raw else default
+        except ValueError:
+            raise Neo4jServerError(f"{env}={raw!r} is not a port number") from None
+    if not 1 <= value <= 65535:
+        raise Neo4jServerError(f"port {value} is outside 1-65535")
+    return value
+
+
+def port_free(port: int) -> bool:
+    """True when 127.0.0.1:port can be bound now (a TIME_WAIT leftover does not count)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                return False
+            raise
+    return True
+
+
+def render_conf(paths: ServerPaths, bolt_port: int, http_port: int) -> str:
+    """neo4j.conf for a loopback-only, auth-less, small-memory server."""
+    return "\n".join([
+        "# Written by `kg neo4j start`; rewritten on every start.",
+        "server.default_listen_address=127.0.0.1",
+        "server.default_advertised_address=127.0.0.1",
+        f"server.bolt.listen_address=127.0.0.1:{bolt_port}",
+        f"server.bolt.advertised_address=127.0.0.1:{bolt_port}",
+        "server.http.enabled=true",
+        f"server.http.listen_address=127.0.0.1:{http_port}",
+        f"server.http.advertised_address=127.0.0.1:{http_port}",
+        "server.https.enabled=false",
+        "dbms.security.auth_enabled=false",
+        f"server.memory.heap.initial_size={HEAP_INITIAL}",
+        f"server.memory.heap.max_size={HEAP_MAX}",
+        f"server.memory.pagecache.size={PAGE_CACHE}",
+        f"server.directories.data={paths.data_dir}",
+        f"server.directories.logs={paths.logs_dir}",
+        "dbms.usage_report.enabled=false",
+        "db.tx_log.rotation.retention_policy=1 files",
+        # Bolt's network threads otherwise idle 2 x 5 s on shutdown with nothing left to do.
+        "internal.dbms.bolt.netty_server_shutdown_quiet_period=0",
+        "",
+    ])
+
+
+def log_tail(log_file: Path, lines: int = LOG_TAIL_LINES) -> str:
+    """The last lines of a log file ('' when it does not exist)."""
+    try:
+        with log_file.open(errors="replace") as fh:
+            return "".join(deque(fh, maxlen=lines)).rstrip()
+    except FileNotFoundError:
+        return ""
+
+
+def _bolt_ready(uri: str) -> bool:
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import DriverError, Neo4jError
+
+    try:
+        with GraphDatabase.driver(uri, auth=None, connection_timeout=2.0,
+                                  connection_acquisition_timeout=3.0) as driver:
+            driver.verify_connectivity()
+            driver.execute_query("RETURN 1")
+    except (DriverError, Neo4jError, OSError):
+        return False
+    return True
+
+
+def start(*, bolt_port: int | None = None, http_port: int | None = None,
+          timeout: float = 120.0, kg_home_dir: Path | None = None) -> StartResult:
+    """Start the project's Neo4j in the background and wait until Bolt answers.
+
+    Ports come from the arguments, else ``KG_NEO4J_BOLT_PORT`` / ``KG_NEO4J_HTTP_PORT``, else
+    7687 / 7474. Does nothing when this working folder's server already runs.
+    """
+    running = status(kg_home_dir)
+    if running:
+        return StartResult(running, already_running=True)
+    bolt = _port(bolt_port, BOLT_PORT_ENV, DEFAULT_BOLT_PORT)
+    http = _port(http_port, HTTP_PORT_ENV, DEFAULT_HTTP_PORT)
+    if bolt == http:
+        raise Neo4jServerError(f"Bolt and HTTP cannot share port {bolt}")
+    for port, role in ((bolt, "Bolt"), (http, "HTTP")):
+        if not port_free(port):
+            raise PortInUse(port, role)
+    java = java_executable()
+    lib = fetch()
+
+    paths = ServerPaths.for_home(kg_home_dir)
+    for folder in (paths.conf_dir, paths.data_dir, paths.logs_dir):
+        folder.mkdir(parents=True, exist_ok=True)
+    paths.conf_file.write_text(render_conf(paths, bolt, http))
+    cmd = [java, f"-Xms{HEAP_INITIAL}", f"-Xmx{HEAP_MAX}", *_JVM_OPTIONS,
+           "-cp", f"{lib}/*", MAIN_CLASS, f"--home-dir={paths.home}",
+           f"--config-dir={paths.conf_dir}", "--console-mode"]
+    began = time.monotonic()
+    with paths.console_log.open("w") as log:
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log,
+                                stderr=subprocess.STDOUT, cwd=paths.home,
+                                start_new_session=True)
+    info = ServerInfo(pid=proc.pid, bolt_port=bolt, http_port=http, home=str(paths.home))
+    paths.pid_file.write_text(json.dumps(asdict(info)) + "\n")
+
+    deadline = began + timeout
+    while True:
+        if proc.poll() is not None:
+            paths.pid_file.unlink(missing_ok=True)
+            raise StartFailed(f"Neo4j exited with code {proc.returncode} while starting.",
+                              paths.console_log)
+        if _bolt_ready(info.bolt_uri):
+            return StartResult(info, already_running=False, seconds=time.monotonic() - began)
+        if time.monotonic() > deadline:
+            _terminate(proc.pid, grace=10.0)
+            paths.pid_file.unlink(missing_ok=True)
+            raise StartFailed(f"Neo4j did not answer on {info.bolt_uri} within "
+                              f"{timeout:.0f} s; stopped it.", paths.console_log)
+        time.sleep(0.25)
+
+
+# --- stop ----------------------------------------------------------------------------------
+
+def _terminate(pid: int, grace: float) -> bool:
+    """SIGTERM, wait up to ``grace`` seconds, then SIGKILL. True when SIGKILL was needed."""
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return False
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        if not _alive(pid):
+            return False
+        time.sleep(0.1)
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        return False
+    while _alive(pid):
+        time.sleep(0.05)
+    return True
+
+
+def stop(*, timeout: float = 60.0, kg_home_dir: Path | None = None) -> StopResult | None:
+    """Stop this working folder's server (SIGTERM, then SIGKILL after ``timeout`` s).
+
+    Returns None when nothing runs. Raises NotOurProcess, without signalling anything, when
+    the pid file names a live process that is not this working folder's Neo4j.
+    """
+    paths = ServerPaths.for_home(kg_home_dir)
+    info = _read_pid_file(paths)
+    if info is None:
+        return None
+    if not _alive(info.pid):
+        paths.pid_file.unlink(missing_ok=True)
+        return None
+    if not _is_our_server(info.pid, paths):
+        paths.pid_file.unlink(missing_ok=True)
+        command = " ".join(_cmdline(info.pid) or ["?"])[:120]
+        raise NotOurProcess(
+            f"pid {info.pid} from {paths.pid_file} is not the Neo4j started from {paths.home} "
+            f"(it runs: {command}); refusing to signal it. Removed the stale pid file.")
+    killed = _terminate(info.pid, grace=timeout)
+    paths.pid_file.unlink(missing_ok=True)
+    return StopResult(pid=info.pid, killed=killed)
