@@ -1,0 +1,153 @@
+"""The view page in a real headless Chromium: it draws, embeds the graph, explains edges, filters,
+and fetches nothing from the network.
+
+Under CI=true these tests fail when Chromium is missing; elsewhere they skip, saying why.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+
+import networkx as nx
+import pytest
+from PIL import Image
+from view_samples import SCALE_TITLE, scale_ai_graph
+
+from kg.graph import relations_to_graph
+from kg.records import Evidence, Relation
+from kg.view import write_html
+from kg.view.browser import BrowserMissing, chromium, open_view
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        with chromium() as b:
+            yield b
+    except BrowserMissing as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests must run under CI=true: {exc}", pytrace=False)
+        pytest.skip(f"no headless browser: {exc}")
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return scale_ai_graph()
+
+
+@pytest.fixture
+def scale_view(browser, graph, tmp_path):
+    """The Scale AI ego network, open and settled."""
+    view = open_view(browser, write_html(graph, tmp_path / "scale.html", company="Scale AI"))
+    yield view
+    view.page.close()
+
+
+def edge_point(page, edge_id: str) -> tuple[float, float]:
+    """Page coordinates of the middle of a straight edge."""
+    return page.evaluate("""(id) => {
+        const net = kgData.network, e = kgData.edges.get(id);
+        const pos = net.getPositions([e.from, e.to]);
+        const mid = {x: (pos[e.from].x + pos[e.to].x) / 2, y: (pos[e.from].y + pos[e.to].y) / 2};
+        const dom = net.canvasToDOM(mid);
+        const box = document.querySelector('#graph canvas').getBoundingClientRect();
+        return [box.left + dom.x, box.top + dom.y];
+    }""", edge_id)
+
+
+def test_graph_is_drawn_on_the_canvas(scale_view):
+    png = scale_view.page.locator("#graph canvas").screenshot()
+    image = Image.open(io.BytesIO(png)).convert("L")
+    inked = sum(image.histogram()[:200])
+    assert inked > 2000, f"canvas looks blank ({inked} dark pixels)"
+
+
+def test_page_data_matches_the_graph(scale_view, graph):
+    page = scale_view.page
+    ego = nx.ego_graph(graph, "company:scale-ai", radius=2, undirected=True)
+    counts = page.evaluate("[kgData.nodes.length, kgData.edges.length, "
+                           "Object.keys(kgData.network.body.nodes).length]")
+    assert counts == [ego.number_of_nodes(), ego.number_of_edges(), ego.number_of_nodes()]
+    assert "zhipu" not in " ".join(page.evaluate("kgData.nodes.getIds()"))
+    assert page.locator("#summary").inner_text().startswith("7 entities · 8 relations")
+
+
+def test_hovering_and_clicking_an_edge_shows_its_evidence(scale_view):
+    page = scale_view.page
+    edge_id = "company:google>CUSTOMER_OF>company:scale-ai"
+    x, y = edge_point(page, edge_id)
+    page.mouse.move(x - 40, y - 40)
+    page.mouse.move(x, y, steps=5)
+    tooltip = page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible")
+    assert "Google CUSTOMER_OF Scale AI" in tooltip.inner_text()
+    assert "allocated around $200 million" in tooltip.inner_text()
+
+    page.mouse.click(x, y)
+    details = page.locator("#details")
+    details.get_by_text("Evidence (1)").wait_for()
+    text = details.inner_text()
+    assert "In 2024, Google allocated around $200 million for Scale AI's services." in text
+    assert f"{SCALE_TITLE}, 2025-06-14" in text
+    assert "confidence: 0.80" in text and "status: ended" in text
+    assert "test-patterns" in text
+
+
+def test_clicking_a_node_lists_its_ties(scale_view):
+    page = scale_view.page
+    x, y = page.evaluate("""() => {
+        const net = kgData.network, p = net.getPositions(['company:google'])['company:google'];
+        const dom = net.canvasToDOM(p);
+        const box = document.querySelector('#graph canvas').getBoundingClientRect();
+        return [box.left + dom.x, box.top + dom.y];
+    }""")
+    page.mouse.click(x, y)
+    page.locator("#details h3", has_text="Google").wait_for()
+    assert "Google customer of Scale AI ($200M · ended)" in page.locator("#details").inner_text()
+
+
+def test_type_checkbox_hides_and_restores_that_type(scale_view):
+    page = scale_view.page
+    hidden = """(t) => kgData.edges.get().filter(e => e.relType === t).map(e => !!e.hidden)"""
+    assert page.evaluate(hidden, "COMPETES_WITH") == [False, False]
+    page.locator('input[data-type="COMPETES_WITH"]').uncheck()
+    assert page.evaluate(hidden, "COMPETES_WITH") == [True, True]
+    assert page.evaluate(hidden, "CUSTOMER_OF") == [False, False]
+    assert page.evaluate("kgData.nodes.get('company:labelbox').hidden") is True
+    assert page.evaluate("kgData.network.body.edges["
+                         "'company:labelbox>COMPETES_WITH>company:scale-ai'].options.hidden")
+    page.locator('input[data-type="COMPETES_WITH"]').check()
+    assert page.evaluate(hidden, "COMPETES_WITH") == [False, False]
+    assert page.evaluate("kgData.nodes.get('company:labelbox').hidden") is False
+
+
+def test_page_makes_no_network_request(scale_view):
+    assert scale_view.requests, "the page load itself should be recorded"
+    assert scale_view.requests[0].startswith("file://")
+    assert scale_view.external_requests() == []
+
+
+def test_search_focuses_an_entity(scale_view):
+    page = scale_view.page
+    page.locator("#search").fill("alexandr wang")
+    page.locator("#search").dispatch_event("change")
+    page.locator("#details h3", has_text="Alexandr Wang").wait_for()
+    assert page.evaluate("kgData.network.getSelectedNodes()") == ["person:alexandr-wang"]
+
+
+def test_large_graph_settles_and_holds_still(browser, tmp_path):
+    hub_graph = nx.barabasi_albert_graph(600, 1, seed=3)
+    relations = [
+        Relation("PARTNERS_WITH", f"Firm {u}", f"Firm {v}", "Company", "Company",
+                 Evidence(f"d{u}", f"Firm {u} partners with Firm {v}.", 0, 30, "synthetic"))
+        for u, v in hub_graph.edges()]
+    view = open_view(browser, write_html(relations_to_graph(relations), tmp_path / "big.html"))
+    page = view.page
+    assert page.evaluate("kgData.meta.large") is True
+    assert page.evaluate("kgData.nodes.length") == 600
+    assert page.evaluate("kgData.network.physics.physicsEnabled") is False
+    assert page.locator("#loading").is_hidden()
+    assert view.external_requests() == []
