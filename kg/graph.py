@@ -2,10 +2,12 @@
 
 Graph shape (the contract views, analysis and exports rely on):
 
-- node key: ``node_id(label, name)``; attributes ``label``, ``name``, ``aliases`` (list).
+- node key: ``node_id(label, name)``; attributes ``label``, ``name``, ``aliases`` (list of the
+  other spellings that mapped to the same id).
 - one edge per fact (``Relation.key()``), edge key = relation type; attributes ``type``,
   the relation's properties, ``confidence`` (highest seen), ``evidence`` (list of evidence
-  dicts, oldest first), ``evidence_count``, ``first_seen``/``last_seen`` (article dates or
+  dicts in the order read, one per (doc_id, sentence, start, end, extractor)),
+  ``evidence_count``, ``first_seen``/``last_seen`` (article dates or
   None) and ``status_history`` (list of (date, status) in the order the articles were read).
   Symmetric types are stored once, from the lower node id to the higher.
 """
@@ -40,11 +42,13 @@ def relations_to_graph(relations: Iterable[Relation], graph: nx.MultiDiGraph | N
         for nid, (label, name) in ends.items():
             if nid not in g:
                 g.add_node(nid, label=label, name=name, aliases=[])
+            elif name != g.nodes[nid]["name"] and name not in g.nodes[nid]["aliases"]:
+                g.nodes[nid]["aliases"].append(name)
         ev = {k: x for k, x in asdict(rel.evidence).items() if x is not None}
         date = rel.evidence.published
         if g.has_edge(u, v, key=rel_type):
             data = g.edges[u, v, rel_type]
-            if any(e == ev for e in data["evidence"]):
+            if any(evidence_key(e) == evidence_key(ev) for e in data["evidence"]):
                 continue
             _merge_into(data, rel, ev, date)
         else:
@@ -53,6 +57,12 @@ def relations_to_graph(relations: Iterable[Relation], graph: nx.MultiDiGraph | N
                        first_seen=date, last_seen=date,
                        status_history=[(date, rel.properties.get("status"))])
     return g
+
+
+def evidence_key(ev: dict[str, Any]) -> tuple[Any, ...]:
+    """What makes two pieces of evidence the same: the article, the sentence, span, extractor."""
+    return (ev.get("doc_id"), ev.get("sentence"), ev.get("start"), ev.get("end"),
+            ev.get("extractor"))
 
 
 def _merge_into(data: dict[str, Any], rel: Relation, ev: dict[str, Any], date: str | None

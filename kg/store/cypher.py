@@ -60,3 +60,165 @@ def clear_database() -> str:
     """
     return "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
+
+# --- graph: writer, reader and named questions (kg.store.model, kg.analysis) -------------------
+#
+# Two dialects: "neo4j" and "ladybug" (the embedded store). Queries that only differ in the
+# name of the relationship-type function are written once with ``{type_fn}``; the rest have a
+# variant per dialect. Labels and relation types come from kg.schema, never from user input.
+
+NEO4J = "neo4j"
+LADYBUG = "ladybug"
+DIALECTS = (NEO4J, LADYBUG)
+_TYPE_FN = {NEO4J: "type", LADYBUG: "label"}
+
+
+def _typed(query: str, dialect: str) -> str:
+    return query.format(type_fn=_TYPE_FN[dialect])
+
+
+def ladybug_schema_statements(node_columns: dict[str, dict[str, str]],
+                              edge_columns: dict[str, dict[str, str]]) -> list[str]:
+    """Node and relationship tables of the embedded store (idempotent: IF NOT EXISTS).
+
+    ``node_columns`` maps label -> {property: engine type}; ``edge_columns`` relation type ->
+    {property: engine type} (kg.store.model defines both).
+    """
+    statements = []
+    for label, columns in node_columns.items():
+        cols = "".join(f", {name} {kind}" for name, kind in columns.items())
+        statements.append(f"CREATE NODE TABLE IF NOT EXISTS {label}(id STRING{cols}, "
+                          "PRIMARY KEY (id))")
+    for rel_type, rt in RELATION_TYPES.items():
+        ends = ", ".join(f"FROM {s} TO {t}" for s in rt.source_labels for t in rt.target_labels)
+        cols = "".join(f", {name} {kind}" for name, kind in edge_columns[rel_type].items())
+        statements.append(f"CREATE REL TABLE IF NOT EXISTS {rel_type}({ends}{cols})")
+    return statements
+
+
+def read_nodes(label: str) -> str:
+    """Existing entity nodes among ``$ids`` (the writer merges aliases in Python)."""
+    return (f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) "
+            "RETURN n.id AS id, n.name AS name, n.aliases AS aliases")
+
+
+def read_edges(rel_type: str, src_label: str, dst_label: str) -> str:
+    """Existing relationships among ``$rows`` of ``{src, dst}`` with all their properties."""
+    return (f"UNWIND $rows AS row MATCH (a:{src_label} {{id: row.src}})"
+            f"-[r:{rel_type}]->(b:{dst_label} {{id: row.dst}}) "
+            "RETURN a.id AS src, b.id AS dst, properties(r) AS props")
+
+
+def write_nodes(label: str, dialect: str, columns: dict[str, str]) -> str:
+    """Upsert ``$rows`` of ``{id, props}``: the node's full state (idempotent).
+
+    The embedded engine types parameters from their values, so each column is cast to its
+    declared type (a batch where a property is always null would otherwise bind as STRING).
+    """
+    if dialect == NEO4J:
+        return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props"
+    sets = ", ".join(f"n.{c} = CAST(row.props.{c} AS {kind})" for c, kind in columns.items())
+    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET {sets}"
+
+
+def write_edges(rel_type: str, src_label: str, dst_label: str, dialect: str,
+                columns: dict[str, str]) -> str:
+    """Upsert ``$rows`` of ``{src, dst, props}``: one relationship per fact, its full state.
+
+    Relationship types cannot be parameters, so there is one statement per type and end labels.
+    """
+    head = (f"UNWIND $rows AS row MATCH (a:{src_label} {{id: row.src}}) "
+            f"MATCH (b:{dst_label} {{id: row.dst}}) MERGE (a)-[r:{rel_type}]->(b) ")
+    if dialect == NEO4J:
+        return head + "SET r = row.props"
+    return head + "SET " + ", ".join(f"r.{c} = CAST(row.props.{c} AS {kind})"
+                                     for c, kind in columns.items())
+
+
+def all_nodes() -> str:
+    """Every node: entities and articles (the Article fields are null on entities)."""
+    return ("MATCH (n) RETURN n.id AS id, n.name AS name, n.aliases AS aliases, "
+            "n.doc_id AS doc_id, n.title AS title, n.published AS published, n.url AS url")
+
+
+def all_edges(dialect: str) -> str:
+    return _typed("MATCH (a)-[r]->(b) RETURN a.id AS src, b.id AS dst, {type_fn}(r) AS type, "
+                  "properties(r) AS props", dialect)
+
+
+def count_graph() -> str:
+    """Node and relationship counts, for summaries and tests."""
+    return ("MATCH (n) OPTIONAL MATCH (n)-[r]->() "
+            "RETURN count(DISTINCT n) AS nodes, count(r) AS rels")
+
+
+def articles_of() -> str:
+    """The Article nodes behind ``$ids`` — the hop from an edge's ``ev_articles`` to its sources."""
+    return ("UNWIND $ids AS aid MATCH (n:Article {id: aid}) RETURN n.id AS id, n.name AS name, "
+            "n.doc_id AS doc_id, n.title AS title, n.published AS published, n.url AS url")
+
+
+def find_entities() -> str:
+    """Every entity's id, name and aliases, for resolving a name typed by a user."""
+    return ("MATCH (n) WHERE n.aliases IS NOT NULL "
+            "RETURN n.id AS id, n.name AS name, n.aliases AS aliases")
+
+
+def neighbourhood(label: str, dialect: str) -> str:
+    """``kg show``: every relationship of the entity ``$id``, both directions, with its ends."""
+    one = ("MATCH (a{src})-[r]->(b{dst}) WHERE {key}.id = $id "
+           "RETURN a.id AS src, a.name AS src_name, b.id AS dst, b.name AS dst_name, "
+           "{type_fn}(r) AS type, properties(r) AS props")
+    return _typed(one.format(src=f":{label}", dst="", key="a", type_fn="{type_fn}") +
+                  " UNION ALL " +
+                  one.format(src="", dst=f":{label}", key="b", type_fn="{type_fn}"), dialect)
+
+
+def shortest_paths(src_label: str, dst_label: str, max_hops: int, dialect: str) -> str:
+    """``kg path``: all shortest paths between ``$a`` and ``$b`` over the relation types.
+
+    Neo4j returns each step as [src id, type, dst id]; the embedded engine returns its nodes
+    and rels (kg.store.embedded turns them into the same steps).
+    """
+    types = "|".join(RELATION_TYPES)
+    hops = int(max_hops)
+    if dialect == NEO4J:
+        return (f"MATCH (a:{src_label} {{id: $a}}), (b:{dst_label} {{id: $b}}) "
+                f"MATCH p = allShortestPaths((a)-[:{types}*..{hops}]-(b)) "
+                "RETURN [r IN relationships(p) | [startNode(r).id, type(r), endNode(r).id]] "
+                "AS steps LIMIT $limit")
+    return (f"MATCH p = (a:{src_label})-[:{types}* ALL SHORTEST 1..{hops}]-(b:{dst_label}) "
+            "WHERE a.id = $a AND b.id = $b RETURN nodes(p) AS nodes, rels(p) AS rels "
+            "LIMIT $limit")
+
+
+# Statuses that mean an investment is not a holding (a denied or called-off stake).
+VOID_STAKE_STATUSES = ("denied", "cancelled", "withdrawn")
+
+
+def supplier_conflicts(dialect: str) -> str:
+    """``kg conflicts``: C buys from S while C's competitor R holds a stake in S.
+
+    A competitor is a COMPETES_WITH edge either way, or a pair in ``$rivals``
+    (``"idA|idB"`` strings, both orders: the curated list of known rivals). ``$void`` lists the
+    stake statuses that do not count. Ranked by stake, then contract value.
+    """
+    return _typed(
+        "MATCH (c:Company)-[cu:CUSTOMER_OF]->(s:Company)<-[inv:INVESTS_IN|ACQUIRES]-(r:Company) "
+        "WHERE c.id <> r.id AND NOT coalesce(inv.status, '') IN $void "
+        "OPTIONAL MATCH (c)-[k:COMPETES_WITH]-(r) "
+        "WITH c, cu, s, inv, r, k WHERE k IS NOT NULL OR (c.id + '|' + r.id) IN $rivals "
+        "RETURN c.id AS customer, c.name AS customer_name, s.id AS supplier, "
+        "s.name AS supplier_name, r.id AS rival, r.name AS rival_name, "
+        "{type_fn}(inv) AS stake_type, properties(inv) AS stake, properties(cu) AS contract, "
+        "properties(k) AS rivalry "
+        "ORDER BY coalesce(inv.stake_pct, -1.0) DESC, coalesce(cu.amount, -1.0) DESC, "
+        "customer, supplier, rival", dialect)
+
+
+def executive_moves() -> str:
+    """``kg moves``: every MOVES_TO, oldest first (event date, else first article date)."""
+    return ("MATCH (p:Person)-[m:MOVES_TO]->(c:Company) "
+            "RETURN p.id AS src, p.name AS src_name, c.id AS dst, c.name AS dst_name, "
+            "properties(m) AS props "
+            "ORDER BY coalesce(m.date, m.first_seen, ''), p.name, c.name")

@@ -1,0 +1,87 @@
+"""What both graph stores offer: a batched idempotent load, Cypher queries, the whole graph."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from kg.records import Relation
+from kg.store import cypher
+from kg.store.model import LoadStats, Run, batched, graph_from_records, write_batch
+
+DEFAULT_BATCH = 5000
+
+
+class StoreError(RuntimeError):
+    """A store cannot be opened or written; the message says what to do."""
+
+
+class QueryError(StoreError):
+    """A Cypher query was malformed or uses something the engine does not support."""
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Column names and rows of plain Python values (nodes and paths as dicts and lists)."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+class GraphStore(ABC):
+    """A graph database holding the model of :mod:`kg.store.model`."""
+
+    dialect: str
+    name: str  # for messages: "embedded store (path)", "Neo4j at bolt://..."
+
+    def load(self, relations: Iterable[Relation], *, batch_size: int = DEFAULT_BATCH,
+             on_batch: Callable[[int], None] | None = None) -> LoadStats:
+        """Merge relations in batches, one transaction per batch; safe to repeat."""
+        stats = LoadStats()
+        self.prepare()
+        for batch in batched(relations, batch_size):
+            self.write(lambda run, b=batch: write_batch(run, self.dialect, b, stats))
+            if on_batch:
+                on_batch(len(batch))
+        return stats
+
+    def prepare(self) -> None:  # noqa: B027 - optional hook
+        """Create what the first load needs (tables, constraints)."""
+
+    @abstractmethod
+    def write(self, work: Callable[[Run], None]) -> None:
+        """Run ``work`` in one write transaction (retried where the engine allows)."""
+
+    @abstractmethod
+    def query(self, query: str, params: dict[str, Any] | None = None) -> QueryResult:
+        """Run user Cypher; QueryError with a clear message when it cannot run."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def records(self, query: str, params: dict[str, Any] | None = None
+                ) -> list[dict[str, Any]]:
+        return self.query(query, params).records()
+
+    def read_graph(self) -> nx.MultiDiGraph:
+        """The whole stored graph in the kg.graph shape (evidence with article metadata)."""
+        return graph_from_records(self.records(cypher.all_nodes()),
+                                  self.records(cypher.all_edges(self.dialect)))
+
+    def counts(self) -> tuple[int, int]:
+        """(nodes, relationships) stored."""
+        rec = self.records(cypher.count_graph())[0]
+        return int(rec["nodes"]), int(rec["rels"])
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,209 @@
+"""How the graph is stored in a database, and the batched, idempotent load both stores share.
+
+Stored model (the same in Neo4j and in the embedded store):
+
+- ``(:Company|Person|Exchange {id, name, aliases})`` keyed by ``kg.schema.node_id``;
+- ``(:Article {id, name, doc_id, title, published, url})`` keyed by ``node_id("Article", doc_id)``;
+- one relationship per fact (``Relation.key()``) with the type's properties plus
+  ``confidence``, ``first_seen``, ``last_seen``, ``evidence_count``, ``status_history``
+  (``"date|status"`` strings) and the evidence as parallel lists ``ev_articles`` (Article ids),
+  ``ev_sentences``, ``ev_starts``, ``ev_ends``, ``ev_extractors``. The sentences are read
+  straight off the edge; the article is one indexed lookup away
+  (``UNWIND r.ev_articles AS a MATCH (art:Article {id: a})``). Keeping evidence on the edge
+  (rather than as Evidence nodes) keeps paths and neighbourhoods free of bookkeeping nodes and
+  works the same in both engines.
+
+A load merges each batch in Python with the very code that builds the networkx graph
+(:func:`kg.graph.relations_to_graph`): read the batch's existing nodes and edges, merge, write
+their full state back with ``UNWIND $rows ... MERGE ... SET``. Writing a state is idempotent,
+so re-loading the same articles, or re-running a load cut off mid-way, converges to the same
+graph.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+import networkx as nx
+
+from kg.graph import relations_to_graph
+from kg.records import Relation
+from kg.schema import ARTICLE, ENTITY_LABELS, RELATION_TYPES, node_id
+from kg.store import cypher
+
+Run = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
+"""Runs one query inside the current transaction and returns its records as dicts."""
+
+NUMERIC_PROPERTIES = frozenset({"amount", "valuation", "stake_pct"})
+EVIDENCE_LISTS = ("ev_articles", "ev_sentences", "ev_starts", "ev_ends", "ev_extractors")
+META_COLUMNS: dict[str, str] = {
+    "confidence": "DOUBLE", "first_seen": "STRING", "last_seen": "STRING",
+    "evidence_count": "INT64", "status_history": "STRING[]", "ev_articles": "STRING[]",
+    "ev_sentences": "STRING[]", "ev_starts": "INT64[]", "ev_ends": "INT64[]",
+    "ev_extractors": "STRING[]",
+}
+NODE_COLUMNS: dict[str, dict[str, str]] = {
+    **{label: {"name": "STRING", "aliases": "STRING[]"} for label in ENTITY_LABELS},
+    ARTICLE: {"name": "STRING", "doc_id": "STRING", "title": "STRING", "published": "STRING",
+              "url": "STRING"},
+}
+_LABEL_OF_PREFIX = {label.lower(): label for label in (*ENTITY_LABELS, ARTICLE)}
+
+
+def edge_columns(rel_type: str) -> dict[str, str]:
+    """Stored property -> engine type for one relation type."""
+    props = {p: "DOUBLE" if p in NUMERIC_PROPERTIES else "STRING"
+             for p in RELATION_TYPES[rel_type].properties}
+    return {**props, **META_COLUMNS}
+
+
+def label_of(nid: str) -> str:
+    """The label a node id was made from (``company:meta`` -> ``Company``)."""
+    return _LABEL_OF_PREFIX[nid.split(":", 1)[0]]
+
+
+def article_id(doc_id: str) -> str:
+    return node_id(ARTICLE, doc_id)
+
+
+def to_stored(rel_type: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Graph edge attributes (the kg.graph shape) -> stored relationship properties."""
+    props: dict[str, Any] = {}
+    for p in RELATION_TYPES[rel_type].properties:
+        value = data.get(p)
+        props[p] = float(value) if p in NUMERIC_PROPERTIES and value is not None else value
+    evidence = data["evidence"]
+    props.update(
+        confidence=float(data["confidence"]), first_seen=data.get("first_seen"),
+        last_seen=data.get("last_seen"), evidence_count=len(evidence),
+        status_history=[f"{d or ''}|{s or ''}" for d, s in data["status_history"]],
+        ev_articles=[article_id(e["doc_id"]) for e in evidence],
+        ev_sentences=[e["sentence"] for e in evidence],
+        ev_starts=[int(e["start"]) for e in evidence],
+        ev_ends=[int(e["end"]) for e in evidence],
+        ev_extractors=[e["extractor"] for e in evidence],
+    )
+    return props
+
+
+def from_stored(rel_type: str, props: dict[str, Any],
+                articles: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Stored relationship properties -> graph edge attributes (the kg.graph shape).
+
+    ``articles`` (Article id -> stored Article properties) adds title/published/url to each
+    piece of evidence, as :func:`kg.graph.relations_to_graph` has them.
+    """
+    articles = articles or {}
+    data: dict[str, Any] = {"type": rel_type}
+    data.update({p: props[p] for p in RELATION_TYPES[rel_type].properties
+                 if props.get(p) is not None})
+    evidence = []
+    for aid, sentence, start, end, extractor in zip(
+            *(props.get(k) or [] for k in EVIDENCE_LISTS), strict=True):
+        art = articles.get(aid, {})
+        ev = {"doc_id": art.get("doc_id") or aid.split(":", 1)[1], "sentence": sentence,
+              "start": start, "end": end, "extractor": extractor}
+        ev.update({k: art[k] for k in ("title", "published", "url") if art.get(k) is not None})
+        evidence.append(ev)
+    history = []
+    for item in props.get("status_history") or []:
+        date, _, status = item.partition("|")
+        history.append((date or None, status or None))
+    data.update(confidence=props.get("confidence"), evidence=evidence,
+                evidence_count=len(evidence), first_seen=props.get("first_seen"),
+                last_seen=props.get("last_seen"), status_history=history)
+    return data
+
+
+def batched(items: Iterable[Relation], size: int) -> Iterator[list[Relation]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+@dataclass
+class LoadStats:
+    """What a load wrote: relations read, distinct nodes and edges touched, batches."""
+
+    relations: int = 0
+    batches: int = 0
+    nodes: set[str] = field(default_factory=set)
+    edges: set[tuple[str, str, str]] = field(default_factory=set)
+
+
+def merge_batch(run: Run, batch: list[Relation]) -> nx.MultiDiGraph:
+    """Read what the store holds for this batch and merge the batch into it (no writes)."""
+    g = nx.MultiDiGraph()
+    ids_by_label: dict[str, set[str]] = defaultdict(set)
+    keys_by_group: dict[tuple[str, str, str], set[tuple[str, str]]] = defaultdict(set)
+    for rel in batch:
+        rel_type, u, v = rel.key()
+        ids_by_label[label_of(u)].add(u)
+        ids_by_label[label_of(v)].add(v)
+        keys_by_group[(rel_type, label_of(u), label_of(v))].add((u, v))
+    for label, ids in ids_by_label.items():
+        for rec in run(cypher.read_nodes(label), {"ids": sorted(ids)}):
+            g.add_node(rec["id"], label=label, name=rec["name"],
+                       aliases=list(rec["aliases"] or []))
+    for (rel_type, src_label, dst_label), keys in keys_by_group.items():
+        rows = [{"src": u, "dst": v} for u, v in sorted(keys)]
+        for rec in run(cypher.read_edges(rel_type, src_label, dst_label), {"rows": rows}):
+            g.add_edge(rec["src"], rec["dst"], key=rel_type,
+                       **from_stored(rel_type, rec["props"]))
+    return relations_to_graph(batch, g)
+
+
+def write_batch(run: Run, dialect: str, batch: list[Relation], stats: LoadStats) -> None:
+    """Merge one batch into the store: nodes, then articles, then edges grouped by type."""
+    g = merge_batch(run, batch)
+    by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for nid, attrs in g.nodes(data=True):
+        by_label[attrs["label"]].append(
+            {"id": nid, "props": {"name": attrs["name"], "aliases": sorted(attrs["aliases"])}})
+    articles = {
+        rel.evidence.doc_id: {
+            "id": article_id(rel.evidence.doc_id),
+            "props": {"name": rel.evidence.title or rel.evidence.doc_id,
+                      "doc_id": rel.evidence.doc_id, "title": rel.evidence.title,
+                      "published": rel.evidence.published, "url": rel.evidence.url}}
+        for rel in batch}
+    by_group: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for u, v, rel_type, data in g.edges(keys=True, data=True):
+        by_group[(rel_type, label_of(u), label_of(v))].append(
+            {"src": u, "dst": v, "props": to_stored(rel_type, data)})
+    for label, rows in by_label.items():
+        run(cypher.write_nodes(label, dialect, NODE_COLUMNS[label]), {"rows": rows})
+    run(cypher.write_nodes(ARTICLE, dialect, NODE_COLUMNS[ARTICLE]),
+        {"rows": list(articles.values())})
+    for (rel_type, src_label, dst_label), rows in by_group.items():
+        run(cypher.write_edges(rel_type, src_label, dst_label, dialect, edge_columns(rel_type)),
+            {"rows": rows})
+    stats.relations += len(batch)
+    stats.batches += 1
+    stats.nodes.update(g.nodes)
+    stats.edges.update((t, u, v) for u, v, t in g.edges(keys=True))
+
+
+def graph_from_records(nodes: Iterable[dict[str, Any]], edges: Iterable[dict[str, Any]]
+                       ) -> nx.MultiDiGraph:
+    """Records of :func:`cypher.all_nodes` / :func:`cypher.all_edges` -> the networkx graph.
+
+    Article nodes feed the evidence's title/published/url; they are not graph nodes.
+    """
+    g = nx.MultiDiGraph()
+    articles: dict[str, dict[str, Any]] = {}
+    for rec in nodes:
+        label = label_of(rec["id"])
+        if label == ARTICLE:
+            articles[rec["id"]] = rec
+        else:
+            g.add_node(rec["id"], label=label, name=rec["name"],
+                       aliases=list(rec.get("aliases") or []))
+    for rec in edges:
+        g.add_edge(rec["src"], rec["dst"], key=rec["type"],
+                   **from_stored(rec["type"], rec["props"], articles))
+    return g

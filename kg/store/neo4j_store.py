@@ -1,0 +1,105 @@
+"""The Neo4j writer and reader: batched ``UNWIND $rows ... MERGE``, one transaction per batch.
+
+Each batch runs as one managed write transaction, which the driver retries on transient errors
+and on a lost server (ServiceUnavailable, SessionExpired). A batch commits whole or not at all,
+and writing a state is idempotent, so a load cut off by a restart can simply be rerun.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+import neo4j
+from neo4j.exceptions import ClientError, CypherSyntaxError, DriverError, Neo4jError
+
+from kg.store import cypher
+from kg.store.base import GraphStore, QueryError, QueryResult, StoreError
+from kg.store.model import Run
+from kg.store.neo4j_schema import apply_schema
+
+# The server's "unknown label/property" notices are noise for a graph that starts empty.
+logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
+
+RETRIES = 3  # on top of the driver's own retries within a transaction function
+RETRY_PAUSE = 2.0
+
+
+class LoadInterrupted(StoreError):
+    """Neo4j stopped answering during a load; what was committed stays, rerun to finish."""
+
+
+def plain(value: Any) -> Any:
+    """Driver values -> plain data (nodes and relationships as dicts with labels/type)."""
+    if isinstance(value, neo4j.graph.Node):
+        return {"_labels": sorted(value.labels), **{k: plain(v) for k, v in value.items()}}
+    if isinstance(value, neo4j.graph.Relationship):
+        return {"_type": value.type, **{k: plain(v) for k, v in value.items()}}
+    if isinstance(value, neo4j.graph.Path):
+        return {"nodes": [plain(n) for n in value.nodes],
+                "relationships": [plain(r) for r in value.relationships]}
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if hasattr(value, "iso_format"):  # neo4j.time types
+        return value.iso_format()
+    return value
+
+
+class Neo4jStore(GraphStore):
+    """The graph in a Neo4j database reached through ``driver``."""
+
+    dialect = cypher.NEO4J
+
+    def __init__(self, driver: neo4j.Driver, database: str | None = None) -> None:
+        self.driver = driver
+        self.database = database
+        self.name = f"Neo4j database {database or '(default)'}"
+        self._prepared = False
+
+    def prepare(self) -> None:
+        if not self._prepared:
+            apply_schema(self.driver, self.database)
+            self._prepared = True
+
+    def write(self, work: Callable[[Run], None]) -> None:
+        def unit(tx: neo4j.ManagedTransaction) -> None:
+            work(lambda q, p: [r.data() for r in tx.run(q, p)])
+
+        for attempt in range(RETRIES + 1):
+            try:
+                with self.driver.session(database=self.database) as session:
+                    session.execute_write(unit)
+                return
+            except ClientError:
+                raise
+            except (DriverError, Neo4jError) as exc:
+                if attempt == RETRIES:
+                    raise LoadInterrupted(
+                        f"Neo4j stopped answering during the load ({exc}). Batches committed so "
+                        "far are kept; once the server is back, rerun the same command: it "
+                        "finishes the load without duplicating anything.") from exc
+                time.sleep(RETRY_PAUSE * (attempt + 1))
+
+    def query(self, query: str, params: dict[str, Any] | None = None) -> QueryResult:
+        try:
+            records, _, keys = self.driver.execute_query(query, params or {},
+                                                         database_=self.database)
+        except CypherSyntaxError as exc:
+            raise QueryError(f"Neo4j rejected the query: {exc.message}") from None
+        except ClientError as exc:
+            raise QueryError(f"Neo4j could not run the query: {exc.message}") from None
+        except (DriverError, Neo4jError) as exc:
+            raise StoreError(f"Neo4j did not answer the query: {exc}") from exc
+        return QueryResult(list(keys), [[plain(v) for v in r.values()] for r in records])
+
+    def clear(self) -> None:
+        """Delete every node and relationship (tests and benchmarks start from empty)."""
+        with self.driver.session(database=self.database) as session:
+            session.run(cypher.clear_database()).consume()
+
+    def close(self) -> None:
+        self.driver.close()
