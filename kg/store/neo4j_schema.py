@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import neo4j
 
 from kg.store import cypher
+from kg.store.connection import Neo4jSettings, neo4j_settings, open_driver
 
 
 @dataclass(frozen=True)
@@ -29,3 +30,10 @@ def apply_schema(driver: neo4j.Driver, database: str | None = None) -> SchemaApp
     indexes = driver.execute_query(cypher.show_indexes(), database_=database).records
     return SchemaApplied(constraints=[r["name"] for r in constraints],
                          indexes=[r["name"] for r in indexes])
+
+
+def initialize(settings: Neo4jSettings | None = None) -> tuple[Neo4jSettings, SchemaApplied]:
+    """Apply the schema to the server :func:`neo4j_settings` resolves (or ``settings``)."""
+    settings = settings or neo4j_settings()
+    with open_driver(settings) as driver:
+        return settings, apply_schema(driver, settings.database)

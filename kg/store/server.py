@@ -22,6 +22,7 @@ import socket
 import subprocess
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -38,6 +39,7 @@ HEAP_MAX = "512m"
 PAGE_CACHE = "128m"
 LOG_TAIL_LINES = 30
 _FETCH_MARKER = ".complete"
+Progress = Callable[[str], None]
 _JVM_OPTIONS = (
     "-XX:+UseG1GC",
     "-XX:-OmitStackTraceInFastThrow",
@@ -199,7 +201,7 @@ def java_executable() -> str:
     return java
 
 
-def fetch(*, force: bool = False) -> Path:
+def fetch(*, force: bool = False, progress: Progress | None = None) -> Path:
     """Copy the Neo4j server and Browser jars from Maven Central into the cache, once.
 
     A marker file is written only after Maven succeeded, so an interrupted copy is redone.
@@ -208,6 +210,9 @@ def fetch(*, force: bool = False) -> Path:
     lib = jar_dir()
     if jars_fetched() and not force:
         return lib
+    if progress:
+        progress(f"Fetching the Neo4j {NEO4J_VERSION} jars from Maven Central into {lib} "
+                 "(once)...")
     java_executable()
     mvn = shutil.which("mvn")
     if not mvn:
@@ -241,7 +246,7 @@ def _cmdline(pid: int) -> list[str] | None:
     return [arg.decode(errors="replace") for arg in raw.split(b"\0") if arg]
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     """True while the process exists and is not a zombie (reaping it when it is our child)."""
     with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
@@ -274,7 +279,7 @@ def status(kg_home_dir: Path | None = None) -> ServerInfo | None:
     info = _read_pid_file(paths)
     if info is None:
         return None
-    if _alive(info.pid) and _is_our_server(info.pid, paths):
+    if pid_alive(info.pid) and _is_our_server(info.pid, paths):
         return info
     paths.pid_file.unlink(missing_ok=True)
     return None
@@ -357,11 +362,13 @@ def _bolt_ready(uri: str) -> bool:
 
 
 def start(*, bolt_port: int | None = None, http_port: int | None = None,
-          timeout: float = 120.0, kg_home_dir: Path | None = None) -> StartResult:
+          timeout: float = 120.0, kg_home_dir: Path | None = None,
+          progress: Progress | None = None) -> StartResult:
     """Start the project's Neo4j in the background and wait until Bolt answers.
 
     Ports come from the arguments, else ``KG_NEO4J_BOLT_PORT`` / ``KG_NEO4J_HTTP_PORT``, else
-    7687 / 7474. Does nothing when this working folder's server already runs.
+    7687 / 7474. Does nothing when this working folder's server already runs. ``progress``
+    receives one-line notes on slow steps (fetching jars, waiting for Bolt).
     """
     running = status(kg_home_dir)
     if running:
@@ -374,7 +381,7 @@ def start(*, bolt_port: int | None = None, http_port: int | None = None,
         if not port_free(port):
             raise PortInUse(port, role)
     java = java_executable()
-    lib = fetch()
+    lib = fetch(progress=progress)
 
     paths = ServerPaths.for_home(kg_home_dir)
     for folder in (paths.conf_dir, paths.data_dir, paths.logs_dir):
@@ -390,6 +397,8 @@ def start(*, bolt_port: int | None = None, http_port: int | None = None,
                                 start_new_session=True)
     info = ServerInfo(pid=proc.pid, bolt_port=bolt, http_port=http, home=str(paths.home))
     paths.pid_file.write_text(json.dumps(asdict(info)) + "\n")
+    if progress:
+        progress(f"Started Neo4j (pid {info.pid}); waiting for Bolt on {info.bolt_uri}...")
 
     deadline = began + timeout
     while True:
@@ -417,14 +426,14 @@ def _terminate(pid: int, grace: float) -> bool:
         return False
     deadline = time.monotonic() + grace
     while time.monotonic() < deadline:
-        if not _alive(pid):
+        if not pid_alive(pid):
             return False
         time.sleep(0.1)
     try:
         os.kill(pid, signal.SIGKILL)
     except ProcessLookupError:
         return False
-    while _alive(pid):
+    while pid_alive(pid):
         time.sleep(0.05)
     return True
 
@@ -439,7 +448,7 @@ def stop(*, timeout: float = 60.0, kg_home_dir: Path | None = None) -> StopResul
     info = _read_pid_file(paths)
     if info is None:
         return None
-    if not _alive(info.pid):
+    if not pid_alive(info.pid):
         paths.pid_file.unlink(missing_ok=True)
         return None
     if not _is_our_server(info.pid, paths):
