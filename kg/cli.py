@@ -23,7 +23,7 @@ def _neo4j_call(func, /, *args, **kwargs):
 
     try:
         return func(*args, **kwargs)
-    except (Neo4jServerError, Neo4jUnavailable) as exc:
+    except (Neo4jServerError, Neo4jUnavailable, OSError) as exc:
         raise click.ClickException(str(exc)) from None
 
 

@@ -162,3 +162,55 @@ def test_open_driver_names_the_uri_that_did_not_answer(
 def test_status_help_documents_exit_codes() -> None:
     result = kg("neo4j", "status", "--help")
     assert "Exit status 0 when running, 1 when not" in " ".join(result.stdout.split())
+
+
+def _fake_java(folder: Path, version: str) -> Path:
+    """A JAVA_HOME whose java reports ``version`` the way OpenJDK does (on stderr)."""
+    java = folder / "bin" / "java"
+    java.parent.mkdir(parents=True)
+    java.write_text(f"#!/bin/sh\necho 'openjdk version \"{version}\" 2021-01-19' >&2\n")
+    java.chmod(0o755)
+    return folder
+
+
+def test_old_java_is_refused_with_a_clear_message(
+        kg_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JAVA_HOME", str(_fake_java(tmp_path / "jdk11", "11.0.2")))
+    monkeypatch.setenv("KG_CACHE", str(tmp_path / "cache"))
+    result = kg("neo4j", "fetch")
+    assert result.returncode == 1
+    assert "needs Java 17+" in result.stderr and "Java 11" in result.stderr
+
+
+def test_missing_java_and_missing_maven_are_named(
+        kg_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path / "no-such-jdk"))
+    assert "`java` was not found" in kg("neo4j", "fetch").stderr
+    monkeypatch.setenv("JAVA_HOME", str(_fake_java(tmp_path / "jdk17", "17.0.15")))
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    result = kg("neo4j", "fetch")
+    assert result.returncode == 1
+    assert "Maven (`mvn`)" in result.stderr
+    assert not (tmp_path / "cache" / f"neo4j-{server.NEO4J_VERSION}" / "lib").exists()
+
+
+@pytest.mark.slow
+def test_fetch_redoes_an_interrupted_copy_and_then_skips(
+        kg_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_CACHE", str(tmp_path / "cache"))
+    lib = server.jar_dir()
+    lib.mkdir(parents=True)
+    (lib / "half-copied.jar").write_bytes(b"")  # an earlier copy stopped here, no marker
+    assert not server.jars_fetched()
+
+    assert server.fetch() == lib
+    assert server.jars_fetched()
+    assert not (lib / "half-copied.jar").exists()
+    names = {jar.name for jar in lib.glob("*.jar")}
+    assert f"neo4j-{server.NEO4J_VERSION}.jar" in names
+    assert any(name.startswith("neo4j-browser-") for name in names)
+
+    messages: list[str] = []
+    server.fetch(progress=messages.append)
+    assert messages == []  # complete: nothing copied again
