@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -204,13 +205,16 @@ def test_fetch_redoes_an_interrupted_copy_and_then_skips(
     (lib / "half-copied.jar").write_bytes(b"")  # an earlier copy stopped here, no marker
     assert not server.jars_fetched()
 
-    assert server.fetch() == lib
-    assert server.jars_fetched()
-    assert not (lib / "half-copied.jar").exists()
-    names = {jar.name for jar in lib.glob("*.jar")}
-    assert f"neo4j-{server.NEO4J_VERSION}.jar" in names
-    assert any(name.startswith("neo4j-browser-") for name in names)
+    try:
+        assert server.fetch() == lib
+        assert server.jars_fetched()
+        assert not (lib / "half-copied.jar").exists()
+        names = {jar.name for jar in lib.glob("*.jar")}
+        assert f"neo4j-{server.NEO4J_VERSION}.jar" in names
+        assert any(name.startswith("neo4j-browser-") for name in names)
 
-    messages: list[str] = []
-    server.fetch(progress=messages.append)
-    assert messages == []  # complete: nothing copied again
+        messages: list[str] = []
+        server.fetch(progress=messages.append)
+        assert messages == []  # complete: nothing copied again
+    finally:
+        shutil.rmtree(lib)  # 140 MB; pytest keeps its last temp folders
