@@ -69,9 +69,10 @@ def resolve(source: Source, name: str) -> tuple[str, str]:
     for nid, canonical, aliases in entities:
         if name == nid or wanted in {slug(canonical), *map(slug, aliases)}:
             return nid, canonical
-    names = {n: nid for nid, canonical, aliases in entities for n in (canonical, *aliases)}
-    close = process.extract(name, list(names), scorer=fuzz.WRatio, limit=5, score_cutoff=60)
-    hint = (" Did you mean: " + ", ".join(m for m, _, _ in close) + "?") if close else ""
+    names = {n: canonical for _, canonical, aliases in entities for n in (canonical, *aliases)}
+    close = process.extract(name, list(names), scorer=fuzz.WRatio, limit=10, score_cutoff=60)
+    suggestions = list(dict.fromkeys(names[m] for m, _, _ in close))[:5]
+    hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
     raise EntityNotFound(f"no entity named {name!r} in the graph ({len(entities)} entities)."
                          f"{hint}")
 

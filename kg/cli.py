@@ -124,6 +124,148 @@ def neo4j_init() -> None:
 
 # --- graph commands (kg build, kg query, kg show, kg path, kg conflicts, kg moves, kg export) ---
 
+_NEO4J_OPTION = click.option("--neo4j", "use_neo4j", is_flag=True,
+                             help="Ask Neo4j (NEO4J_URI or `kg neo4j start`) instead of the "
+                                  "embedded store.")
+_FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["text", "json"]),
+                              default="text", show_default=True, help="Output format.")
+
+
+def _graph_call(func, /, *args, **kwargs):
+    """Run a graph library call; user-facing errors become one-line messages."""
+    from kg.analysis import EntityNotFound
+    from kg.build import BuildError
+    from kg.store.base import StoreError
+    from kg.store.connection import Neo4jUnavailable
+
+    try:
+        return func(*args, **kwargs)
+    except (EntityNotFound, BuildError, StoreError, Neo4jUnavailable) as exc:
+        raise click.ClickException(str(exc).strip('"')) from None
+
+
+def _ask(use_neo4j: bool, question, *args, **kwargs):
+    """Open the store, ask one kg.analysis question, close the store."""
+    from kg.graph import open_store
+
+    def run():
+        with open_store(neo4j=use_neo4j) as store:
+            return question(store, *args, **kwargs)
+
+    return _graph_call(run)
+
+
+def _emit(answer, fmt: str, text) -> None:
+    import json
+
+    click.echo(json.dumps(answer, indent=2, ensure_ascii=False, default=str) if fmt == "json"
+               else text(answer))
+
+
+@main.command("build")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--neo4j/--no-neo4j", "use_neo4j", default=None,
+              help="Also load Neo4j (default: when NEO4J_URI is set or `kg neo4j start` runs).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="HTML view to write (default: $KG_HOME/graph.html).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,
+              help="Relations per write transaction.")
+def build_command(paths: tuple[str, ...], use_neo4j: bool | None, output: str | None,
+                  batch_size: int) -> None:
+    """Extract relations from articles (files, folders, - for stdin) into the graph."""
+    from kg.build import build
+    from kg.report import summary_text
+
+    summary = _graph_call(build, paths, neo4j=use_neo4j, view=output, batch_size=batch_size)
+    click.echo(summary_text(summary))
+
+
+@main.command("query")
+@click.argument("cypher_text", metavar="CYPHER")
+@_NEO4J_OPTION
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True, help="Output format.")
+def query_command(cypher_text: str, use_neo4j: bool, fmt: str) -> None:
+    """Run a Cypher query on the graph and print the result."""
+    from kg.graph import open_store
+    from kg.report import result_text
+
+    def run():
+        with open_store(neo4j=use_neo4j) as store:
+            return store.query(cypher_text)
+
+    click.echo(result_text(_graph_call(run), fmt))
+
+
+@main.command("show")
+@click.argument("name")
+@_NEO4J_OPTION
+@_FORMAT_OPTION
+def show_command(name: str, use_neo4j: bool, fmt: str) -> None:
+    """Everything known about a company or person, with evidence."""
+    from kg.analysis import company_profile
+    from kg.report import profile_text
+
+    _emit(_ask(use_neo4j, company_profile, name), fmt, profile_text)
+
+
+@main.command("path")
+@click.argument("a")
+@click.argument("b")
+@click.option("--max-hops", type=click.IntRange(1, 8), default=4, show_default=True)
+@_NEO4J_OPTION
+@_FORMAT_OPTION
+def path_command(a: str, b: str, max_hops: int, use_neo4j: bool, fmt: str) -> None:
+    """How two entities are connected (shortest chains of relations)."""
+    from kg.analysis import connection_path
+    from kg.report import paths_text
+
+    paths = _ask(use_neo4j, connection_path, a, b, max_hops=max_hops)
+    _emit(paths, fmt, lambda p: paths_text(a, b, p))
+
+
+@main.command("conflicts")
+@_NEO4J_OPTION
+@_FORMAT_OPTION
+def conflicts_command(use_neo4j: bool, fmt: str) -> None:
+    """Supplier conflicts of interest: a supplier partly owned by a customer's rival."""
+    from kg.analysis import conflicts
+    from kg.report import conflicts_text
+
+    _emit(_ask(use_neo4j, conflicts), fmt, conflicts_text)
+
+
+@main.command("moves")
+@_NEO4J_OPTION
+@_FORMAT_OPTION
+def moves_command(use_neo4j: bool, fmt: str) -> None:
+    """Executive moves over time, with evidence."""
+    from kg.analysis import moves
+    from kg.report import moves_text
+
+    _emit(_ask(use_neo4j, moves), fmt, moves_text)
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(["csv", "graphml"]), default="csv",
+              show_default=True, help="csv: nodes.csv + edges.csv; graphml: for Gephi.")
+@click.option("--output", "-o", "out_dir", type=click.Path(file_okay=False), required=True,
+              help="Folder to write into.")
+@_NEO4J_OPTION
+def export_command(fmt: str, out_dir: str, use_neo4j: bool) -> None:
+    """Export the graph for Gephi, spreadsheets or pandas."""
+    from kg.export import export_graph
+    from kg.graph import load_graph
+
+    graph = _graph_call(load_graph, neo4j=use_neo4j)
+    try:
+        files = export_graph(graph, out_dir, fmt)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write into {out_dir}: {exc.strerror}") from None
+    click.echo(f"wrote {', '.join(map(str, files))} ({graph.number_of_nodes()} entities, "
+               f"{graph.number_of_edges()} relations)")
+
+
 # --- view commands (kg view) ---
 
 

@@ -16,11 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from kg.records import Relation
+
+if TYPE_CHECKING:
+    from kg.store.base import GraphStore
 
 
 def relations_to_graph(relations: Iterable[Relation], graph: nx.MultiDiGraph | None = None
@@ -81,3 +85,31 @@ def _merge_into(data: dict[str, Any], rel: Relation, ev: dict[str, Any], date: s
     data["evidence"].append(ev)
     data["evidence_count"] = len(data["evidence"])
     data["status_history"].append((date, rel.properties.get("status")))
+
+
+def open_store(path: str | Path | None = None, *, neo4j: bool = False,
+               read_only: bool = True) -> GraphStore:
+    """The embedded store at ``path`` (default ``$KG_HOME/graph.lbug``), or with ``neo4j=True``
+    Neo4j (NEO4J_URI or the project's server; kg.store.connection.Neo4jUnavailable when none
+    answers). Raises kg.store.base.StoreError when there is no embedded graph yet."""
+    if neo4j:
+        from kg.store.connection import neo4j_settings, open_driver
+        from kg.store.neo4j_store import Neo4jStore
+
+        settings = neo4j_settings()
+        return Neo4jStore(open_driver(settings), settings.database if settings else None)
+    from kg.store.embedded import EmbeddedStore
+
+    return EmbeddedStore(path, read_only=read_only)
+
+
+def load_graph(path: str | Path | None = None, *, neo4j: bool = False) -> nx.MultiDiGraph:
+    """The stored graph as a MultiDiGraph (the shape above), evidence included: from the
+    embedded store (an empty graph when nothing was built yet) or from Neo4j (see
+    :func:`open_store`)."""
+    from kg.store.embedded import default_path
+
+    if not neo4j and not (Path(path) if path else default_path()).exists():
+        return nx.MultiDiGraph()
+    with open_store(path, neo4j=neo4j) as store:
+        return store.read_graph()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -14,6 +14,7 @@ from kg.store import cypher
 from kg.store.model import LoadStats, Run, batched, graph_from_records, write_batch
 
 DEFAULT_BATCH = 5000
+T = TypeVar("T")
 
 
 class StoreError(RuntimeError):
@@ -42,21 +43,32 @@ class GraphStore(ABC):
     name: str  # for messages: "embedded store (path)", "Neo4j at bolt://..."
 
     def load(self, relations: Iterable[Relation], *, batch_size: int = DEFAULT_BATCH,
-             on_batch: Callable[[int], None] | None = None) -> LoadStats:
-        """Merge relations in batches, one transaction per batch; safe to repeat."""
+             on_batch: Callable[[int], None] | None = None,
+             aliases: Mapping[str, Iterable[str]] | None = None) -> LoadStats:
+        """Merge relations in batches, one transaction per batch; safe to repeat.
+
+        ``on_batch(n)`` is called after each committed batch of ``n`` relations; ``aliases``
+        maps node ids to other names to keep on the nodes.
+        """
         stats = LoadStats()
-        self.prepare()
         for batch in batched(relations, batch_size):
-            self.write(lambda run, b=batch: write_batch(run, self.dialect, b, stats))
+            self.load_batch(batch, stats, aliases)
             if on_batch:
                 on_batch(len(batch))
         return stats
+
+    def load_batch(self, batch: list[Relation], stats: LoadStats,
+                   aliases: Mapping[str, Iterable[str]] | None = None) -> None:
+        """Merge one batch in one transaction and count it in ``stats`` once committed."""
+        self.prepare()
+        written = self.write(lambda run: write_batch(run, self.dialect, batch, aliases))
+        stats.add(batch, written)
 
     def prepare(self) -> None:  # noqa: B027 - optional hook
         """Create what the first load needs (tables, constraints)."""
 
     @abstractmethod
-    def write(self, work: Callable[[Run], None]) -> None:
+    def write(self, work: Callable[[Run], T]) -> T:
         """Run ``work`` in one write transaction (retried where the engine allows)."""
 
     @abstractmethod

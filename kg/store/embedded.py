@@ -17,7 +17,7 @@ import ladybug
 
 from kg.schema import RELATION_TYPES
 from kg.store import cypher
-from kg.store.base import GraphStore, QueryError, QueryResult, StoreError
+from kg.store.base import GraphStore, QueryError, QueryResult, StoreError, T
 from kg.store.model import NODE_COLUMNS, Run, edge_columns
 from kg.store.server import kg_home
 
@@ -77,14 +77,15 @@ class EmbeddedStore(GraphStore):
             self._conn.execute(statement)
         self._prepared = True
 
-    def write(self, work: Callable[[Run], None]) -> None:
+    def write(self, work: Callable[[Run], T]) -> T:
         self._conn.execute("BEGIN TRANSACTION")
         try:
-            work(self._run)
+            result = work(self._run)
         except BaseException:
             self._conn.execute("ROLLBACK")
             raise
         self._conn.execute("COMMIT")
+        return result
 
     def _run(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         result = self._conn.execute(query, params)

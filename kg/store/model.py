@@ -23,7 +23,7 @@ graph.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -134,6 +134,12 @@ class LoadStats:
     nodes: set[str] = field(default_factory=set)
     edges: set[tuple[str, str, str]] = field(default_factory=set)
 
+    def add(self, batch: list[Relation], written: nx.MultiDiGraph) -> None:
+        self.relations += len(batch)
+        self.batches += 1
+        self.nodes.update(written.nodes)
+        self.edges.update((t, u, v) for u, v, t in written.edges(keys=True))
+
 
 def merge_batch(run: Run, batch: list[Relation]) -> nx.MultiDiGraph:
     """Read what the store holds for this batch and merge the batch into it (no writes)."""
@@ -157,13 +163,19 @@ def merge_batch(run: Run, batch: list[Relation]) -> nx.MultiDiGraph:
     return relations_to_graph(batch, g)
 
 
-def write_batch(run: Run, dialect: str, batch: list[Relation], stats: LoadStats) -> None:
-    """Merge one batch into the store: nodes, then articles, then edges grouped by type."""
+def write_batch(run: Run, dialect: str, batch: list[Relation],
+                aliases: Mapping[str, Iterable[str]] | None = None) -> nx.MultiDiGraph:
+    """Merge one batch into the store: nodes, then articles, then edges grouped by type.
+
+    ``aliases`` (node id -> other names, e.g. from the entity list) are added to the nodes.
+    Returns the merged state of what the batch touched.
+    """
     g = merge_batch(run, batch)
     by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for nid, attrs in g.nodes(data=True):
+        names = {*attrs["aliases"], *(aliases or {}).get(nid, ())} - {attrs["name"]}
         by_label[attrs["label"]].append(
-            {"id": nid, "props": {"name": attrs["name"], "aliases": sorted(attrs["aliases"])}})
+            {"id": nid, "props": {"name": attrs["name"], "aliases": sorted(names)}})
     articles = {
         rel.evidence.doc_id: {
             "id": article_id(rel.evidence.doc_id),
@@ -182,10 +194,7 @@ def write_batch(run: Run, dialect: str, batch: list[Relation], stats: LoadStats)
     for (rel_type, src_label, dst_label), rows in by_group.items():
         run(cypher.write_edges(rel_type, src_label, dst_label, dialect, edge_columns(rel_type)),
             {"rows": rows})
-    stats.relations += len(batch)
-    stats.batches += 1
-    stats.nodes.update(g.nodes)
-    stats.edges.update((t, u, v) for u, v, t in g.edges(keys=True))
+    return g
 
 
 def graph_from_records(nodes: Iterable[dict[str, Any]], edges: Iterable[dict[str, Any]]

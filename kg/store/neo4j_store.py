@@ -16,7 +16,7 @@ import neo4j
 from neo4j.exceptions import ClientError, CypherSyntaxError, DriverError, Neo4jError
 
 from kg.store import cypher
-from kg.store.base import GraphStore, QueryError, QueryResult, StoreError
+from kg.store.base import GraphStore, QueryError, QueryResult, StoreError, T
 from kg.store.model import Run
 from kg.store.neo4j_schema import apply_schema
 
@@ -65,15 +65,14 @@ class Neo4jStore(GraphStore):
             apply_schema(self.driver, self.database)
             self._prepared = True
 
-    def write(self, work: Callable[[Run], None]) -> None:
-        def unit(tx: neo4j.ManagedTransaction) -> None:
-            work(lambda q, p: [r.data() for r in tx.run(q, p)])
+    def write(self, work: Callable[[Run], T]) -> T:
+        def unit(tx: neo4j.ManagedTransaction) -> T:
+            return work(lambda q, p: [r.data() for r in tx.run(q, p)])
 
         for attempt in range(RETRIES + 1):
             try:
                 with self.driver.session(database=self.database) as session:
-                    session.execute_write(unit)
-                return
+                    return session.execute_write(unit)
             except ClientError:
                 raise
             except (DriverError, Neo4jError) as exc:

@@ -1,0 +1,140 @@
+"""The main job: articles -> relations -> the embedded store (and Neo4j) -> an HTML view."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from kg.articles import ReadProblem, read_articles
+from kg.records import Article, Relation
+from kg.schema import node_id
+from kg.store.base import DEFAULT_BATCH, GraphStore, StoreError
+from kg.store.embedded import EmbeddedStore
+from kg.store.model import LoadStats, batched, label_of
+from kg.store.server import kg_home
+
+Extractor = Callable[[Iterable[Article]], Iterable[Relation]]
+
+
+class BuildError(RuntimeError):
+    """The build could not run (no Neo4j when asked for one, store locked, ...)."""
+
+
+@dataclass
+class BuildSummary:
+    """What `kg build` did, for the summary it prints."""
+
+    articles: int = 0
+    relations: int = 0  # relation records extracted (before merging into facts)
+    entities_by_label: Counter[str] = field(default_factory=Counter)
+    facts_by_type: Counter[str] = field(default_factory=Counter)
+    skipped: list[ReadProblem] = field(default_factory=list)
+    stores: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    graph_nodes: int = 0  # the whole stored graph after the build
+    graph_edges: int = 0
+    view: Path | None = None
+
+
+def default_view_path() -> Path:
+    return kg_home() / "graph.html"
+
+
+def known_aliases() -> dict[str, list[str]]:
+    """Node id -> the other names the entity list knows for it."""
+    from kg.extract.entities import entity_list
+
+    aliases: dict[str, list[str]] = {}
+    for alias, known in entity_list().by_alias.items():
+        if alias != known.name:
+            aliases.setdefault(node_id(known.label, known.name), []).append(alias)
+    return aliases
+
+
+def _neo4j_store(wanted: bool | None, summary: BuildSummary) -> GraphStore | None:
+    """Neo4j when asked (--neo4j), or when NEO4J_URI is set or the project's server runs."""
+    if wanted is False:
+        return None
+    from kg.store.connection import Neo4jUnavailable, neo4j_settings, open_driver
+    from kg.store.neo4j_store import Neo4jStore
+
+    settings = neo4j_settings()
+    if settings is None and not wanted:
+        return None
+    try:
+        driver = open_driver(settings)
+    except Neo4jUnavailable as exc:
+        if wanted:
+            raise BuildError(str(exc)) from None
+        summary.notes.append(f"Neo4j not loaded: {exc}")
+        return None
+    return Neo4jStore(driver, settings.database if settings else None)
+
+
+def build(paths: Iterable[str | Path], *, neo4j: bool | None = None,
+          view: str | Path | None = None, extractor: Extractor | None = None,
+          batch_size: int = DEFAULT_BATCH, progress: bool = True) -> BuildSummary:
+    """Read articles, extract relations, merge them into the embedded store under $KG_HOME
+    (and into Neo4j: ``neo4j=True``, or by default when NEO4J_URI is set or the project's
+    server runs), then write the HTML view of the whole graph. Safe to re-run: the same
+    articles change nothing. ``extractor`` defaults to :func:`kg.extract.extract`.
+    """
+    if extractor is None:
+        from kg.extract import extract as extractor
+    summary = BuildSummary()
+    neo = _neo4j_store(neo4j, summary)
+    try:
+        embedded = EmbeddedStore()
+    except StoreError as exc:
+        if neo:
+            neo.close()
+        raise BuildError(str(exc)) from None
+    stores: list[GraphStore] = [embedded] + ([neo] if neo else [])
+    summary.stores = [s.name for s in stores]
+    bar = tqdm(unit=" articles", desc="kg build", disable=not progress, dynamic_ncols=True)
+
+    def counted(articles: Iterator[Article]) -> Iterator[Article]:
+        for article in articles:
+            summary.articles += 1
+            bar.update()
+            yield article
+
+    def skipped(problem: ReadProblem) -> None:
+        summary.skipped.append(problem)
+        bar.write(f"skipped {problem}")
+
+    stats = [LoadStats() for _ in stores]
+    aliases = known_aliases()
+    try:
+        relations = extractor(counted(read_articles(paths, on_error=skipped)))
+        for batch in batched(relations, batch_size):
+            summary.relations += len(batch)
+            for store, st in zip(stores, stats, strict=True):
+                store.load_batch(batch, st, aliases)
+            bar.set_postfix(relations=summary.relations, refresh=False)
+        bar.close()
+        graph = embedded.read_graph()
+    except StoreError as exc:
+        raise BuildError(str(exc)) from None
+    finally:
+        bar.close()
+        for store in stores:
+            store.close()
+    summary.entities_by_label = Counter(label_of(n) for n in stats[0].nodes)
+    summary.facts_by_type = Counter(t for t, _, _ in stats[0].edges)
+    summary.graph_nodes, summary.graph_edges = graph.number_of_nodes(), graph.number_of_edges()
+    out = Path(view) if view else default_view_path()
+    if graph.number_of_edges() == 0:
+        summary.notes.append(f"no relations in the graph yet, so no HTML view ({out})")
+        return summary
+    from kg.view import write_html
+
+    try:
+        summary.view = write_html(graph, out)
+    except OSError as exc:
+        summary.notes.append(f"could not write the HTML view {out}: {exc.strerror}")
+    return summary

@@ -1,0 +1,156 @@
+"""Plain-text renderings of the answers in kg.analysis and kg.build, for the terminal."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from kg.build import BuildSummary
+from kg.store.base import QueryResult
+
+CELL = 60  # longest cell in a table before it is cut
+
+
+def money(value: float | None, currency: str | None = None) -> str:
+    """200e6 -> "$200M"; 29e9 -> "$29B"."""
+    if value is None:
+        return ""
+    sign = "$" if currency in (None, "USD") else f"{currency} "
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(value) >= size:
+            return f"{sign}{value / size:g}{suffix}"
+    return f"{sign}{value:g}"
+
+
+def _terms(item: dict[str, Any]) -> str:
+    """The properties of a fact in a short parenthesis: (49%, $29B valuation, completed)."""
+    parts = []
+    if item.get("stake_pct") is not None:
+        parts.append(f"{item['stake_pct']:g}%")
+    parts += [item[k] for k in ("stake", "round", "role") if item.get(k)]
+    if item.get("amount") is not None:
+        parts.append(money(item["amount"], item.get("currency")))
+    if item.get("valuation") is not None:
+        parts.append(f"{money(item['valuation'], item.get('currency'))} valuation")
+    if item.get("from_org"):
+        parts.append(f"from {item['from_org']}"
+                     + (f" ({item['from_role']})" if item.get("from_role") else ""))
+    parts += [item[k] for k in ("date", "period", "status") if item.get(k)]
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _evidence(evidence: list[dict[str, Any]], indent: str = "      ") -> list[str]:
+    lines = []
+    for ev in evidence:
+        where = ev.get("title") or ev.get("doc_id")
+        when = f", {ev['published']}" if ev.get("published") else ""
+        lines.append(f'{indent}"{ev["sentence"]}" [{where}{when}]')
+    return lines
+
+
+def _history(item: dict[str, Any]) -> str:
+    steps = [s for _, s in item.get("status_history", []) if s]
+    changed = [s for i, s in enumerate(steps) if i == 0 or s != steps[i - 1]]
+    return f"      status history: {' -> '.join(changed)}" if len(changed) > 1 else ""
+
+
+def profile_text(profile: dict[str, Any]) -> str:
+    aliases = f" (also: {', '.join(profile['aliases'])})" if profile["aliases"] else ""
+    lines = [f"{profile['name']} [{profile['label']}]{aliases}"]
+    if not profile["sections"]:
+        lines.append("  no relations")
+    for section, items in profile["sections"].items():
+        lines.append(f"  {section.replace('_', ' ')}:")
+        for item in items:
+            lines.append(f"    {item['other_name']}{_terms(item)}")
+            lines += [h for h in [_history(item)] if h] + _evidence(item["evidence"])
+    return "\n".join(lines)
+
+
+def paths_text(a: str, b: str, paths: list[dict[str, Any]]) -> str:
+    if not paths:
+        return f"no connection between {a} and {b} within the hop limit"
+    lines = []
+    for i, path in enumerate(paths, 1):
+        lines.append(f"path {i} ({path['length']} hops):")
+        lines += [f"  {s['source_name']} -{s['type']}-> {s['target_name']}" for s in path["steps"]]
+    return "\n".join(lines)
+
+
+def conflicts_text(found: list[dict[str, Any]]) -> str:
+    if not found:
+        return "no supplier conflicts of interest found"
+    lines = []
+    for i, c in enumerate(found, 1):
+        stake = f"{c['stake_pct']:g}% stake" if c["stake_pct"] is not None else "a stake"
+        contract = money(c["amount"], c["currency"]) or "an undisclosed amount"
+        lines.append(f"{i}. {c['customer_name']} buys from {c['supplier_name']} ({contract}"
+                     f"{', ' + c['contract_status'] if c['contract_status'] else ''}), in which "
+                     f"its rival {c['rival_name']} holds {stake}"
+                     f"{' at a ' + money(c['valuation']) + ' valuation' if c['valuation'] else ''}")
+        lines.append(f"   rivalry: {c['rivalry']}")
+        for part in ("stake", "contract", "rivalry"):
+            if c["evidence"][part]:
+                lines.append(f"   {part} evidence:")
+                lines += _evidence(c["evidence"][part])
+    return "\n".join(lines)
+
+
+def moves_text(items: list[dict[str, Any]]) -> str:
+    if not items:
+        return "no executive moves in the graph"
+    lines = []
+    for m in items:
+        when = m.get("date") or m.get("first_seen") or "undated"
+        lines.append(f"{when}  {m['person_name']} -> {m['company_name']}{_terms(m)}")
+        lines += _evidence(m["evidence"], indent="      ")
+    return "\n".join(lines)
+
+
+def summary_text(s: BuildSummary) -> str:
+    lines = [f"articles read: {s.articles}", f"relations extracted: {s.relations}"]
+    lines.append("entities: " + (", ".join(f"{label} {n}" for label, n in
+                                           sorted(s.entities_by_label.items())) or "none"))
+    lines.append("relations by type: " + (", ".join(f"{t} {n}" for t, n in
+                                                    sorted(s.facts_by_type.items())) or "none"))
+    lines.append(f"graph now: {s.graph_nodes} entities, {s.graph_edges} relations")
+    lines.append("written to: " + "; ".join(s.stores))
+    if s.skipped:
+        lines.append(f"skipped inputs ({len(s.skipped)}):")
+        lines += [f"  {p}" for p in s.skipped]
+    else:
+        lines.append("skipped inputs: none")
+    lines += s.notes
+    if s.view:
+        lines.append(f"HTML view: {s.view}")
+    return "\n".join(lines)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        value = json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def result_text(result: QueryResult, fmt: str) -> str:
+    """A query result as an aligned table, JSON records or CSV."""
+    if fmt == "json":
+        return json.dumps(result.records(), indent=2, ensure_ascii=False, default=str)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows([_cell(v) for v in row] for row in result.rows)
+        return out.getvalue().rstrip("\n")
+    cells = [[_cell(v) for v in row] for row in result.rows]
+    cells = [[c if len(c) <= CELL else c[:CELL - 1] + "…" for c in row] for row in cells]
+    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(result.columns)]
+    line = "  ".join(h.ljust(w) for h, w in zip(result.columns, widths, strict=True))
+    body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+            for r in cells]
+    count = f"({len(cells)} row{'s' if len(cells) != 1 else ''})"
+    return "\n".join([line.rstrip(), "-" * len(line.rstrip()), *body, count])
