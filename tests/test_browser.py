@@ -151,3 +151,10 @@ def test_large_graph_settles_and_holds_still(browser, tmp_path):
     assert page.evaluate("kgData.network.physics.physicsEnabled") is False
     assert page.locator("#loading").is_hidden()
     assert view.external_requests() == []
+
+
+def test_empty_view_says_so(browser, graph, tmp_path):
+    view = open_view(browser, write_html(graph, tmp_path / "none.html", since="2030"))
+    assert view.page.locator("#empty").inner_text() == \
+        "Nothing to show: no relations match this view."
+    assert view.page.evaluate("kgData.nodes.length") == 0

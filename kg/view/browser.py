@@ -71,7 +71,7 @@ def open_view(browser: Any, html: str | Path, *, settle: bool = True,
     page.on("request", lambda request: opened.requests.append(request.url))
     page.goto(Path(html).resolve().as_uri())
     if settle:
-        page.wait_for_function("window.kgData && kgData.stabilized && kgData.drawn",
+        page.wait_for_function("window.kgData && kgData.timings.settledDraw",
                                timeout=timeout_ms)
     return opened
 

@@ -9,7 +9,8 @@
   var network = new vis.Network(document.getElementById("graph"),
                                 { nodes: nodes, edges: edges }, options);
   var kg = { nodes: nodes, edges: edges, network: network, meta: payload.meta,
-             stabilized: false, drawn: false, hiddenTypes: [] };
+             stabilized: false, drawn: false, hiddenTypes: [], timings: {} };
+  kg.timings.created = performance.now();
   window.kgData = kg;
 
   var loading = document.getElementById("loading");
@@ -22,9 +23,17 @@
     network.setOptions({ physics: { enabled: false } });
     loading.hidden = true;
     kg.stabilized = true;
+    kg.timings.stabilized = performance.now();
     network.fit();
   });
-  network.on("afterDrawing", function () { kg.drawn = true; });
+  if (nodes.length === 0) {  // nothing to lay out: vis-network fires no layout events
+    kg.stabilized = true;
+    kg.timings.stabilized = kg.timings.settledDraw = performance.now();
+  }
+  network.on("afterDrawing", function () {
+    kg.drawn = true;
+    if (kg.stabilized && !kg.timings.settledDraw) kg.timings.settledDraw = performance.now();
+  });
 
   // --- filter by relation type -------------------------------------------------------------
   var boxes = Array.prototype.slice.call(document.querySelectorAll("input.type-filter"));
