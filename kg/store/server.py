@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fcntl
 import json
 import os
 import re
@@ -218,6 +219,15 @@ def fetch(*, force: bool = False, progress: Progress | None = None) -> Path:
     if not mvn:
         raise JavaError("Maven (`mvn`) is needed once to fetch the Neo4j jars from Maven "
                         "Central but was not found. Install it (Debian: apt-get install maven).")
+    lib.parent.mkdir(parents=True, exist_ok=True)
+    with (lib.parent / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another kg process may be fetching right now
+        if jars_fetched() and not force:
+            return lib
+        return _copy_jars(mvn, lib)
+
+
+def _copy_jars(mvn: str, lib: Path) -> Path:
     if lib.exists():
         shutil.rmtree(lib)
     lib.mkdir(parents=True)
