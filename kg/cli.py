@@ -280,15 +280,18 @@ def export_command(fmt: str, out_dir: str, use_neo4j: bool) -> None:
               help="Only relations seen on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default="graph.html",
               show_default=True, help="HTML file to write.")
+@_NEO4J_OPTION
 def view_command(company: str | None, depth: int, types: str | None, since: str | None,
-                 output: str) -> None:
+                 output: str, use_neo4j: bool) -> None:
     """Write an interactive, self-contained HTML view of the graph (works offline)."""
-    from kg import load_graph
+    from kg.graph import load_graph
     from kg.view import ViewError, write_html
 
-    graph = load_graph()
+    graph = _graph_call(load_graph, neo4j=use_neo4j)
     if graph.number_of_edges() == 0:
-        raise click.ClickException("no graph has been built yet: run `kg build PATH` first")
+        where = "in Neo4j" if use_neo4j else "in the embedded store ($KG_HOME)"
+        raise click.ClickException(f"no graph has been built yet {where}: "
+                                   "run `kg build PATH` first")
     try:
         path = write_html(graph, output, company=company, depth=depth, types=types, since=since)
     except ViewError as exc:

@@ -11,10 +11,12 @@ import os
 
 import networkx as nx
 import pytest
+from click.testing import CliRunner
 from PIL import Image
-from view_samples import SCALE_TITLE, scale_ai_graph
+from view_samples import SCALE_TITLE, build_sample_store
 
-from kg.graph import relations_to_graph
+from kg.cli import main
+from kg.graph import load_graph, relations_to_graph
 from kg.records import Evidence, Relation
 from kg.view import write_html
 from kg.view.browser import BrowserMissing, chromium, open_view
@@ -34,14 +36,31 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def graph():
-    return scale_ai_graph()
+def built_home(tmp_path_factory):
+    home = tmp_path_factory.mktemp("kg-home-browser")
+    build_sample_store(home)
+    return home
+
+
+@pytest.fixture(scope="module")
+def graph(built_home):
+    return load_graph(built_home / "graph.lbug")
+
+
+@pytest.fixture(scope="module")
+def scale_page(built_home, tmp_path_factory):
+    """`kg view --company "Scale AI" -o scale.html` on the built store."""
+    out = tmp_path_factory.mktemp("views") / "scale.html"
+    result = CliRunner().invoke(main, ["view", "--company", "Scale AI", "-o", str(out)],
+                                env={"KG_HOME": str(built_home)})
+    assert result.exit_code == 0, result.output
+    return out
 
 
 @pytest.fixture
-def scale_view(browser, graph, tmp_path):
+def scale_view(browser, scale_page):
     """The Scale AI ego network, open and settled."""
-    view = open_view(browser, write_html(graph, tmp_path / "scale.html", company="Scale AI"))
+    view = open_view(browser, scale_page)
     yield view
     view.page.close()
 

@@ -7,8 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from view_samples import SCALE_TITLE, scale_ai_graph
+from click.testing import CliRunner
+from view_samples import SCALE_TITLE, build_sample_store, scale_ai_graph
 
+from kg.cli import main
 from kg.schema import RELATION_TYPES
 from kg.view import UnknownEntityError, ViewError, select_subgraph, style, write_html
 
@@ -117,6 +119,9 @@ def test_unknown_company_suggests_close_matches(graph, tmp_path):
     assert not (tmp_path / "x.html").exists()
     with pytest.raises(UnknownEntityError, match="no close matches"):
         select_subgraph(graph, company="Qwertyuiop Corp")
+    with pytest.raises(UnknownEntityError) as info:
+        select_subgraph(graph, company="Shanghai")
+    assert info.value.suggestions == ["Shanghai Stock Exchange"]
 
 
 def test_type_filter_keeps_only_those_types(graph, tmp_path):
@@ -176,3 +181,57 @@ def test_every_relation_type_has_its_own_colour():
     (5e9, "CNY", "5B CNY"), (750, "EUR", "€750"), (1.5e12, None, "$1.5T")])
 def test_money_is_short(amount, currency, text):
     assert style.money(amount, currency) == text
+
+
+@pytest.fixture(scope="module")
+def built_home(tmp_path_factory):
+    home = tmp_path_factory.mktemp("kg-home-view")
+    build_sample_store(home)
+    return home
+
+
+def run_kg(home: Path, *args: str):
+    return CliRunner().invoke(main, list(args), env={"KG_HOME": str(home)})
+
+
+def test_kg_view_writes_the_company_view_from_the_store(built_home, tmp_path):
+    out = tmp_path / "scale.html"
+    result = run_kg(built_home, "view", "--company", "Scale AI", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert f"wrote {out}" in result.output
+    data = payload(out)
+    assert data["meta"]["center"] == "company:scale-ai"
+    assert len(data["edges"]) == 8 and len(data["nodes"]) == 7
+    invest = edge(data, "INVESTS_IN", "company:meta", "company:scale-ai")
+    assert invest["label"] == "49%" and invest["evidence"][0]["title"] == SCALE_TITLE
+
+
+def test_kg_view_filters_by_type_and_date(built_home, tmp_path):
+    out = tmp_path / "t.html"
+    result = run_kg(built_home, "view", "--types", "INVESTS_IN", "--since", "2024-01", "-o",
+                    str(out))
+    assert result.exit_code == 0, result.output
+    assert {(e["from"], e["to"]) for e in payload(out)["edges"]} == {
+        ("company:meta", "company:scale-ai"), ("company:alibaba", "company:zhipu-ai")}
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--company", "Scael AI"], "no company named 'Scael AI' in the graph (close matches: "
+                                "Scale AI)"),
+    (["--types", "OWNS"], "unknown relation type(s) OWNS"),
+    (["--since", "last week"], "is not a date"),
+    (["--depth", "-1"], "-1 is not in the range x>=0"),
+])
+def test_kg_view_explains_bad_requests(built_home, tmp_path, args, message):
+    result = run_kg(built_home, "view", *args, "-o", str(tmp_path / "x.html"))
+    assert result.exit_code != 0
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_kg_view_without_a_graph_says_to_build_first(tmp_path):
+    result = run_kg(tmp_path / "empty-home", "view", "-o", str(tmp_path / "x.html"))
+    assert result.exit_code == 1
+    assert "no graph has been built yet" in result.output
+    assert "run `kg build PATH` first" in result.output

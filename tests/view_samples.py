@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import networkx as nx
 
 from kg.graph import relations_to_graph
@@ -57,3 +60,26 @@ def scale_ai_graph() -> nx.MultiDiGraph:
     graph = relations_to_graph(scale_ai_relations())
     graph.nodes["company:scale-ai"]["aliases"] = ["Scale", "Scale AI Inc."]
     return graph
+
+
+def build_sample_store(kg_home: Path) -> None:
+    """Build the embedded store under ``kg_home`` from the sample relations (no model needed)."""
+    from kg.build import build
+
+    article = kg_home / "input" / "scale.txt"
+    article.parent.mkdir(parents=True, exist_ok=True)
+    article.write_text("Meta took a 49% stake in Scale AI.\n", encoding="utf-8")
+
+    def sample_extractor(articles):
+        for _ in articles:
+            yield from scale_ai_relations()
+
+    old = os.environ.get("KG_HOME")
+    os.environ["KG_HOME"] = str(kg_home)
+    try:
+        build([article], extractor=sample_extractor, neo4j=False, progress=False)
+    finally:
+        if old is None:
+            del os.environ["KG_HOME"]
+        else:
+            os.environ["KG_HOME"] = old

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 
 import networkx as nx
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz, process, utils
 
 from kg.schema import COMPANY, ENTITY_LABELS, RELATION_TYPES, slug
 
@@ -86,7 +86,12 @@ def resolve_entity(graph: nx.MultiDiGraph, name: str) -> str:
         for n in [data.get("name"), *(data.get("aliases") or [])]:
             if n:
                 choices.setdefault(n, nid)
-    found = process.extract(name, list(choices), scorer=fuzz.WRatio, limit=5, score_cutoff=70)
+    # Plain edit distance first (typos); then partial matches ("Shanghai" for the exchange).
+    for scorer, cutoff in ((fuzz.ratio, 70), (fuzz.WRatio, 85)):
+        found = process.extract(name, list(choices), scorer=scorer, limit=5,
+                                score_cutoff=cutoff, processor=utils.default_process)
+        if found:
+            break
     suggestions = list(dict.fromkeys(graph.nodes[choices[m]].get("name", m)
                                      for m, _score, _i in found))
     raise UnknownEntityError(name, suggestions)
