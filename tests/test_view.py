@@ -176,11 +176,14 @@ def test_every_relation_type_has_its_own_colour():
     assert len(set(style.EDGE_COLORS.values())) == len(RELATION_TYPES)
 
 
-@pytest.mark.parametrize(("amount", "currency", "text"), [
-    (2e8, "USD", "$200M"), (29e9, "USD", "$29B"), (14.3e9, "USD", "$14.3B"),
-    (5e9, "CNY", "5B CNY"), (750, "EUR", "€750"), (1.5e12, None, "$1.5T")])
-def test_money_is_short(amount, currency, text):
-    assert style.money(amount, currency) == text
+@pytest.mark.parametrize(("props", "label"), [
+    ({"stake_pct": 49.0, "valuation": 29e9}, "49%"),
+    ({"amount": 14.3e9, "currency": "USD", "status": "completed"}, "$14.3B"),
+    ({"stake": "minority", "status": "in_talks"}, "minority · in talks"),
+    ({"role": "Chief Revenue Officer", "status": "planned"}, "Chief Revenue Officer · planned"),
+    ({"status": "denied"}, "denied"), ({"status": "active"}, "")])
+def test_edge_labels_say_the_essentials(props, label):
+    assert style.edge_label(props) == label
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from kg.report import money
 from kg.schema import COMPANY, EXCHANGE, PERSON, RELATION_TYPES
 
 NODE_STYLES: dict[str, dict[str, str]] = {
@@ -40,8 +41,6 @@ INACTIVE_STATUSES = frozenset({"ended", "former", "cancelled", "withdrawn", "den
 PLAIN_STATUSES = frozenset({"completed", "active"})
 FADED_OPACITY = 0.35
 
-CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
-
 
 def node_style(label: str) -> dict[str, str]:
     return NODE_STYLES.get(label, OTHER_NODE)
@@ -50,18 +49,6 @@ def node_style(label: str) -> dict[str, str]:
 def node_size(degree: int) -> float:
     """Area grows with degree, so hubs stand out without swamping the page."""
     return round(12 + 6 * math.sqrt(degree), 1)
-
-
-def money(amount: float, currency: str | None = "USD") -> str:
-    """``money(2e8) == "$200M"``; unknown currencies keep their code: ``"5B CNY"``."""
-    for div, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if abs(amount) >= div:
-            value = f"{amount / div:.1f}".removesuffix(".0") + suffix
-            break
-    else:
-        value = f"{amount:,.0f}"
-    symbol = CURRENCY_SYMBOLS.get(currency or "USD")
-    return f"{symbol}{value}" if symbol else f"{value} {currency}"
 
 
 def status_text(status: str) -> str:
