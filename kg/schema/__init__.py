@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 COMPANY = "Company"
 PERSON = "Person"
@@ -122,6 +123,7 @@ class SchemaError(ValueError):
     """A relation that breaks the schema: unknown type, wrong labels, bad property value."""
 
 
+@lru_cache(maxsize=1 << 16)  # loads call it for both ends of every relation
 def slug(name: str) -> str:
     """Lower-case ASCII slug of a name: ``slug("Zhipu AI") == "zhipu-ai"``."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()

@@ -11,7 +11,7 @@ import networkx as nx
 
 from kg.records import Relation
 from kg.store import cypher
-from kg.store.model import LoadStats, Run, batched, graph_from_records, write_batch
+from kg.store.model import LoadStats, Run, batched, graph_from_records
 
 DEFAULT_BATCH = 5000
 T = TypeVar("T")
@@ -61,8 +61,13 @@ class GraphStore(ABC):
                    aliases: Mapping[str, Iterable[str]] | None = None) -> None:
         """Merge one batch in one transaction and count it in ``stats`` once committed."""
         self.prepare()
-        written = self.write(lambda run: write_batch(run, self.dialect, batch, aliases))
-        stats.add(batch, written)
+        self.write(lambda run: self.write_batch(run, batch, aliases))
+        stats.add(batch)
+
+    @abstractmethod
+    def write_batch(self, run: Run, batch: list[Relation],
+                    aliases: Mapping[str, Iterable[str]] | None) -> None:
+        """Merge one batch through ``run`` (inside the batch's transaction)."""
 
     def prepare(self) -> None:  # noqa: B027 - optional hook
         """Create what the first load needs (tables, constraints)."""

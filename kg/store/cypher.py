@@ -135,6 +135,57 @@ def write_edges(rel_type: str, src_label: str, dst_label: str, dialect: str,
                                      for c, kind in columns.items())
 
 
+def merge_entities(label: str) -> str:
+    """Neo4j: upsert entity ``$rows`` of ``{id, name, aliases}``; the first name seen stays the
+    name, other spellings join ``aliases``."""
+    return (f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
+            "ON CREATE SET n.name = row.name, n.aliases = [] "
+            "SET n.aliases = n.aliases + "
+            "[x IN row.aliases WHERE x <> n.name AND NOT x IN n.aliases]")
+
+
+def merge_evidence(rel_type: str, src_label: str, dst_label: str) -> str:
+    """Neo4j: merge ``$rows`` (one piece of evidence each, at most one row per edge) into
+    their relationships, with the rules of kg.graph.relations_to_graph. A new edge gets its
+    full state at once; on an existing one, evidence already there changes nothing, otherwise
+    it is appended, the newer (or undated) article's properties win and an older one only
+    fills gaps, confidence is the highest seen, first/last_seen widen and the status joins
+    ``status_history``.
+
+    Row: ``{src, dst, date, confidence, props, hist, article, sentence, start, end,
+    extractor}``.
+    """
+    props = ", ".join(
+        f"r.{p} = CASE WHEN newer THEN coalesce(row.props.{p}, r.{p}) "
+        f"ELSE coalesce(r.{p}, row.props.{p}) END"
+        for p in RELATION_TYPES[rel_type].properties)
+    return (
+        f"UNWIND $rows AS row MATCH (a:{src_label} {{id: row.src}}) "
+        f"MATCH (b:{dst_label} {{id: row.dst}}) MERGE (a)-[r:{rel_type}]->(b) "
+        "ON CREATE SET r += row.props, r.evidence_count = 1, r.ev_articles = [row.article], "
+        "r.ev_sentences = [row.sentence], r.ev_starts = [row.start], r.ev_ends = [row.end], "
+        "r.ev_extractors = [row.extractor], r.status_history = [row.hist], "
+        "r.confidence = row.confidence, r.first_seen = row.date, r.last_seen = row.date "
+        "WITH r, row WHERE NOT any(i IN range(0, size(r.ev_starts) - 1) "
+        "WHERE r.ev_articles[i] = row.article AND r.ev_starts[i] = row.start "
+        "AND r.ev_ends[i] = row.end AND r.ev_extractors[i] = row.extractor "
+        "AND r.ev_sentences[i] = row.sentence) "
+        "WITH r, row, (row.date IS NULL OR r.last_seen IS NULL OR row.date >= r.last_seen) "
+        f"AS newer SET {props}, "
+        "r.confidence = CASE WHEN row.confidence > r.confidence THEN row.confidence "
+        "ELSE r.confidence END, "
+        "r.ev_articles = r.ev_articles + row.article, "
+        "r.ev_sentences = r.ev_sentences + row.sentence, "
+        "r.ev_starts = r.ev_starts + row.start, r.ev_ends = r.ev_ends + row.end, "
+        "r.ev_extractors = r.ev_extractors + row.extractor, "
+        "r.evidence_count = r.evidence_count + 1, "
+        "r.status_history = r.status_history + row.hist, "
+        "r.first_seen = CASE WHEN row.date IS NOT NULL AND "
+        "(r.first_seen IS NULL OR row.date < r.first_seen) THEN row.date ELSE r.first_seen END, "
+        "r.last_seen = CASE WHEN newer THEN coalesce(row.date, r.last_seen) "
+        "ELSE r.last_seen END")
+
+
 def all_nodes() -> str:
     """Every node: entities and articles (the Article fields are null on entities)."""
     return ("MATCH (n) RETURN n.id AS id, n.name AS name, n.aliases AS aliases, "

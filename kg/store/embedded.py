@@ -9,16 +9,17 @@ comprehensions or procedures); :meth:`EmbeddedStore.query` says so when a query 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import ladybug
 
+from kg.records import Relation
 from kg.schema import RELATION_TYPES
 from kg.store import cypher
 from kg.store.base import GraphStore, QueryError, QueryResult, StoreError, T
-from kg.store.model import NODE_COLUMNS, Run, edge_columns
+from kg.store.model import NODE_COLUMNS, Run, edge_columns, write_merged_batch
 from kg.store.server import kg_home
 
 DB_FILE = "graph.lbug"
@@ -76,6 +77,10 @@ class EmbeddedStore(GraphStore):
         for statement in cypher.ladybug_schema_statements(NODE_COLUMNS, columns):
             self._conn.execute(statement)
         self._prepared = True
+
+    def write_batch(self, run: Run, batch: list[Relation],
+                    aliases: Mapping[str, Iterable[str]] | None) -> None:
+        write_merged_batch(run, self.dialect, batch, aliases)
 
     def write(self, work: Callable[[Run], T]) -> T:
         self._conn.execute("BEGIN TRANSACTION")

@@ -134,11 +134,12 @@ class LoadStats:
     nodes: set[str] = field(default_factory=set)
     edges: set[tuple[str, str, str]] = field(default_factory=set)
 
-    def add(self, batch: list[Relation], written: nx.MultiDiGraph) -> None:
+    def add(self, batch: list[Relation]) -> None:
         self.relations += len(batch)
         self.batches += 1
-        self.nodes.update(written.nodes)
-        self.edges.update((t, u, v) for u, v, t in written.edges(keys=True))
+        for rel in batch:
+            self.nodes.update((rel.source_id, rel.target_id))
+            self.edges.add(rel.key())
 
 
 def merge_batch(run: Run, batch: list[Relation]) -> nx.MultiDiGraph:
@@ -163,12 +164,12 @@ def merge_batch(run: Run, batch: list[Relation]) -> nx.MultiDiGraph:
     return relations_to_graph(batch, g)
 
 
-def write_batch(run: Run, dialect: str, batch: list[Relation],
-                aliases: Mapping[str, Iterable[str]] | None = None) -> nx.MultiDiGraph:
-    """Merge one batch into the store: nodes, then articles, then edges grouped by type.
+def write_merged_batch(run: Run, dialect: str, batch: list[Relation],
+                       aliases: Mapping[str, Iterable[str]] | None = None) -> None:
+    """Merge one batch in Python, then write the full state of what it touched: nodes, then
+    articles, then edges grouped by type (the embedded store's way).
 
     ``aliases`` (node id -> other names, e.g. from the entity list) are added to the nodes.
-    Returns the merged state of what the batch touched.
     """
     g = merge_batch(run, batch)
     by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -194,7 +195,66 @@ def write_batch(run: Run, dialect: str, batch: list[Relation],
     for (rel_type, src_label, dst_label), rows in by_group.items():
         run(cypher.write_edges(rel_type, src_label, dst_label, dialect, edge_columns(rel_type)),
             {"rows": rows})
-    return g
+
+
+Statement = tuple[str, dict[str, Any]]
+
+
+def plan_evidence_batch(batch: list[Relation],
+                        aliases: Mapping[str, Iterable[str]] | None = None) -> list[Statement]:
+    """The statements that merge one batch in the database itself (Neo4j's way, no read-back):
+    entities, articles, then one row per relation grouped by type and end labels.
+
+    The merge rules are those of :func:`kg.graph.relations_to_graph`, in Cypher
+    (:func:`cypher.merge_evidence`). A statement sees each edge at most once ("rounds"),
+    because Cypher applies a clause to all rows before the next: two rows for one edge in one
+    statement would both pass the duplicate check. Pure Python, so the next batch can be
+    planned while the database writes this one.
+    """
+    names: dict[str, dict[str, None]] = defaultdict(dict)  # id -> surface names, in order
+    rounds: list[dict[tuple[str, str, str], list[dict[str, Any]]]] = []
+    seen_edges: dict[tuple[str, str, str], int] = defaultdict(int)
+    seen_evidence: set[tuple[Any, ...]] = set()
+    articles: dict[str, dict[str, Any]] = {}
+    for rel in batch:
+        u, v = rel.source_id, rel.target_id
+        names[u][rel.source] = None
+        names[v][rel.target] = None
+        if rel.symmetric and v < u:
+            u, v = v, u
+        ev = rel.evidence
+        dedup = (rel.type, u, v, ev.doc_id, ev.sentence, ev.start, ev.end, ev.extractor)
+        if dedup in seen_evidence:
+            continue
+        seen_evidence.add(dedup)
+        key = (rel.type, u, v)
+        n = seen_edges[key]
+        seen_edges[key] += 1
+        if n == len(rounds):
+            rounds.append(defaultdict(list))
+        aid = article_id(ev.doc_id)
+        if aid not in articles:
+            articles[aid] = {"id": aid, "props": {
+                "name": ev.title or ev.doc_id, "doc_id": ev.doc_id, "title": ev.title,
+                "published": ev.published, "url": ev.url}}
+        rounds[n][(rel.type, label_of(u), label_of(v))].append({
+            "src": u, "dst": v, "date": ev.published, "confidence": float(rel.confidence),
+            "props": {p: float(x) if p in NUMERIC_PROPERTIES else x
+                      for p, x in rel.properties.items()},
+            "hist": f"{ev.published or ''}|{rel.properties.get('status') or ''}",
+            "article": aid, "sentence": ev.sentence, "start": ev.start, "end": ev.end,
+            "extractor": ev.extractor})
+    by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for nid, surface in names.items():
+        by_label[label_of(nid)].append(
+            {"id": nid, "name": next(iter(surface)),
+             "aliases": sorted({*surface, *(aliases or {}).get(nid, ())})})
+    plan = [(cypher.merge_entities(label), {"rows": rows}) for label, rows in by_label.items()]
+    plan.append((cypher.write_nodes(ARTICLE, cypher.NEO4J, NODE_COLUMNS[ARTICLE]),
+                 {"rows": list(articles.values())}))
+    plan += [(cypher.merge_evidence(*group), {"rows": rows})
+             for groups in rounds for group, rows in groups.items()]
+    return plan
 
 
 def graph_from_records(nodes: Iterable[dict[str, Any]], edges: Iterable[dict[str, Any]]

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import neo4j
 from neo4j.exceptions import ClientError, CypherSyntaxError, DriverError, Neo4jError
 
+from kg.records import Relation
 from kg.store import cypher
-from kg.store.base import GraphStore, QueryError, QueryResult, StoreError, T
-from kg.store.model import Run
+from kg.store.base import DEFAULT_BATCH, GraphStore, QueryError, QueryResult, StoreError, T
+from kg.store.model import LoadStats, Run, Statement, batched, plan_evidence_batch
 from kg.store.neo4j_schema import apply_schema
 
 # The server's "unknown label/property" notices are noise for a graph that starts empty.
@@ -64,6 +66,41 @@ class Neo4jStore(GraphStore):
         if not self._prepared:
             apply_schema(self.driver, self.database)
             self._prepared = True
+
+    def write_batch(self, run: Run, batch: list[Relation],
+                    aliases: Mapping[str, Iterable[str]] | None) -> None:
+        for query, params in plan_evidence_batch(batch, aliases):
+            run(query, params)
+
+    def load(self, relations: Iterable[Relation], *, batch_size: int = DEFAULT_BATCH,
+             on_batch: Callable[[int], None] | None = None,
+             aliases: Mapping[str, Iterable[str]] | None = None) -> LoadStats:
+        """Like GraphStore.load, but plans the next batch while Neo4j writes this one."""
+        stats = LoadStats()
+        self.prepare()
+
+        def commit(plan: list[Statement]) -> None:
+            self.write(lambda run: [run(q, p) for q, p in plan])
+
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pending: tuple[Future[None], list[Relation]] | None = None
+            for batch in batched(relations, batch_size):
+                plan = plan_evidence_batch(batch, aliases)
+                if pending:
+                    self._finish(pending, stats, on_batch)
+                pending = (pool.submit(commit, plan), batch)
+            if pending:
+                self._finish(pending, stats, on_batch)
+        return stats
+
+    @staticmethod
+    def _finish(pending: tuple[Future[None], list[Relation]], stats: LoadStats,
+                on_batch: Callable[[int], None] | None) -> None:
+        future, batch = pending
+        future.result()
+        stats.add(batch)
+        if on_batch:
+            on_batch(len(batch))
 
     def write(self, work: Callable[[Run], T]) -> T:
         def unit(tx: neo4j.ManagedTransaction) -> T:
