@@ -1,0 +1,68 @@
+"""SUES (plaintiff -> defendant), kind lawsuit, cease_and_desist or complaint.
+
+"X sued Y", "Y was sued by X", "X filed a lawsuit against Y", "X initiated legal action
+against Google by issuing a cease-and-desist letter", "X sent a cease-and-desist letter to
+Y", "X dropped its lawsuit against Y" (withdrawn), "X settled with Y" (ended).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from kg.extract import modality
+from kg.extract.base import Sentence
+from kg.records import Relation
+
+VERBS = {"sue", "sues", "sued", "suing", "countersue", "countersued"}
+NOUNS = {"lawsuit", "lawsuits", "suit", "complaint", "action", "letter", "litigation",
+         "case", "claim", "claims", "challenge", "petition"}
+TRIGGERS = VERBS | NOUNS | {"cease-and-desist", "desist"}
+CEASE = re.compile(r"cease[- ]and[- ]desist", re.I)
+LEGAL_CONTEXT = re.compile(r"\b(legal|lawsuit|suit|court|copyright|infring|patent|"
+                           r"cease|antitrust|litigation|complaint)", re.I)
+CONF = 0.88
+
+
+def extract(sent: Sentence) -> Iterator[Relation]:
+    kind = "cease_and_desist" if CEASE.search(sent.text) else None
+    for tok in sent.span:
+        word = tok.lower_
+        if word in VERBS and tok.pos_ == "VERB":
+            passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+            if passive:
+                plaintiffs, defendants = sent.passive_agents(tok), sent.with_conjuncts(passive[0])
+            else:
+                plaintiffs = sent.subjects(tok)
+                defendants = [m for c in tok.children if c.dep_ == "dobj"
+                              for m in sent.with_conjuncts(c)]
+            yield from _pairs(sent, tok, plaintiffs, defendants, kind or "lawsuit",
+                              "legal.sue")
+        elif word in NOUNS and tok.pos_ == "NOUN" and LEGAL_CONTEXT.search(sent.text):
+            if word == "letter" and kind is None or word == "action" and not any(
+                    c.lower_ in {"legal", "court"} for c in tok.children):
+                continue
+            defendants = sent.objects(tok, {"against"}, direct=False)
+            verb = tok.head if tok.dep_ in {"dobj", "nsubjpass"} else None
+            if verb is not None and not defendants:
+                defendants = sent.objects(verb, {"against", "to"}, direct=False)
+            plaintiffs = [m for m in [sent.owner(tok)] if m] or (
+                sent.subjects(verb) if verb is not None else [])
+            this_kind = kind or ("complaint" if word == "complaint" else "lawsuit")
+            yield from _pairs(sent, tok, plaintiffs, defendants, this_kind, "legal.filing")
+
+
+def _pairs(sent: Sentence, trigger: Token, plaintiffs, defendants, kind: str,
+           extractor: str) -> Iterator[Relation]:
+    anchors = modality.chain(trigger)
+    props = {"kind": kind, **sent.when(anchors), **sent.money(anchors)}
+    props.pop("valuation", None)
+    settled = any(t.lower_ in {"settle", "settled", "settles", "settling"} for t in anchors)
+    for plaintiff in plaintiffs:
+        for defendant in defendants:
+            rel = sent.relation("SUES", plaintiff, defendant, trigger, extractor, CONF,
+                                "active", props, status="ended" if settled else None)
+            if rel:
+                yield rel

@@ -1,0 +1,108 @@
+"""Status of a reported fact from modality, negation and event words around its trigger.
+
+"plans to" -> planned, "is set to" -> planned, "expected to" -> expected, "reportedly" ->
+rumored, "denied a report" -> denied, "will not take a stake" -> denied, "held early talks
+... no agreement" -> in_talks, "ended" -> ended, "suspending"/"reconsidering" -> paused,
+"withdrew" -> withdrawn. Cues are read only from the trigger's own clause chain (the trigger,
+the verbs it is an argument of, their auxiliaries, negations and adverbs), so "Google plans
+to end ties, following Meta's acquisition of a stake" does not make the acquisition planned.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.schema import RELATION_TYPES
+
+CUES: dict[str, str] = {}
+for _status, _words in {
+    "denied": "deny denies denied denying dismiss dismissed refute refuted reject rejected",
+    "withdrawn": "withdraw withdrew withdrawn withdrawing withdrawal pull pulled shelve shelved",
+    "cancelled": "cancel cancelled canceled scrap scrapped abandon abandoned collapse collapsed "
+                 "block blocked fail failed failure call called terminate terminated drop "
+                 "dropped kill killed",
+    "ended": "end ends ended ending sever severed severing cut cutting exit exited quit "
+             "terminate terminating wind discontinue discontinued",
+    "paused": "pause paused pausing suspend suspended suspending reconsider reconsidering "
+              "reassess reassessing halt halted freeze froze frozen review reviewing",
+    "pending": "pending approval awaiting subject",
+    "in_talks": "talk talks negotiate negotiating negotiation negotiations discuss discussing "
+                "discussion discussions explore exploring consider considering weigh weighing "
+                "mull mulling",
+    "rumored": "reportedly report reported reports rumor rumored rumour rumoured allegedly "
+               "sources",
+    "expected": "expect expected expects likely poised anticipate anticipated could may might",
+    "planned": "plan plans planned planning intend intends intended aim aims seek seeks "
+               "prepare prepares preparing set will would 'll going want wants look looking "
+               "eye eyes eyeing",
+    "announced": "announce announced announces agree agreed agrees sign signed",
+    "completed": "complete completed completes close closed finalize finalized finalise "
+                 "finalised",
+    "former": "former formerly previously ex once",
+}.items():
+    for _w in _words.split():
+        CUES.setdefault(_w, _status)
+
+PRIORITY = ["denied", "withdrawn", "cancelled", "ended", "paused", "pending", "in_talks",
+            "rumored", "expected", "planned", "announced", "completed", "former", "active"]
+# Statuses a type does not have, mapped to the nearest one it has (None: drop the fact).
+FALLBACK = {"cancelled": ("ended", "withdrawn"), "withdrawn": ("cancelled", "ended"),
+            "ended": ("cancelled", "former"), "paused": ("in_talks", "active"),
+            "in_talks": ("planned",), "rumored": ("expected", "planned"),
+            "expected": ("planned",), "pending": ("announced", "planned"),
+            "announced": ("completed", "active", "planned"), "former": ("ended",),
+            "completed": ("active",), "planned": ("expected",), "active": ("completed",),
+            "denied": ()}
+_ADJUNCT_PREPS = {"following", "after", "amid", "despite", "since", "before", "during", "as",
+                  "like", "because", "while", "than", "unlike", "with", "by"}
+_BOUNDARY = {"advcl", "relcl", "acl", "parataxis", "conj", "appos", "npadvmod"}
+_NEGATIONS = {"not", "n't", "never", "no"}
+
+
+def chain(trigger: Token) -> list[Token]:
+    """The trigger and the words whose modality covers it, stopping at adjuncts and clauses."""
+    tokens = [trigger]
+    node = trigger
+    while node.head != node:
+        if node.dep_ in _BOUNDARY or (node.dep_ == "prep" and node.lower_ in _ADJUNCT_PREPS):
+            break
+        if node.dep_ == "pobj" and node.head.lower_ in _ADJUNCT_PREPS:
+            break
+        node = node.head
+        tokens.append(node)
+    for tok in list(tokens):
+        tokens.extend(c for c in tok.children if c.dep_ in {
+            "aux", "auxpass", "neg", "advmod", "amod", "det", "acomp", "npadvmod"})
+    return tokens
+
+
+def status(trigger: Token, rel_type: str, default: str, sentence: Span) -> str | None:
+    """The status of a fact triggered by ``trigger``; None when the text says it is not so."""
+    words = chain(trigger)
+    found = {CUES[w.lower_] for w in words if w.lower_ in CUES and w != trigger}
+    own = CUES.get(trigger.lower_)
+    if own in {"ended", "paused", "withdrawn", "cancelled", "former"}:
+        found.add(own)
+    text = sentence.text.lower()
+    if "no agreement" in text or "no deal" in text or "not reached" in text:
+        found.add("in_talks")
+    if any(w.lower_ in _NEGATIONS and w.dep_ in {"neg", "det"} for w in words):
+        found.add("denied" if not found & {"cancelled", "withdrawn", "ended"} else "ended")
+    if "denied" in found or "in_talks" in found:
+        found.discard("completed")
+    chosen = next((s for s in PRIORITY if s in found), default)
+    return fit(chosen, rel_type)
+
+
+def fit(chosen: str, rel_type: str) -> str | None:
+    allowed = RELATION_TYPES[rel_type].statuses
+    if chosen in allowed:
+        return chosen
+    return next((s for s in FALLBACK.get(chosen, ()) if s in allowed), None)
+
+
+def stronger(a: str | None, b: str | None) -> str | None:
+    """The more informative of two statuses for the same fact (ended beats active)."""
+    if a is None or b is None:
+        return a or b
+    return a if PRIORITY.index(a) <= PRIORITY.index(b) else b

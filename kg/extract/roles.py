@@ -1,0 +1,150 @@
+"""Job titles: finding them next to people and organisations, and normalising them.
+
+Shared by the people family (HOLDS_ROLE, MOVES_TO) and the founding family (founders).
+Patterns, all over the dependency parse: "X, CEO of Y" / "X, Y's CEO" (apposition),
+"Y's CEO, X" (the title first), "Y CEO X" / "former Y chief executive X" (pre-modifiers),
+"X is/serves as the CEO of Y" (copula).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kg.extract.base import Sentence
+from kg.extract.entities import Mention
+from kg.schema import COMPANY, PERSON
+
+ROLE_HEADS = {"ceo", "cfo", "cto", "coo", "cro", "cpo", "cmo", "ciso", "officer", "executive",
+              "president", "chairman", "chairwoman", "chair", "founder", "co-founder",
+              "cofounder", "head", "director", "scientist", "vp", "chief", "lead", "leader",
+              "boss", "partner", "manager", "architect", "researcher", "engineer", "chairperson"}
+_ROLE_NAMES = [
+    (r"\b(ceo|chief executive(?: officer)?)\b", "CEO"),
+    (r"\b(cfo|chief financial officer)\b", "CFO"),
+    (r"\b(cto|chief technology officer|chief technical officer)\b", "CTO"),
+    (r"\b(coo|chief operating officer)\b", "COO"),
+    (r"\b(cro|chief revenue officer)\b", "Chief Revenue Officer"),
+    (r"\b(cpo|chief product officer)\b", "Chief Product Officer"),
+    (r"\b(cmo|chief marketing officer)\b", "Chief Marketing Officer"),
+    (r"\b(ciso|chief information security officer)\b", "Chief Information Security Officer"),
+    (r"\bchief (ai|artificial intelligence) officer\b", "Chief AI Officer"),
+    (r"\bchief scientist\b", "Chief Scientist"),
+    (r"\bchief research officer\b", "Chief Research Officer"),
+    (r"\bchief people officer\b", "Chief People Officer"),
+    (r"\bco-?founder\b", "Co-founder"),
+    (r"\bfounder\b", "Founder"),
+    (r"\b(chairman|chairwoman|chairperson|chair)\b", "Chair"),
+    (r"\bsenior vice president\b", "Senior Vice President"),
+    (r"\b(vice president|vp)\b", "Vice President"),
+    (r"\bpresident\b", "President"),
+    (r"\bgeneral manager\b", "General Manager"),
+    (r"\bmanaging director\b", "Managing Director"),
+    (r"\bhead of ([a-z][a-z &-]+)", None),
+    (r"\bchief ([a-z]+) officer\b", None),
+]
+FOUNDER_ROLES = {"Founder", "Co-founder"}
+_FORMER = {"former", "ex", "ex-", "previous", "erstwhile", "onetime", "one-time"}
+
+
+def normalise_role(text: str) -> str | None:
+    """A title's canonical name: "chief executive" -> "CEO", "CRO" -> "Chief Revenue Officer".
+
+    >>> normalise_role("Chief Revenue Officer"), normalise_role("chief executive")
+    ('Chief Revenue Officer', 'CEO')
+    """
+    low = text.lower().replace("’", "'")
+    for pattern, name in _ROLE_NAMES:
+        m = re.search(pattern, low)
+        if m:
+            return name or m.group(0).title().replace(" Of ", " of ")
+    return None
+
+
+@dataclass(frozen=True)
+class RoleLink:
+    """A person linked to an organisation by a title in one sentence."""
+
+    person: Mention
+    org: Mention | None
+    role: str
+    title: Token  # head word of the title
+    former: bool
+
+
+def role_phrase(title: Token) -> str:
+    """The title words around a head: "Chief Revenue Officer", "co-founder and CEO"."""
+    words = [t for t in title.subtree if t.i <= title.i and t.dep_ in {
+        "compound", "amod", "nmod", "punct"} or t == title]
+    return " ".join(t.text for t in words if t.ent_type_ not in {"ORG", "PERSON"}
+                    or t == title)
+
+
+def is_title(token: Token) -> bool:
+    return token.lower_ in ROLE_HEADS and normalise_role(role_phrase(token)) is not None
+
+
+def title_org(sent: Sentence, title: Token) -> Mention | None:
+    """The organisation of a title: "CEO of/at Y", "Y's CEO", "the Y CEO"."""
+    for child in title.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "at", "for", "in"}:
+            for pobj in child.children:
+                m = sent.mention(pobj) or sent.owner(pobj)
+                if m and m.label == COMPANY:
+                    return m
+    owner = sent.owner(title)
+    if owner and owner.label == COMPANY:
+        return owner
+    return _premodifier_org(sent, title)
+
+
+def _premodifier_org(sent: Sentence, title: Token) -> Mention | None:
+    i = title.i - 1
+    doc = title.doc
+    while i >= sent.span.start and (doc[i].lower_ in ROLE_HEADS or doc[i].dep_ in {
+            "compound", "amod"} and not sent.mention(doc[i])):
+        i -= 1
+    m = sent.mention(doc[i]) if i >= sent.span.start else None
+    return m if m and m.label == COMPANY and i < title.i else None
+
+
+def _former(title: Token) -> bool:
+    lead = title.doc[max(title.left_edge.i - 1, 0):title.i + 1]
+    return any(t.lower_.rstrip("-") in _FORMER or t.lower_ in _FORMER for t in lead) or \
+        any(t.lower_ in {"formerly", "previously"} for t in title.head.children)
+
+
+def role_links(sent: Sentence) -> Iterator[RoleLink]:
+    """Every (person, organisation, title) the sentence states."""
+    for title in sent.span:
+        if not is_title(title):
+            continue
+        role = normalise_role(role_phrase(title))
+        org = title_org(sent, title)
+        for person in _people_of(sent, title):
+            if role:
+                yield RoleLink(person, org, role, title, _former(title))
+
+
+def _people_of(sent: Sentence, title: Token) -> list[Mention]:
+    found: list[Mention] = []
+    if title.dep_ == "appos":  # X, CEO of Y
+        found += sent.with_conjuncts(title.head)
+    found += [m for c in title.children if c.dep_ == "appos"
+              for m in sent.with_conjuncts(c)]  # Y's CEO, X
+    if title.dep_ == "compound":  # Y CEO X
+        found += sent.with_conjuncts(title.head)
+    if title.dep_ == "attr":  # X is the CEO of Y
+        found += [m for c in title.head.children if c.dep_ == "nsubj"
+                  for m in sent.with_conjuncts(c)]
+    if title.dep_ == "pobj" and title.head.lower_ == "as" and title.head.head.lower_ in {
+            "serve", "serves", "served", "serving", "remains", "remained", "works", "worked"}:
+        found += sent.subjects(title.head.head)
+    nxt = title.doc[title.i + 1] if title.i + 1 < len(title.doc) else None
+    m = sent.mention(nxt)
+    if m and m.label == PERSON and m.start == title.i + 1:  # title directly before name
+        found.append(m)
+    return [p for i, p in enumerate(found) if p.label == PERSON and p not in found[:i]]
