@@ -17,6 +17,7 @@ from kg.schema import COMPANY, PERSON, RELATION_TYPES
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom"}
 PRONOUNS = {"it", "they", "he", "she"}
+EXAMPLE_PREPS = {"including", "like", "as"}
 # Nouns that stand for their owner as a deal party: "X's services" is dealing with X.
 OFFERINGS = {"services", "service", "products", "product", "platform", "technology", "chips",
              "models", "model", "software", "tools", "cloud", "offerings", "data",
@@ -77,6 +78,12 @@ class Sentence:
                           if c.dep_ == "appos" and self.mention(c)), None)
             if m and m not in found:
                 found.append(m)
+            if m is None and tok.pos_ == "NOUN":  # players such as A, B and C
+                found += [x for x in self.objects(tok, EXAMPLE_PREPS, direct=False)
+                          if x not in found]
+                for such in (c for c in tok.children if c.lower_ == "such"):
+                    found += [x for x in self.objects(such, {"as"}, direct=False)
+                              if x not in found]
         return found
 
     def owner(self, noun: Token) -> Mention | None:
@@ -138,6 +145,8 @@ class Sentence:
                 continue
             if node.dep_ == "relcl" and node.head.pos_ in {"PROPN", "NOUN"}:
                 return self.with_conjuncts(node.head)
+            if node.dep_ == "acl" and node != verb and self.mention(node.head):
+                return self.with_conjuncts(node.head)  # X, expected to join Y
             break
         return []
 

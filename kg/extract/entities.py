@@ -343,8 +343,9 @@ def resolve_anaphor(token: Token, mentions: list[Mention], memory: ArticleMemory
 
 
 def is_clause_subject(candidate: Token, anaphor: Token) -> bool:
-    """Is the candidate the subject or object of a verb governing the anaphor in its clause?"""
-    if candidate.dep_ not in {"nsubj", "nsubjpass", "dobj"}:
+    """Is the candidate the subject, object or possessor of a word governing the anaphor in
+    its clause ("Meta's acquisition of a stake in the company" is not about Meta)?"""
+    if candidate.dep_ not in {"nsubj", "nsubjpass", "dobj", "poss"}:
         return False
     verb = candidate.head
     node = anaphor

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from kg.extract import modality, values
 from kg.extract.base import Hint, Sentence, companies
 from kg.records import Relation
+from kg.schema import COMPANY
 
 INVEST_VERBS = {"invest", "invests", "invested", "investing"}
 STAKE_NOUNS = {"stake", "stakes", "shareholding", "holding"}
@@ -151,20 +152,18 @@ def _round(sent: Sentence) -> str | None:
 
 
 def _valuation(sent: Sentence, tok: Token) -> Iterator[Hint]:
-    """"values Scale AI at $29 billion", "a valuation of $29 billion for Scale AI"."""
-    money = [m for m in values.parse_money(sent.text)]
-    if not money:
+    """"values Scale AI at $29 billion", "Scale AI, valued at $29 billion" (by position, as
+    the parser often reads "values" as a noun)."""
+    after = tok.doc[tok.i + 1:sent.span.end]
+    money = values.parse_money(after.text[:60])
+    if not money or tok.lower_ == "valuation":
         return
-    targets = [m for m in sent.objects(tok, {"for", "of"}) if m.label == "Company"]
-    if tok.lower_ == "valued" and not targets:
-        targets = sent.with_conjuncts(next((c for c in tok.children
-                                            if c.dep_ == "nsubjpass"), None))
-        if not targets and tok.dep_ in {"acl", "amod"}:
-            targets = sent.with_conjuncts(tok.head)
-    at = sent.money([tok])
-    amount = at.get("valuation") or at.get("amount")
-    if amount is None:
+    target = sent.mention(after[0]) if len(after) else None
+    if tok.lower_ == "valued":
+        passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        target = sent.mention(passive[0]) if passive else sent.mention(tok.head) \
+            if tok.dep_ in {"acl", "amod"} else None
+    if target is None or target.label != COMPANY:
         return
-    for target in companies(targets):
-        yield Hint(("INVESTS_IN", "ACQUIRES", "PLANS_IPO"), target.name,
-                   {"valuation": amount, "currency": at["currency"]})
+    yield Hint(("INVESTS_IN", "ACQUIRES", "PLANS_IPO"), target.name,
+               {"valuation": money[0].amount, "currency": money[0].currency})

@@ -48,7 +48,8 @@ NOT_NAME_WORDS = {"The", "A", "An", "In", "On", "At", "As", "It", "Its", "This",
                   "She", "They", "We", "I", "If", "While", "After", "Before", "Despite",
                   "Consequently", "Nonetheless", "Still", "Also", "For", "With", "By", "AI"}
 ANAPHOR = re.compile(r"\b(the (company|startup|firm|group|lab|giant|chipmaker|business)|"
-                     r"its|it|he|she|his|her|they|their)\b", re.IGNORECASE)
+                     r"its|it|he|she|his|her|they|their|this|the deal)\b", re.IGNORECASE)
+FIGURE = re.compile(r"\d\s?(%|percent|billion|million|bn\b)", re.IGNORECASE)
 _ABBREVIATIONS = {"inc", "corp", "co", "ltd", "mr", "ms", "mrs", "dr", "st", "jr", "sr",
                   "vs", "no", "u.s", "u.k", "e.g", "i.e", "approx", "est", "dept", "gov"}
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+|\n\s*\n")
@@ -97,7 +98,8 @@ def candidate(sentence: str) -> bool:
     if not TRIGGER.search(sentence):
         return False
     names = {w for w in NAME.findall(sentence) if w not in NOT_NAME_WORDS}
-    return len(names) >= 2 or (len(names) == 1 and ANAPHOR.search(sentence) is not None)
+    return len(names) >= 2 or (len(names) == 1 and (
+        ANAPHOR.search(sentence) is not None or FIGURE.search(sentence) is not None))
 
 
 def chunks(text: str) -> Iterator[tuple[int, int]]:

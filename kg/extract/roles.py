@@ -143,8 +143,16 @@ def _people_of(sent: Sentence, title: Token) -> list[Mention]:
     if title.dep_ == "pobj" and title.head.lower_ == "as" and title.head.head.lower_ in {
             "serve", "serves", "served", "serving", "remains", "remained", "works", "worked"}:
         found += sent.subjects(title.head.head)
-    nxt = title.doc[title.i + 1] if title.i + 1 < len(title.doc) else None
-    m = sent.mention(nxt)
-    if m and m.label == PERSON and m.start == title.i + 1:  # title directly before name
-        found.append(m)
+    doc = title.doc
+    for gap in (1, 2):  # "CEO Sam Altman", "Scale AI's CEO, Alexandr Wang" (by position)
+        nxt = doc[title.i + gap] if title.i + gap < len(doc) else None
+        m = sent.mention(nxt)
+        if m and m.label == PERSON and m.start == title.i + gap and (
+                gap == 1 or doc[title.i + 1].text == ","):
+            found.append(m)
+    left = title.left_edge.i
+    if left >= 2 and doc[left - 1].text == ",":  # "Denise Dresser, CEO of Slack"
+        m = sent.mention(doc[left - 2])
+        if m and m.label == PERSON and m.end == left - 1:
+            found.append(m)
     return [p for i, p in enumerate(found) if p.label == PERSON and p not in found[:i]]
