@@ -122,6 +122,109 @@ def neo4j_init() -> None:
 
 # --- extraction commands (kg extract, kg eval) ---
 
+@main.command("extract")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl",
+              show_default=True, help="One JSON relation per line, or a readable table.")
+@click.option("--processes", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes for the spaCy pipeline.")
+def extract_command(paths: tuple[str, ...], fmt: str, processes: int) -> None:
+    """Extract typed, sourced relations from articles (files, folders, or - for stdin).
+
+    Reads .txt, .md, .jsonl and .html; problems with single files are reported on stderr
+    and the rest is still read.
+    """
+    import json
+    import sys
+
+    from tqdm import tqdm
+
+    from kg.articles import read_articles
+    from kg.extract import ModelMissing, extract
+
+    counts = {"articles": 0, "problems": 0}
+
+    def report(problem) -> None:
+        counts["problems"] += 1
+        tqdm.write(f"kg extract: {problem}", file=sys.stderr)
+
+    def counted(articles):
+        for article in articles:
+            counts["articles"] += 1
+            yield article
+
+    articles = tqdm(counted(read_articles(paths, on_error=report)), unit=" articles",
+                    file=sys.stderr, disable=not sys.stderr.isatty(), desc="extracting")
+    rows = []
+    try:
+        for rel in extract(articles, processes=processes):
+            if fmt == "jsonl":
+                click.echo(json.dumps(rel.to_dict(), ensure_ascii=False))
+            else:
+                rows.append(rel)
+    except ModelMissing as exc:
+        raise click.ClickException(str(exc)) from None
+    if fmt == "table" and rows:
+        click.echo(_relations_table(rows))
+    if counts["articles"] == 0:
+        raise click.ClickException("nothing could be read from the given paths")
+
+
+def _relations_table(relations) -> str:
+    import pandas as pd
+
+    frame = pd.DataFrame([{
+        "type": r.type, "source": r.source, "target": r.target,
+        "properties": ", ".join(f"{k}={v:,.0f}" if isinstance(v, float) and v >= 1000
+                                else f"{k}={v}" for k, v in r.properties.items()),
+        "conf": r.confidence, "extractor": r.evidence.extractor,
+    } for r in relations])
+    with pd.option_context("display.width", 250, "display.max_colwidth", 110,
+                           "display.max_rows", None):
+        return frame.to_string(index=False)
+
+
+@main.command("eval")
+@click.argument("gold", type=click.Path(exists=True), default="data/gold")
+@click.option("--errors", is_flag=True,
+              help="Also list false positives, false negatives and wrong attributes.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format.")
+@click.option("--processes", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes for extraction.")
+def eval_command(gold: str, errors: bool, fmt: str, processes: int) -> None:
+    """Score `kg extract` against a gold set (folder with gold.json, default data/gold).
+
+    Precision, recall and F1 per relation type and overall (micro) on corpus-level triples,
+    plus attribute accuracy (amount, stake_pct, status, role) on matched triples.
+    """
+    import json
+
+    import pandas as pd
+
+    from kg.evaluate import GoldError, evaluate
+
+    try:
+        report = evaluate(gold, processes=processes)
+    except GoldError as exc:
+        raise click.ClickException(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(errors=errors), indent=2, ensure_ascii=False))
+        return
+    with pd.option_context("display.width", 200, "display.max_colwidth", 90,
+                           "display.max_rows", None):
+        click.echo(report.scores_frame().to_string(index=False))
+        click.echo()
+        click.echo(report.attributes_frame().to_string(index=False))
+        if errors:
+            for kind, frame in report.errors_frame().groupby("kind", sort=False):
+                click.echo(f"\n{kind} ({len(frame)})")
+                columns = ["type", "source", "target", "sentence"]
+                if kind not in ("false_positive", "false_negative"):
+                    columns[3:3] = ["expected", "got"]
+                click.echo(frame[columns].to_string(index=False))
+
+
 # --- graph commands (kg build, kg query, kg show, kg path, kg conflicts, kg moves, kg export) ---
 
 _NEO4J_OPTION = click.option("--neo4j", "use_neo4j", is_flag=True,
