@@ -54,6 +54,13 @@ EXCHANGE_WORDS = re.compile(r"\b(exchange|nasdaq|nyse|hkex|bourse|star market)\b
 NOT_NAMES = {"ai", "seo", "ceo", "cfo", "cto", "ipo", "llm", "gpu", "gpus", "the", "us", "u.s.",
              "eu", "api", "chatgpt", "genai", "board", "company", "companies", "reuters",
              "bloomberg", "series", "chief", "officer", "executive", "founder", "president"}
+# Products and models are named like companies but are not parties to deals.
+PRODUCTS = {"ChatGPT", "GPT-4", "GPT-4o", "GPT-5", "Gemini", "Claude", "Llama", "Copilot",
+            "Grok", "Siri", "Alexa", "Bard", "Sora", "Midjourney", "Android", "iPhone",
+            "Windows", "Azure", "Office", "Search", "Street", "Wall", "Congress", "Parliament",
+            "Commission", "Court", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+            "Saturday", "Sunday", "January", "February", "March", "April", "May", "June",
+            "July", "August", "September", "October", "November", "December"}
 ANAPHORS = {  # "the <noun>" -> the kinds it prefers
     "company": (), "firm": (), "group": (), "business": (), "startup": ("startup",),
     "start-up": ("startup",), "lab": ("lab",), "giant": ("tech giant",),
@@ -117,6 +124,12 @@ class EntityList:
                 for alias in [row["name"], *row.get("aliases", [])]:
                     aliases.setdefault(alias, known)
         return cls(entities, aliases)
+
+    def person_by_surname(self, surname: str) -> str | None:
+        """"Musk" -> "Elon Musk" when exactly one listed person has that surname."""
+        found = {e.name for e in self.entities
+                 if e.label == PERSON and e.name.split()[-1] == surname}
+        return found.pop() if len(found) == 1 else None
 
     def lookup(self, text: str) -> KnownEntity | None:
         """Exact alias match, then a close fuzzy match (corporate suffixes ignored)."""
@@ -202,11 +215,13 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
         known = entities.lookup(text)
         if known:
             claim(start, end, known.name, known.label, "list", known.kind)
-        elif kind or _company_shaped(doc, start, end):
+        elif kind or _company_shaped(doc, start, end) or _argument(doc[end - 1]):
             claim(start, end, _resolve_alias(text, COMPANY, memory), COMPANY, "pattern", kind)
 
     for token in doc:
-        if not taken[token.i] and token.lower_ in ANAPHORS and _definite(token):
+        named_next = token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"
+        if not taken[token.i] and token.lower_ in ANAPHORS and _definite(token) \
+                and not named_next:  # "the legal AI company Casetext" names its referent
             target = resolve_anaphor(token, mentions, memory)
             if target:
                 mentions.append(Mention(token.i, token.i + 1, target, COMPANY, "coref"))
@@ -242,11 +257,8 @@ def _classify(doc: Doc, start: int, end: int, text: str, ner: str, entities: Ent
         person = _resolve_person(text, memory)
         if person:
             return PERSON, person, "ner"
-        if end - start >= 2:
-            return PERSON, text, "ner"
-        # A lone capitalised word the model calls a person is, in business news, usually
-        # a company ("Labelbox", "Mercor"); people come with a first name.
-        return COMPANY, _resolve_alias(text, COMPANY, memory), "pattern"
+        listed = entities.person_by_surname(text) if end - start == 1 else None
+        return PERSON, listed or text, "ner"
     if ner == "ORG" or company_shaped:
         return COMPANY, _resolve_alias(text, COMPANY, memory), "ner" if ner == "ORG" else "pattern"
     return None, text, "ner"
@@ -274,7 +286,8 @@ def _propn_runs(doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
     runs = []
     i = 0
     while i < len(doc):
-        if taken[i] or doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper():
+        if taken[i] or doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper() \
+                or doc[i].ent_type_ not in {"", "ORG", "PERSON", "PRODUCT"}:
             i += 1
             continue
         j = i
@@ -302,6 +315,14 @@ def _descriptor(doc: Doc, start: int, end: int) -> str | None:
             and doc[end + 1].lower_ in POSSESSED_BUSINESS_NOUNS:
         return "company"
     return None
+
+
+def _argument(token: Token) -> bool:
+    """A proper noun in a subject, object or possessor slot: an organisation the model did
+    not tag (in business news, unnamed-by-NER proper nouns in these slots are companies)."""
+    if token.text in PRODUCTS:
+        return False
+    return token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos"}
 
 
 def _kind_of(noun: Token) -> str:

@@ -1,7 +1,7 @@
 """Status of a reported fact from modality, negation and event words around its trigger.
 
 "plans to" -> planned, "is set to" -> planned, "expected to" -> expected, "reportedly" ->
-rumored, "denied a report" -> denied, "will not take a stake" -> denied, "held early talks
+rumored, "denied a report" -> denied, "will not take a stake" -> no fact, "held early talks
 ... no agreement" -> in_talks, "ended" -> ended, "suspending"/"reconsidering" -> paused,
 "withdrew" -> withdrawn. Cues are read only from the trigger's own clause chain (the trigger,
 the verbs it is an argument of, their auxiliaries, negations and adverbs), so "Google plans
@@ -86,8 +86,9 @@ def status(trigger: Token, rel_type: str, default: str, sentence: Span) -> str |
     text = sentence.text.lower()
     if "no agreement" in text or "no deal" in text or "not reached" in text:
         found.add("in_talks")
-    if any(w.lower_ in _NEGATIONS and w.dep_ in {"neg", "det"} for w in words):
-        found.add("denied" if not found & {"cancelled", "withdrawn", "ended"} else "ended")
+    if any(w.lower_ in _NEGATIONS and w.dep_ in {"neg", "det"} for w in words) \
+            and "denied" not in found:
+        return None  # "is not acquiring", "will not take a stake": not a fact
     if "denied" in found or "in_talks" in found:
         found.discard("completed")
     chosen = next((s for s in PRIORITY if s in found), default)

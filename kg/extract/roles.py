@@ -79,6 +79,9 @@ def role_phrase(title: Token) -> str:
     """The title words around a head: "Chief Revenue Officer", "co-founder and CEO"."""
     words = [t for t in title.subtree if t.i <= title.i and t.dep_ in {
         "compound", "amod", "nmod", "punct"} or t == title]
+    doc = title.doc
+    if title.i >= 2 and doc[title.i - 1].text == "-" and doc[title.i - 2].lower_ == "co":
+        return "co-" + title.text  # the tokenizer splits "co-founder"
     return " ".join(t.text for t in words if t.ent_type_ not in {"ORG", "PERSON"}
                     or t == title)
 
