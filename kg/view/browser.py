@@ -76,12 +76,16 @@ def open_view(browser: Any, html: str | Path, *, settle: bool = True,
     return opened
 
 
-def screenshot(html: str | Path, png: str | Path) -> Path:
-    """Save a PNG of a view page once its layout has settled."""
+def screenshot(html: str | Path, png: str | Path, *, show_edge: str | None = None) -> Path:
+    """Save a PNG of a view page once its layout has settled, with ``show_edge`` (an edge id,
+    ``source>TYPE>target``) selected and its evidence open in the side panel."""
     out = Path(png)
     out.parent.mkdir(parents=True, exist_ok=True)
     with chromium() as browser:
         view = open_view(browser, html)
+        if show_edge and view.page.evaluate("(id) => kgData.edges.get(id) !== null", show_edge):
+            view.page.evaluate("(id) => { kgData.network.selectEdges([id]); kgData.showEdge(id); }",
+                               show_edge)
         view.page.wait_for_timeout(300)  # let the final fit() animation frame land
         view.page.screenshot(path=str(out))
     return out

@@ -140,28 +140,30 @@ def _parallel_curves(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], Any]:
     return curves
 
 
-# Small graphs get room and no overlaps; large ones a coarser Barnes-Hut (theta) and fewer
-# iterations: about 2.5 s for 2,000 nodes in headless Chromium (bench/view_speed.py).
-_SMALL_FORCES = {"gravitationalConstant": -90, "centralGravity": 0.012, "springLength": 150,
-                 "springConstant": 0.06, "avoidOverlap": 0.6}
-_LARGE_FORCES = {"gravitationalConstant": -50, "springLength": 80, "theta": 0.9,
-                 "avoidOverlap": 0}
+# Small graphs: Barnes-Hut with room between nodes (separate components stay apart, few
+# crossings). Large ones: ForceAtlas2 with a coarse Barnes-Hut (theta) and few iterations,
+# about 2 s for 2,000 nodes in headless Chromium (bench/view_speed.py).
+_SMALL_PHYSICS = ("barnesHut", {"gravitationalConstant": -7000, "springLength": 150,
+                                "springConstant": 0.04, "avoidOverlap": 0.3})
+_LARGE_PHYSICS = ("forceAtlas2Based", {"gravitationalConstant": -50, "springLength": 80,
+                                       "theta": 0.9, "avoidOverlap": 0})
 
 
 def _options_json(large: bool) -> str:
+    solver, forces = _LARGE_PHYSICS if large else _SMALL_PHYSICS
     options = {
         "nodes": {"borderWidth": 1.5, "borderWidthSelected": 3,
-                  "font": {"size": 14, "face": FONT, "color": "#1F2933", "strokeWidth": 4,
+                  "font": {"size": 16, "face": FONT, "color": "#1F2933", "strokeWidth": 4,
                            "strokeColor": "#ffffff"}},
         "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1.5,
-                  "font": {"size": 11, "face": FONT, "color": "#3E4C59", "strokeWidth": 4,
-                           "strokeColor": "#ffffff", "align": "middle"}},
+                  "font": {"size": 12, "face": FONT, "color": "#3E4C59", "strokeWidth": 4,
+                           "strokeColor": "#ffffff", "align": "horizontal"}},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large,
                         "hideEdgesOnZoom": large},
         "layout": {"randomSeed": 7, "improvedLayout": not large},
         "physics": {
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": _LARGE_FORCES if large else _SMALL_FORCES,
+            "solver": solver,
+            solver: forces,
             "minVelocity": 1.0,
             "stabilization": {"enabled": True, "iterations": 120 if large else 600,
                               "updateInterval": 25, "fit": True},

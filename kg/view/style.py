@@ -29,7 +29,7 @@ EDGE_COLORS: dict[str, str] = {
     "HOLDS_ROLE": "#FF7F0E",
     "MOVES_TO": "#E377C2",
     "FOUNDED": "#A0A12B",
-    "SUES": "#5D6D7E",
+    "SUES": "#2B2B2B",
     "PLANS_IPO": "#D4A017",
 }
 
@@ -66,6 +66,8 @@ def edge_label(data: dict[str, Any]) -> str:
         parts.append(money(float(data["amount"]), data.get("currency")))
     if data.get("role"):
         parts.append(str(data["role"]))
+    if data.get("kind"):
+        parts.append(status_text(str(data["kind"])))
     status = data.get("status")
     if status and status not in PLAIN_STATUSES:
         parts.append(status_text(status))

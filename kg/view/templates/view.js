@@ -25,6 +25,8 @@
     kg.stabilized = true;
     kg.timings.stabilized = performance.now();
     network.fit();
+    // fit() frames node centres; step back a little so outer labels are not cut off.
+    network.moveTo({ scale: network.getScale() * 0.9 });
   });
   if (nodes.length === 0) {  // nothing to lay out: vis-network fires no layout events
     kg.stabilized = true;
