@@ -219,8 +219,9 @@ def _read_html(path: Path, size: int) -> Iterator[Article]:
     raw = path.read_bytes()
     if b"\x00" in raw:
         raise _Unreadable("looks like a binary file (contains NUL bytes), not HTML")
-    doc = trafilatura.bare_extraction(raw, with_metadata=True, as_dict=True)
-    text = (doc or {}).get("text") or ""
+    extracted = trafilatura.bare_extraction(raw, with_metadata=True)
+    doc = extracted.as_dict() if extracted is not None else {}
+    text = doc.get("text") or ""
     if not text.strip():
         raise _Unreadable("no article text found in the HTML page")
     yield Article(id=Article.make_id(text), text=text, title=doc.get("title") or None,
@@ -353,7 +354,8 @@ def split_dump(paragraphs: Iterable[tuple[str, bool]]) -> Iterator[tuple[str | N
                 current, title = [], None
             pending_title = text if pending_title is None else f"{pending_title} — {text}"
             continue
-        if current and pending_title is None and (
+        fits = sum(map(len, current)) + len(text) <= MAX_ARTICLE_CHARS
+        if current and pending_title is None and fits and (
                 _CONTINUATION.match(text) or _overlap(text, current) >= 2):
             current.append(text)
             continue
