@@ -117,6 +117,6 @@ def test_large_file_is_streamed_in_article_sized_parts(tmp_path):
 
 def test_stdin(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(
-        "Helix Robotics sued Orvane Systems over a patent.\n".encode())))
+        b"Helix Robotics sued Orvane Systems over a patent.\n")))
     articles, problems = read(["-"])
     assert problems == [] and articles[0].text.startswith("Helix Robotics")

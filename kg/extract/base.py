@@ -4,7 +4,7 @@ dependency helpers that find a trigger's arguments, and the one way to build a R
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -254,13 +254,6 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
         if all(m.name != s.name for s in seen):
             seen.append(m)
     return seen
-
-
-def tokens_with(span: Span, words: set[str]) -> Iterator[Token]:
-    """Tokens of a span whose lower-cased text or lemma is one of ``words``."""
-    for tok in span:
-        if tok.lower_ in words or tok.lemma_.lower() in words:
-            yield tok
 
 
 def companies(mentions: Iterable[Mention]) -> list[Mention]:

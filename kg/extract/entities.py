@@ -203,7 +203,8 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
         if cleaned is None:
             continue
         start, end, text = cleaned
-        label, name, origin = _classify(doc, start, end, text, ent.label_, entities, memory)
+        label, name, origin = _classify(doc, start, end, text, ent.label_, entities, memory,
+                                        {m.name for m in mentions if m.label == COMPANY})
         if label:
             claim(start, end, name, label, origin, _descriptor(doc, start, end))
 
@@ -215,7 +216,8 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
         known = entities.lookup(text)
         if known:
             claim(start, end, known.name, known.label, "list", known.kind)
-        elif kind or _company_shaped(doc, start, end) or _argument(doc[end - 1]):
+        elif kind or _company_shaped(doc, start, end) or (
+                _argument(doc[end - 1]) and doc[start].ent_type_ in {"", "ORG", "PERSON"}):
             claim(start, end, _resolve_alias(text, COMPANY, memory), COMPANY, "pattern", kind)
 
     for token in doc:
@@ -245,7 +247,7 @@ def _is_part_of_longer_name(doc: Doc, start: int, end: int) -> bool:
 
 
 def _classify(doc: Doc, start: int, end: int, text: str, ner: str, entities: EntityList,
-              memory: ArticleMemory) -> tuple[str | None, str, str]:
+              memory: ArticleMemory, companies: set[str]) -> tuple[str | None, str, str]:
     """(label, canonical name, origin) for a NER span, or (None, ...) to ignore it."""
     known = entities.lookup(text)
     if known:
@@ -253,6 +255,8 @@ def _classify(doc: Doc, start: int, end: int, text: str, ner: str, entities: Ent
     if EXCHANGE_WORDS.search(text) and ner == "ORG":
         return EXCHANGE, text, "ner"
     company_shaped = _company_shaped(doc, start, end) or _descriptor(doc, start, end) is not None
+    if text in companies or (text, COMPANY) in memory.seen:  # a company earlier on
+        return COMPANY, text, "pattern"
     if ner == "PERSON" and not company_shaped:
         person = _resolve_person(text, memory)
         if person:
@@ -286,8 +290,7 @@ def _propn_runs(doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
     runs = []
     i = 0
     while i < len(doc):
-        if taken[i] or doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper() \
-                or doc[i].ent_type_ not in {"", "ORG", "PERSON", "PRODUCT"}:
+        if taken[i] or doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper():
             i += 1
             continue
         j = i
@@ -303,7 +306,7 @@ def _descriptor(doc: Doc, start: int, end: int) -> str | None:
     """The business noun that describes a name: "X, a ... startup", "startup X", "X's CEO"."""
     head = doc[end - 1]
     for child in head.children:  # X, a data-labeling startup
-        if child.dep_ == "appos" and child.lemma_.lower() in BUSINESS_NOUNS | {"startup"}:
+        if child.dep_ == "appos" and child.lower_ in BUSINESS_NOUNS:
             return _kind_of(child)
     if head.dep_ == "appos" and head.head.lower_ in BUSINESS_NOUNS:  # the startup, X
         return _kind_of(head.head)

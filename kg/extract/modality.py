@@ -64,7 +64,9 @@ def chain(trigger: Token) -> list[Token]:
     tokens = [trigger]
     node = trigger
     while node.head != node:
-        if node.dep_ in _BOUNDARY or (node.dep_ == "prep" and node.lower_ in _ADJUNCT_PREPS):
+        cue_noun = node.dep_ == "acl" and node.head.lower_ in CUES  # talks/plans/a report to
+        if (node.dep_ in _BOUNDARY and not cue_noun) or (
+                node.dep_ == "prep" and node.lower_ in _ADJUNCT_PREPS):
             break
         if node.dep_ == "pobj" and node.head.lower_ in _ADJUNCT_PREPS:
             break
