@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -22,6 +23,7 @@ from kg.view import write_html
 from kg.view.browser import BrowserMissing, chromium, open_view
 
 pytestmark = pytest.mark.browser
+SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 
 
 @pytest.fixture(scope="module")
@@ -177,3 +179,24 @@ def test_empty_view_says_so(browser, graph, tmp_path):
     assert view.page.locator("#empty").inner_text() == \
         "Nothing to show: no relations match this view."
     assert view.page.evaluate("kgData.nodes.length") == 0
+
+
+def test_seed_sample_scale_ai_view_end_to_end(browser, tmp_path):
+    """`kg build data/samples` then `kg view --company "Scale AI"`, as on a fresh clone."""
+    home = tmp_path / "kg-home"
+    runner = CliRunner()
+    built = runner.invoke(main, ["build", str(SAMPLES), "--no-neo4j"], env={"KG_HOME": str(home)})
+    assert built.exit_code == 0, built.output
+    out = tmp_path / "scale.html"
+    viewed = runner.invoke(main, ["view", "--company", "Scale AI", "-o", str(out)],
+                           env={"KG_HOME": str(home)})
+    assert viewed.exit_code == 0, viewed.output
+    ego = nx.ego_graph(load_graph(home / "graph.lbug"), "company:scale-ai", radius=2,
+                       undirected=True)
+    view = open_view(browser, out)
+    page = view.page
+    assert page.evaluate("[kgData.nodes.length, kgData.edges.length]") == [
+        ego.number_of_nodes(), ego.number_of_edges()]
+    page.evaluate("kgData.showEdge('company:meta>INVESTS_IN>company:scale-ai')")
+    assert "49% stake" in page.locator("#details").inner_text()
+    assert view.external_requests() == []
