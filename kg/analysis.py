@@ -201,18 +201,19 @@ def _ladybug_steps(nodes: list[dict[str, Any]], rels: list[dict[str, Any]]) -> l
 # --- kg conflicts -----------------------------------------------------------------------------
 
 
-def known_rivals(path: Path | None = None) -> set[tuple[str, str]]:
-    """Pairs of company ids from the curated rivals list (``data/entities/rivals.csv``)."""
+def known_rivals(path: Path | None = None) -> dict[tuple[str, str], str]:
+    """(company id, rival id) -> why, both ways, from the curated list
+    (``data/entities/rivals.csv``)."""
     from kg.schema import COMPANY, node_id
 
     path = path or RIVALS_FILE
     if not path.exists():
-        return set()
-    pairs = set()
+        return {}
+    pairs = {}
     with path.open(encoding="utf-8") as fh:
         for row in csv.DictReader(line for line in fh if not line.startswith("#")):
             a, b = node_id(COMPANY, row["company"]), node_id(COMPANY, row["rival"])
-            pairs |= {(a, b), (b, a)}
+            pairs[(a, b)] = pairs[(b, a)] = row.get("note") or ""
     return pairs
 
 
@@ -224,7 +225,8 @@ def conflicts(source: Source, *, rivals: Iterable[tuple[str, str]] | None = None
     pair is in ``rivals`` (default: the curated ``data/entities/rivals.csv``). Ranked by stake
     size, then contract value; each with the evidence of the stake, the contract and the rivalry.
     """
-    pairs = known_rivals() if rivals is None else {p for a, b in rivals for p in ((a, b), (b, a))}
+    pairs = known_rivals() if rivals is None else {
+        p: "" for a, b in rivals for p in ((a, b), (b, a))}
     if isinstance(source, nx.MultiDiGraph):
         g = source
     else:
@@ -262,7 +264,7 @@ def _rivalry(g: nx.MultiDiGraph, a: str, b: str) -> tuple[str, str] | None:
 
 
 def _conflict(g: nx.MultiDiGraph, c: str, s: str, rv: str, stake_type: str,
-              pairs: set[tuple[str, str]]) -> dict[str, Any]:
+              pairs: dict[tuple[str, str], str]) -> dict[str, Any]:
     stake, contract = g.edges[rv, s, stake_type], g.edges[c, s, "CUSTOMER_OF"]
     rivalry = _rivalry(g, c, rv)
     return {
@@ -273,7 +275,8 @@ def _conflict(g: nx.MultiDiGraph, c: str, s: str, rv: str, stake_type: str,
         "valuation": stake.get("valuation"), "stake_status": stake.get("status"),
         "amount": contract.get("amount"), "currency": contract.get("currency"),
         "contract_status": contract.get("status"), "contract_period": contract.get("period"),
-        "rivalry": "COMPETES_WITH" if rivalry else "known rivals list",
+        "rivalry": "COMPETES_WITH" if rivalry else
+                   f"known rivals list: {pairs[(c, rv)]}".rstrip(": "),
         "evidence": {"stake": list(stake["evidence"]), "contract": list(contract["evidence"]),
                      "rivalry": list(g.edges[(*rivalry, "COMPETES_WITH")]["evidence"])
                      if rivalry else []},

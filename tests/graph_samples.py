@@ -68,3 +68,13 @@ def later_relations() -> list[Relation]:
                  {"role": "Chief Revenue Officer", "from_org": "Slack", "status": "completed",
                   "date": "2025-07"}, 0.85),
     ]
+
+
+def gold_seed_relations() -> list[Relation]:
+    """The annotated relations of the seed dump (data/gold/seed-relations.jsonl)."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "data" / "gold" / "seed-relations.jsonl"
+    return [Relation.from_dict(json.loads(line)) for line in path.read_text().splitlines()
+            if line.strip()]

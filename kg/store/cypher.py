@@ -96,6 +96,11 @@ def ladybug_schema_statements(node_columns: dict[str, dict[str, str]],
     return statements
 
 
+def ladybug_tables() -> str:
+    """The embedded store's tables (none before the first load)."""
+    return "CALL show_tables() RETURN name"
+
+
 def read_nodes(label: str) -> str:
     """Existing entity nodes among ``$ids`` (the writer merges aliases in Python)."""
     return (f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) "

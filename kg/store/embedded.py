@@ -69,6 +69,10 @@ class EmbeddedStore(GraphStore):
                              "writing it; wait for it to finish and retry.") from exc
         self._conn = ladybug.Connection(self._db)
         self._prepared = read_only
+        if read_only and not self._conn.execute(cypher.ladybug_tables()).get_all():
+            self.close()
+            raise StoreError(f"the {self.name} holds no graph yet: build one with "
+                             "`kg build PATH...`")
 
     def prepare(self) -> None:
         if self._prepared:
@@ -124,6 +128,9 @@ def explain_error(query: str, message: str) -> str:
     first = message.strip().splitlines()[0] if message.strip() else "unknown error"
     hints = [hint for pattern, hint in _NEO4J_ONLY if re.search(pattern, query, re.IGNORECASE)]
     text = f"the embedded store could not run this query: {first}"
+    if re.search(r"Table \w+ does not exist", first):
+        text += (f"\nIts labels are {', '.join(NODE_COLUMNS)}; its relationship types "
+                 f"{', '.join(RELATION_TYPES)}.")
     if hints:
         text += ("\nThis query uses Neo4j-only Cypher (" + "; ".join(hints) + "). Run it on "
                  "Neo4j: `kg neo4j start`, `kg build --neo4j ...`, then `kg query --neo4j ...`.")

@@ -1,0 +1,94 @@
+"""The embedded store (LadybugDB): persistent, idempotent, the kg.graph shape, Cypher."""
+
+from __future__ import annotations
+
+import pytest
+from graph_samples import later_relations, seed_relations
+
+from kg.graph import load_graph, relations_to_graph
+from kg.store.base import QueryError, StoreError
+from kg.store.embedded import EmbeddedStore
+
+
+def _same_graph(a, b) -> None:
+    assert sorted(a.edges(keys=True)) == sorted(b.edges(keys=True))
+    for edge in b.edges(keys=True):
+        assert a.edges[edge] == b.edges[edge], edge
+    assert {n: (d["label"], d["name"], sorted(d["aliases"])) for n, d in a.nodes(data=True)} == \
+        {n: (d["label"], d["name"], sorted(d["aliases"])) for n, d in b.nodes(data=True)}
+
+
+def test_stored_graph_is_the_networkx_graph_of_the_same_relations(tmp_path):
+    rels = seed_relations() + later_relations()
+    with EmbeddedStore(tmp_path / "g.lbug") as store:
+        store.load(rels, batch_size=3)  # facts spread over several batches
+        _same_graph(store.read_graph(), relations_to_graph(rels))
+
+
+def test_reloading_the_same_articles_changes_nothing(tmp_path):
+    rels = seed_relations() + later_relations()
+    with EmbeddedStore(tmp_path / "g.lbug") as store:
+        store.load(rels)
+        counts, graph = store.counts(), store.read_graph()
+        store.load(rels, batch_size=2)
+        store.load(reversed(rels))
+        assert store.counts() == counts
+        _same_graph(store.read_graph(), graph)
+
+
+def test_graph_persists_and_load_graph_reads_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_HOME", str(tmp_path))
+    assert load_graph().number_of_edges() == 0  # nothing built yet: an empty graph
+    with EmbeddedStore() as store:
+        store.load(seed_relations())
+    _same_graph(load_graph(), relations_to_graph(seed_relations()))
+    assert (tmp_path / "graph.lbug").exists()
+
+
+def test_newer_article_updates_status_and_keeps_history(tmp_path):
+    with EmbeddedStore(tmp_path / "g.lbug") as store:
+        store.load(seed_relations())
+        store.load(later_relations())
+        rec = store.records(
+            "MATCH (:Company {id: 'company:google'})-[r:CUSTOMER_OF]->(:Company) "
+            "RETURN r.status AS status, r.status_history AS history, r.amount AS amount, "
+            "r.evidence_count AS n, r.first_seen AS first, r.last_seen AS last")
+    assert rec == [{"status": "ended", "amount": 200e6, "n": 3, "first": "2025-06-14",
+                    "last": "2025-07-02", "history": ["2025-06-14|active", "2025-06-14|planned",
+                                                      "2025-07-02|ended"]}]
+
+
+def test_one_hop_from_an_edge_to_its_articles(tmp_path):
+    with EmbeddedStore(tmp_path / "g.lbug") as store:
+        store.load(seed_relations() + later_relations())
+        rows = store.query(
+            "MATCH (:Company {id: 'company:google'})-[r:CUSTOMER_OF]->() "
+            "UNWIND r.ev_articles AS aid MATCH (a:Article {id: aid}) "
+            "RETURN DISTINCT a.doc_id AS doc, a.title AS title ORDER BY doc").rows
+    assert rows == [["later-2025-07", None], ["seed-2025-06", "Google to cut ties with Scale AI"]]
+
+
+def test_entity_list_aliases_are_kept_on_nodes(tmp_path):
+    with EmbeddedStore(tmp_path / "g.lbug") as store:
+        store.load(seed_relations(), aliases={"company:meta": ["Meta Platforms", "Facebook"]})
+        store.load(seed_relations(), aliases={"company:meta": ["Facebook"]})
+        rows = store.query("MATCH (n:Company {id: 'company:meta'}) RETURN n.aliases").rows
+    assert rows == [[["Facebook", "Meta Platforms"]]]
+
+
+def test_neo4j_only_cypher_gets_a_clear_message(tmp_path):
+    with EmbeddedStore(tmp_path / "g.lbug") as store:
+        store.load(seed_relations())
+        with pytest.raises(QueryError, match=r"type\(r\) is label\(r\).*--neo4j"):
+            store.query("MATCH ()-[r]->() RETURN type(r)")
+        with pytest.raises(QueryError, match="shortestPath"):
+            store.query("MATCH p = shortestPath((a)-[*..3]-(b)) RETURN p")
+        with pytest.raises(QueryError, match="could not run this query: Parser exception"):
+            store.query("MATCH (a RETURN a")
+        assert store.query("MATCH ()-[r]->() RETURN label(r) AS t ORDER BY t LIMIT 1").rows \
+            == [["COMPETES_WITH"]]
+
+
+def test_reading_a_store_that_was_never_built_says_what_to_do(tmp_path):
+    with pytest.raises(StoreError, match="kg build"):
+        EmbeddedStore(tmp_path / "none.lbug", read_only=True)
