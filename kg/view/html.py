@@ -70,7 +70,7 @@ def build_network(graph: nx.MultiDiGraph, *, center: str | None = None,
                   large: bool = False) -> Network:
     """A pyvis Network with kg's look: styled nodes and edges, each carrying its evidence."""
     net = Network(directed=True, cdn_resources="in_line")
-    net.set_options(_options_json(large))
+    net.set_options(_options_json(graph.number_of_nodes(), large))
     degree = dict(nx.Graph(graph).degree())
     for nid, data in graph.nodes(data=True):
         net.add_node(nid, **_node(nid, data, degree.get(nid, 0), nid == center))
@@ -92,11 +92,13 @@ def _node(nid: str, data: dict[str, Any], degree: int, is_center: bool) -> dict[
         "color": {"background": look["color"], "border": look["border"],
                   "highlight": {"background": look["color"], "border": "#111111"},
                   "hover": {"background": look["color"], "border": "#111111"}},
-        "size": style.node_size(degree), "kgLabel": data.get("label"), "aliases": aliases,
+        "size": style.node_size(degree), "font": {"size": style.node_font_size(degree)},
+        "kgLabel": data.get("label"), "aliases": aliases,
         "degree": degree,
     }
     if is_center:
-        node.update(borderWidth=4, font={"size": 20, "bold": True}, center=True)
+        node.update(borderWidth=4, center=True)
+        node["font"]["size"] += 3
     return node
 
 
@@ -140,17 +142,23 @@ def _parallel_curves(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], Any]:
     return curves
 
 
-# Small graphs: Barnes-Hut with room between nodes (separate components stay apart, few
-# crossings). Large ones: ForceAtlas2 with a coarse Barnes-Hut (theta) and few iterations,
-# about 2 s for 2,000 nodes in headless Chromium (bench/view_speed.py).
+# Small graphs: Barnes-Hut with room between nodes (components stay apart, few crossings);
+# medium ones are pulled tighter so that labels stay readable once the view is fitted. Large
+# ones: ForceAtlas2 with a coarse Barnes-Hut (theta) and few iterations, about 2 s for 2,000
+# nodes in headless Chromium (bench/view_speed.py).
+MEDIUM_GRAPH = 50
 _SMALL_PHYSICS = ("barnesHut", {"gravitationalConstant": -7000, "springLength": 150,
                                 "springConstant": 0.04, "avoidOverlap": 0.3})
+_MEDIUM_PHYSICS = ("barnesHut", {"gravitationalConstant": -4000, "springLength": 110,
+                                 "springConstant": 0.04, "centralGravity": 0.8,
+                                 "avoidOverlap": 0.3})
 _LARGE_PHYSICS = ("forceAtlas2Based", {"gravitationalConstant": -50, "springLength": 80,
                                        "theta": 0.9, "avoidOverlap": 0})
 
 
-def _options_json(large: bool) -> str:
-    solver, forces = _LARGE_PHYSICS if large else _SMALL_PHYSICS
+def _options_json(n_nodes: int, large: bool) -> str:
+    solver, forces = (_LARGE_PHYSICS if large else
+                      _MEDIUM_PHYSICS if n_nodes > MEDIUM_GRAPH else _SMALL_PHYSICS)
     options = {
         "nodes": {"borderWidth": 1.5, "borderWidthSelected": 3,
                   "font": {"size": 16, "face": FONT, "color": "#1F2933", "strokeWidth": 4,

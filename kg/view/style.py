@@ -51,6 +51,11 @@ def node_size(degree: int) -> float:
     return round(12 + 6 * math.sqrt(degree), 1)
 
 
+def node_font_size(degree: int) -> float:
+    """Hubs get slightly larger names, which stay legible when a big view is zoomed out."""
+    return round(15 + 1.5 * math.sqrt(max(degree - 1, 0)), 1)
+
+
 def status_text(status: str) -> str:
     return status.replace("_", " ")
 
