@@ -200,3 +200,26 @@ def test_seed_sample_scale_ai_view_end_to_end(browser, tmp_path):
     page.evaluate("kgData.showEdge('company:meta>INVESTS_IN>company:scale-ai')")
     assert "49% stake" in page.locator("#details").inner_text()
     assert view.external_requests() == []
+
+
+def test_evidence_text_is_never_markup(browser, tmp_path):
+    sentence = 'Acme <img src="x.png" onerror="window.pwned=1"> partners with <b>Beta</b>.'
+    graph = relations_to_graph([Relation(
+        "PARTNERS_WITH", "Acme", "Beta", "Company", "Company",
+        Evidence("d1", sentence, 0, len(sentence), "test", title="<i>Title</i>"))])
+    view = open_view(browser, write_html(graph, tmp_path / "markup.html"))
+    page = view.page
+    edge_id = "company:acme>PARTNERS_WITH>company:beta"
+    x, y = edge_point(page, edge_id)
+    page.mouse.move(x - 40, y - 40)
+    page.mouse.move(x, y, steps=5)
+    tooltip = page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible")
+    page.mouse.click(x, y)
+    page.locator("#details blockquote").wait_for()
+    assert sentence in tooltip.inner_text()
+    assert sentence in page.locator("#details blockquote").inner_text()
+    assert "<i>Title</i>" in page.locator("#details .cite").inner_text()
+    assert page.evaluate("window.pwned === undefined")
+    assert page.locator("#details img, div.vis-tooltip img, #details b").count() == 0
+    assert view.requests == [view.requests[0]]

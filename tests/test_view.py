@@ -238,3 +238,16 @@ def test_kg_view_without_a_graph_says_to_build_first(tmp_path):
     assert result.exit_code == 1
     assert "no graph has been built yet" in result.output
     assert "run `kg build PATH` first" in result.output
+
+
+def test_kg_view_reads_neo4j(neo4j_driver, tmp_path):
+    build_sample_store(tmp_path / "home", neo4j=True)
+    out = tmp_path / "neo.html"
+    result = run_kg(tmp_path / "other-home", "view", "--neo4j", "--company", "scale ai", "-o",
+                    str(out))
+    assert result.exit_code == 0, result.output
+    data = payload(out)
+    assert len(data["nodes"]) == 7 and len(data["edges"]) == 8
+    google = edge(data, "CUSTOMER_OF", "company:google", "company:scale-ai")
+    assert google["label"] == "$200M · ended"
+    assert google["evidence"][0]["sentence"].startswith("In 2024, Google allocated")

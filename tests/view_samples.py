@@ -62,8 +62,9 @@ def scale_ai_graph() -> nx.MultiDiGraph:
     return graph
 
 
-def build_sample_store(kg_home: Path) -> None:
-    """Build the embedded store under ``kg_home`` from the sample relations (no model needed)."""
+def build_sample_store(kg_home: Path, *, neo4j: bool = False) -> None:
+    """Build the embedded store under ``kg_home`` (and Neo4j with ``neo4j``) from the sample
+    relations (no model needed)."""
     from kg.build import build
 
     article = kg_home / "input" / "scale.txt"
@@ -77,7 +78,7 @@ def build_sample_store(kg_home: Path) -> None:
     old = os.environ.get("KG_HOME")
     os.environ["KG_HOME"] = str(kg_home)
     try:
-        build([article], extractor=sample_extractor, neo4j=False, progress=False)
+        build([article], extractor=sample_extractor, neo4j=neo4j, progress=False)
     finally:
         if old is None:
             del os.environ["KG_HOME"]
