@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import neo4j
 import pytest
@@ -18,6 +20,7 @@ import pytest
 from kg.store import connection, cypher, server
 
 _NEO4J_LINE = pytest.StashKey[str]()
+_NEO4J_OWN = pytest.StashKey[tuple]()  # (kg home, bolt port, http port) of the tests' server
 
 
 def free_ports(count: int) -> list[int]:
@@ -59,6 +62,7 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory,
         except server.Neo4jServerError as exc:
             pytest.fail(f"could not start Neo4j for the tests: {exc}", pytrace=False)
         settings = connection.Neo4jSettings(uri=info.bolt_uri, source=f"test server in {home}")
+        pytestconfig.stash[_NEO4J_OWN] = (home, bolt, http)
     try:
         with connection.open_driver(settings) as driver:
             record = driver.execute_query(cypher.server_components()).records[0]
@@ -71,6 +75,33 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory,
     yield settings
     if home:
         server.stop(kg_home_dir=home)
+
+
+@dataclass(frozen=True)
+class ServerControl:
+    """Stop and start the tests' own Neo4j (same ports and data), for restart tests."""
+
+    home: Path
+    bolt: int
+    http: int
+
+    def stop(self) -> None:
+        server.stop(kg_home_dir=self.home)
+
+    def start(self) -> None:
+        server.start(bolt_port=self.bolt, http_port=self.http, kg_home_dir=self.home)
+
+
+@pytest.fixture
+def neo4j_control(neo4j_server: connection.Neo4jSettings,
+                  pytestconfig: pytest.Config) -> Iterator[ServerControl]:
+    """Control of the session server; it runs again after the test."""
+    own = pytestconfig.stash.get(_NEO4J_OWN, None)
+    if own is None:
+        pytest.skip("stopping the server needs the tests' own Neo4j, not NEO4J_URI's")
+    control = ServerControl(*own)
+    yield control
+    control.start()  # a no-op when it runs
 
 
 @pytest.fixture

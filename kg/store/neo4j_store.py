@@ -8,7 +8,6 @@ and writing a state is idempotent, so a load cut off by a restart can simply be 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
@@ -25,8 +24,7 @@ from kg.store.neo4j_schema import apply_schema
 # The server's "unknown label/property" notices are noise for a graph that starts empty.
 logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
-RETRIES = 3  # on top of the driver's own retries within a transaction function
-RETRY_PAUSE = 2.0
+RETRY_SECONDS = 90.0  # how long a batch keeps retrying; a server restart takes ~10-30 s
 
 
 class LoadInterrupted(StoreError):
@@ -56,9 +54,11 @@ class Neo4jStore(GraphStore):
 
     dialect = cypher.NEO4J
 
-    def __init__(self, driver: neo4j.Driver, database: str | None = None) -> None:
+    def __init__(self, driver: neo4j.Driver, database: str | None = None, *,
+                 retry_seconds: float = RETRY_SECONDS) -> None:
         self.driver = driver
         self.database = database
+        self.retry_seconds = retry_seconds
         self.name = f"Neo4j database {database or '(default)'}"
         self._prepared = False
 
@@ -106,19 +106,18 @@ class Neo4jStore(GraphStore):
         def unit(tx: neo4j.ManagedTransaction) -> T:
             return work(lambda q, p: [r.data() for r in tx.run(q, p)])
 
-        for attempt in range(RETRIES + 1):
-            try:
-                with self.driver.session(database=self.database) as session:
-                    return session.execute_write(unit)
-            except ClientError:
-                raise
-            except (DriverError, Neo4jError) as exc:
-                if attempt == RETRIES:
-                    raise LoadInterrupted(
-                        f"Neo4j stopped answering during the load ({exc}). Batches committed so "
-                        "far are kept; once the server is back, rerun the same command: it "
-                        "finishes the load without duplicating anything.") from exc
-                time.sleep(RETRY_PAUSE * (attempt + 1))
+        try:
+            with self.driver.session(database=self.database,
+                                     max_transaction_retry_time=self.retry_seconds) as session:
+                return session.execute_write(unit)
+        except ClientError:
+            raise
+        except (DriverError, Neo4jError) as exc:
+            raise LoadInterrupted(
+                f"Neo4j stopped answering during the load and did not come back within "
+                f"{self.retry_seconds:.0f} s ({exc}). Batches committed so far are kept; once "
+                "the server is back, rerun the same command: it finishes the load without "
+                "duplicating anything.") from exc
 
     def query(self, query: str, params: dict[str, Any] | None = None) -> QueryResult:
         try:

@@ -1,0 +1,159 @@
+"""The Neo4j writer and reader against the real server: the same graph as networkx and the
+embedded store, idempotent re-loads, a load cut by a server restart that reruns to the same
+graph, the named questions answering the same on both stores, clear query errors."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from graph_samples import gold_seed_relations, later_relations, seed_relations
+
+from kg import analysis
+from kg.graph import relations_to_graph
+from kg.store import cypher
+from kg.store.base import QueryError
+from kg.store.connection import open_driver
+from kg.store.embedded import EmbeddedStore
+from kg.store.neo4j_store import LoadInterrupted, Neo4jStore
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from synthetic import relations as synthetic_relations  # noqa: E402
+
+pytestmark = pytest.mark.neo4j
+
+
+@pytest.fixture
+def neo(neo4j_driver, neo4j_server):
+    """A Neo4jStore on the emptied test database (it does not close the shared driver)."""
+    return Neo4jStore(neo4j_driver, neo4j_server.database)
+
+
+@pytest.fixture
+def rels():
+    return seed_relations() + later_relations() + gold_seed_relations()
+
+
+def checksum(graph) -> str:
+    """Everything the graph holds (nodes, edges, properties, evidence order), hashed."""
+    data = {"nodes": sorted([n, d["label"], d["name"], sorted(d["aliases"])]
+                            for n, d in graph.nodes(data=True)),
+            "edges": sorted([u, v, k, json.dumps(d, sort_keys=True, default=str)]
+                            for u, v, k, d in graph.edges(keys=True, data=True))}
+    return hashlib.sha256(json.dumps(data).encode()).hexdigest()
+
+
+def test_neo4j_holds_the_networkx_graph_and_reloading_changes_nothing(neo, rels):
+    neo.load(rels, batch_size=4)
+    expected = relations_to_graph(rels)
+    first, counts = neo.read_graph(), neo.counts()
+    assert checksum(first) == checksum(expected)
+    neo.load(rels)
+    neo.load(rels[::-1], batch_size=1)
+    assert neo.counts() == counts
+    assert checksum(neo.read_graph()) == checksum(expected)
+
+
+def test_a_fact_seen_in_several_batches_is_one_relationship_with_all_evidence(neo):
+    neo.load(seed_relations(), batch_size=1)
+    neo.load(later_relations())
+    rec = neo.records("MATCH (:Company {id: 'company:google'})-[r:CUSTOMER_OF]->() "
+                      "RETURN count(r) AS n, r.evidence_count AS ev, r.status AS status, "
+                      "r.status_history AS history")
+    assert rec == [{"n": 1, "ev": 3, "status": "ended", "history": [
+        "2025-06-14|active", "2025-06-14|planned", "2025-07-02|ended"]}]
+    # one hop from the edge to the articles behind it
+    titles = neo.records("MATCH (:Company {id: 'company:google'})-[r:CUSTOMER_OF]->() "
+                         "UNWIND r.ev_articles AS aid MATCH (a:Article {id: aid}) "
+                         "RETURN DISTINCT a.doc_id AS doc ORDER BY doc")
+    assert [t["doc"] for t in titles] == ["later-2025-07", "seed-2025-06"]
+
+
+def test_load_cut_by_a_restart_reruns_to_the_same_graph(neo4j_control, neo4j_driver,
+                                                         neo4j_server):
+    rels = list(synthetic_relations(12_000, seed=3))
+    batch = 1000
+    reference = Neo4jStore(neo4j_driver, neo4j_server.database)
+    reference.load(rels, batch_size=batch)
+    expected, expected_counts = checksum(reference.read_graph()), reference.counts()
+    reference.clear()
+
+    # 1. the server stops after the third batch and stays down: the load fails clearly
+    cut = Neo4jStore(open_driver(neo4j_server), neo4j_server.database, retry_seconds=2)
+    stopper = threading.Thread(target=neo4j_control.stop)
+    done = []
+
+    def after_batch(n: int) -> None:
+        done.append(n)
+        if len(done) == 3:
+            stopper.start()
+
+    with pytest.raises(LoadInterrupted, match="rerun the same command"):
+        cut.load(rels, batch_size=batch, on_batch=after_batch)
+    stopper.join()
+    cut.close()
+    assert 3 <= len(done) < len(rels) // batch
+    neo4j_control.start()
+
+    # 2. rerun once the server is back: the same graph as the uninterrupted load
+    with Neo4jStore(open_driver(neo4j_server), neo4j_server.database) as rerun:
+        partial = rerun.counts()
+        assert partial[1] < expected_counts[1]
+        rerun.load(rels, batch_size=batch)
+        assert rerun.counts() == expected_counts
+        assert checksum(rerun.read_graph()) == expected
+        rerun.clear()
+
+    # 3. a restart (stop, start) in the middle of a load: the writer's retries ride it out
+    restarter = threading.Thread(target=lambda: (neo4j_control.stop(), neo4j_control.start()))
+    started = []
+
+    def restart_after_first(n: int) -> None:
+        if not started:
+            started.append(n)
+            restarter.start()
+
+    with Neo4jStore(open_driver(neo4j_server), neo4j_server.database) as riding:
+        riding.load(rels, batch_size=batch, on_batch=restart_after_first)
+        restarter.join()
+        assert riding.counts() == expected_counts
+        assert checksum(riding.read_graph()) == expected
+
+
+QUESTIONS = [
+    (analysis.company_profile, ("Scale AI",)), (analysis.company_profile, ("Meta",)),
+    (analysis.company_profile, ("Denise Dresser",)), (analysis.conflicts, ()),
+    (analysis.moves, ()), (analysis.connection_path, ("Google", "Labelbox")),
+    (analysis.connection_path, ("Alexandr Wang", "Microsoft")),
+    (analysis.connection_path, ("MiniMax", "Google")),
+]
+
+
+def test_named_questions_answer_the_same_on_both_stores(neo, rels, tmp_path):
+    neo.load(rels)
+    graph = relations_to_graph(rels)
+    with EmbeddedStore(tmp_path / "g.lbug") as embedded:
+        embedded.load(rels)
+        for question, args in QUESTIONS:
+            expected = question(graph, *args)
+            assert question(neo, *args) == expected, question.__name__
+            assert question(embedded, *args) == expected, question.__name__
+        # the conflicts Cypher itself (not only the Python that shapes it) agrees
+        params = {"void": list(cypher.VOID_STAKE_STATUSES),
+                  "rivals": sorted(f"{a}|{b}" for a, b in analysis.known_rivals())}
+        rows = [[(r["customer"], r["supplier"], r["rival"], r["stake"]["stake_pct"])
+                 for r in store.records(cypher.supplier_conflicts(store.dialect), params)]
+                for store in (neo, embedded)]
+    assert rows[0] == rows[1]
+    assert rows[0][0] == ("company:google", "company:scale-ai", "company:meta", 49.0)
+
+
+def test_malformed_cypher_gets_a_clear_message(neo):
+    with pytest.raises(QueryError, match="Neo4j rejected the query: Invalid input"):
+        neo.query("MATCH (a RETURN a")
+    with pytest.raises(QueryError, match="Neo4j could not run the query"):
+        neo.query("RETURN $missing")
