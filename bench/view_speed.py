@@ -68,6 +68,23 @@ def time_to_settle(browser, page_path: Path, timeout_s: float) -> float | None:
         page.close()
 
 
+def redraw_ms(browser, page_path: Path, frames: int = 10) -> float:
+    """Median time of one full redraw of the settled page (what panning and zooming cost)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        page.goto(page_path.as_uri())
+        page.wait_for_function("window.kgData && kgData.timings.settledDraw", timeout=120_000)
+        times = page.evaluate("""(frames) => {
+            const net = kgData.network, out = [];
+            for (let i = 0; i < frames; i++) {
+                const start = performance.now(); net.redraw(); out.push(performance.now() - start);
+            }
+            return out; }""", frames)
+        return statistics.median(times)
+    finally:
+        page.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--nodes", type=int, default=2000)
@@ -91,6 +108,8 @@ def main() -> int:
             for _ in range(args.runs):
                 for name, path in pages.items():
                     results[name].append(time_to_settle(browser, path, BASELINE_TIMEOUT_S))
+            kg_page = next(iter(pages.values()))
+            redraw = redraw_ms(browser, kg_page)
     medians = {}
     for name, times in results.items():
         done = [t for t in times if t is not None]
@@ -99,6 +118,7 @@ def main() -> int:
                           for t in times)
         median = f"{medians[name]:.2f} s" if medians[name] else f">{BASELINE_TIMEOUT_S} s"
         print(f"{name:32s} open->settled median {median}  (runs: {shown})")
+    print(f"kg view: one full redraw (pan/zoom frame) median {redraw:.0f} ms")
     ours, base = medians.values()
     if ours and base:
         print(f"ratio baseline/kg: {base / ours:.1f}x faster")
