@@ -1,36 +1,95 @@
 """COMPETES_WITH (symmetric).
 
-"X's competitors, including A, B, and C", "rivals A and B", "X, which competes with Y",
-"A is a rival of X", "A and B are competitors", "X rivals Y".
+"X's competitors, including A, B, and C", "rivals A and B", "X's rivals include A and B",
+"X, which competes with Y", "X competes with A, and with B", "A is a rival of X", "A and B
+are competitors", "X rivals Y", "X's move to challenge Y", "Z founded X to compete with Y".
+The small model often tags "competes" as a noun; the word is a verb in business news, so
+its arguments are read from the parse whatever its tag, with the name right before it as
+the subject when the parse gives none.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Token
 
 from kg.extract.base import Sentence, companies
+from kg.extract.entities import Mention
 from kg.records import Relation
 
 NOUNS = {"competitor", "competitors", "rival", "rivals", "challenger", "challengers",
          "competition", "archrival", "archrivals", "peers"}
-VERBS = {"compete", "competes", "competed", "competing", "rival", "rivals", "rivaled",
-         "rivalled", "challenge", "challenges", "challenging"}
+COMPETE = {"compete", "competes", "competed", "competing"}
+VERBS = COMPETE | {"rival", "rivals", "rivaled", "rivalled", "challenge", "challenges",
+                   "challenging"}
 TRIGGERS = NOUNS | VERBS
+# "X founded/launched Y to compete with Z": Y competes.
+MAKE_VERBS = {"found", "founded", "launch", "launched", "create", "created", "form", "formed",
+              "start", "started", "build", "built", "set", "spin", "spun"}
+INCLUDE = {"include", "includes", "included", "including"}
+LEGAL = re.compile(r"\b(court|lawsuit|ruling|appeal|judge|legal|patent|regulat)", re.I)
+OPPONENT_PREPS = {"with", "against"}
 CONF = 0.85
 
 
 def extract(sent: Sentence) -> Iterator[Relation]:
     for tok in sent.span:
-        if tok.lower_ in VERBS and tok.pos_ == "VERB":
-            others = sent.objects(tok, {"with", "against"}, direct=tok.lower_.startswith("riv"))
-            subjects = sent.subjects(tok)
-            if not others and len(subjects) > 1:  # A and B compete
-                yield from _all_pairs(sent, tok, subjects, "competition.verb")
-            yield from _pairs(sent, tok, subjects, others, "competition.verb")
-        elif tok.lower_ in NOUNS and tok.pos_ in {"NOUN", "PROPN"}:
+        word = tok.lower_
+        if word in COMPETE or (word in VERBS and tok.pos_ == "VERB"):
+            if word.startswith("challeng") and LEGAL.search(sent.text):
+                continue
+            yield from _verb(sent, tok)
+        elif word in NOUNS and tok.pos_ in {"NOUN", "PROPN"}:
             yield from _noun(sent, tok)
+
+
+def _verb(sent: Sentence, verb: Token) -> Iterator[Relation]:
+    others = _opponents(sent, verb)
+    if verb.lower_.startswith(("riv", "challeng")):
+        others += [m for c in verb.children if c.dep_ == "dobj" for m in sent.with_conjuncts(c)]
+    subjects = _doers(sent, verb)
+    if not others and len(subjects) > 1:  # A and B compete
+        yield from _all_pairs(sent, verb, subjects, "competition.verb")
+    yield from _pairs(sent, verb, subjects, others, "competition.verb")
+
+
+def _doers(sent: Sentence, verb: Token) -> list[Mention]:
+    """Who competes: the thing founded to compete, the owner of a "move to challenge", the
+    clause subject, or the name right before a mis-tagged "competes"."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if infinitive and verb.dep_ in {"advcl", "xcomp"} and verb.head.lower_ in MAKE_VERBS:
+        made = [m for c in verb.head.children if c.dep_ == "dobj"
+                for m in sent.with_conjuncts(c)]
+        if made:
+            return made
+    if infinitive and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+        owner = sent.owner(verb.head)  # X's move to challenge Y
+        if owner:
+            return [owner]
+    found = sent.subjects(verb)
+    if not found and verb.i > sent.span.start:
+        before = sent.mention(verb.nbor(-1))
+        if before is not None:
+            found = [before]
+    return found
+
+
+def _opponents(sent: Sentence, verb: Token) -> list[Mention]:
+    """Objects of "with"/"against" on the verb, also in "with A, and with B" and "with
+    startups such as A as well as with B"."""
+    found: list[Mention] = []
+    preps = [c for c in verb.children if c.lower_ in OPPONENT_PREPS
+             and c.dep_ in {"prep", "conj"}]
+    while preps:
+        prep = preps.pop(0)
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            found += [m for m in sent.with_conjuncts(pobj) if m not in found]
+            preps += [c for c in pobj.children if c.lower_ in OPPONENT_PREPS
+                      and c.dep_ == "prep"]
+        preps += [c for c in prep.children if c.dep_ == "conj" and c.lower_ in OPPONENT_PREPS]
+    return found
 
 
 def _noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
@@ -48,6 +107,9 @@ def _noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
         members += sent.with_conjuncts(nxt.head if nxt.dep_ == "compound" else nxt)
     if noun.dep_ == "compound" and sent.mention(noun.head):  # rival Google
         members += sent.with_conjuncts(noun.head)
+    if noun.dep_ == "nsubj" and noun.head.lower_ in INCLUDE:  # X's rivals include A and B
+        members += [m for c in noun.head.children if c.dep_ == "dobj"
+                    for m in listed(sent, c)]
     if noun.dep_ == "attr":  # A is X's rival / A and B are rivals
         subjects = [m for c in noun.head.children if c.dep_ == "nsubj"
                     for m in sent.with_conjuncts(c)]
@@ -58,6 +120,15 @@ def _noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
         members += sent.with_conjuncts(noun.head)
     if anchor is not None:
         yield from _pairs(sent, noun, [anchor], members, "competition.noun")
+
+
+def listed(sent: Sentence, token: Token) -> list[Mention]:
+    """Mentions coordinated with ``token``, also past an apposition: in "A, a Danish
+    startup, and B" the parser hangs B on "startup"."""
+    found = sent.with_conjuncts(token)
+    for appos in (c for c in token.children if c.dep_ == "appos"):
+        found += [m for c in appos.conjuncts for m in sent.with_conjuncts(c) if m not in found]
+    return found
 
 
 def _pairs(sent: Sentence, trigger: Token, left, right, extractor: str) -> Iterator[Relation]:
