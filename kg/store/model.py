@@ -13,11 +13,18 @@ Stored model (the same in Neo4j and in the embedded store):
   (rather than as Evidence nodes) keeps paths and neighbourhoods free of bookkeeping nodes and
   works the same in both engines.
 
-A load merges each batch in Python with the very code that builds the networkx graph
-(:func:`kg.graph.relations_to_graph`): read the batch's existing nodes and edges, merge, write
-their full state back with ``UNWIND $rows ... MERGE ... SET``. Writing a state is idempotent,
-so re-loading the same articles, or re-running a load cut off mid-way, converges to the same
-graph.
+Loads go in batches, one transaction each, with the merge rules of
+:func:`kg.graph.relations_to_graph` (same fact -> one edge with more evidence; a newer article's
+values win and the status joins ``status_history``; evidence already there changes nothing):
+
+- Neo4j (:func:`plan_evidence_batch`): one row per relation, ``UNWIND $rows ... MERGE`` and
+  the merge rules in Cypher (:func:`cypher.merge_evidence`), no read-back;
+- the embedded store (:func:`write_merged_batch`): read the batch's nodes and edges, merge in
+  Python with relations_to_graph itself, write their full state back (its engine cannot see
+  a relationship created earlier in the same UNWIND).
+
+Both are idempotent, so re-loading the same articles, or re-running a load cut off mid-way,
+converges to the same graph (tests compare both with relations_to_graph).
 """
 
 from __future__ import annotations
