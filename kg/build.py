@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from tqdm import tqdm
@@ -84,7 +85,13 @@ def build(paths: Iterable[str | Path], *, neo4j: bool | None = None,
     articles change nothing. ``extractor`` defaults to :func:`kg.extract.extract`.
     """
     if extractor is None:
-        from kg.extract import extract as extractor
+        from kg.extract import ModelMissing, extract, load_model
+
+        try:
+            nlp = load_model()  # before opening any store: a missing model fails cleanly
+        except ModelMissing as exc:
+            raise BuildError(str(exc)) from None
+        extractor = partial(extract, nlp=nlp)
     summary = BuildSummary()
     neo = _neo4j_store(neo4j, summary)
     try:

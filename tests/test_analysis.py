@@ -101,3 +101,14 @@ def test_unknown_entity_suggests_close_names(rels):
 ])
 def test_embedded_store_gives_the_same_answers_as_the_graph(question, args, rels, store):
     assert question(store, *args) == question(relations_to_graph(rels), *args)
+
+
+def test_dataframes_have_one_row_per_entity_and_per_fact(rels):
+    from kg import to_dataframes
+
+    g = relations_to_graph(rels)
+    nodes, edges = to_dataframes(g)
+    assert len(nodes) == g.number_of_nodes() and len(edges) == g.number_of_edges()
+    meta = edges[(edges["source"] == "company:meta") & (edges["type"] == "INVESTS_IN")]
+    assert meta["stake_pct"].tolist() == [49.0]
+    assert meta["evidence"].iloc[0][0]["doc_id"] == "seed-2025-06"
