@@ -128,6 +128,17 @@ def test_clicking_a_node_lists_its_ties(scale_view):
     page.mouse.click(x, y)
     page.locator("#details h3", has_text="Google").wait_for()
     assert "Google customer of Scale AI ($200M · ended)" in page.locator("#details").inner_text()
+    opacity = "(id) => kgData.network.body.nodes[id].options.opacity"
+    assert page.evaluate(opacity, "company:scale-ai") == 1
+    assert page.evaluate(opacity, "company:labelbox") < 0.5
+    assert page.evaluate("kgData.network.body.edges['company:labelbox>COMPETES_WITH>"
+                         "company:scale-ai'].options.color.opacity") < 0.5
+
+    page.mouse.click(*page.evaluate("""() => {
+        const box = document.querySelector('#graph canvas').getBoundingClientRect();
+        return [box.left + 5, box.bottom - 5]; }"""))
+    page.wait_for_function("kgData.highlighted === undefined")
+    assert page.evaluate(opacity, "company:labelbox") == 1
 
 
 def test_type_checkbox_hides_and_restores_that_type(scale_view):
@@ -143,6 +154,21 @@ def test_type_checkbox_hides_and_restores_that_type(scale_view):
     page.locator('input[data-type="COMPETES_WITH"]').check()
     assert page.evaluate(hidden, "COMPETES_WITH") == [False, False]
     assert page.evaluate("kgData.nodes.get('company:labelbox').hidden") is False
+
+
+def test_status_checkbox_hides_facts_that_no_longer_hold(scale_view):
+    page = scale_view.page
+    visible = "() => kgData.edges.get().filter(e => !e.hidden).map(e => e.id).sort()"
+    before = page.evaluate(visible)
+    page.locator('input[data-status="inactive"]').uncheck()
+    after = page.evaluate(visible)
+    assert set(before) - set(after) == {
+        "company:google>CUSTOMER_OF>company:scale-ai",
+        "person:alexandr-wang>HOLDS_ROLE>company:scale-ai"}
+    assert page.evaluate("kgData.nodes.get('person:alexandr-wang').hidden") is False
+    assert page.evaluate("kgData.nodes.get('company:google').hidden") is True
+    page.locator('input[data-status="inactive"]').check()
+    assert page.evaluate(visible) == before
 
 
 def test_page_makes_no_network_request(scale_view):

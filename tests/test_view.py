@@ -60,8 +60,10 @@ def test_edges_carry_label_style_and_evidence(graph, tmp_path):
     google = edge(data, "CUSTOMER_OF", "company:google", "company:scale-ai")
     assert google["label"] == "$200M · ended"
     assert google["dashes"] is True and google["color"]["opacity"] < 1
+    assert (google["statusClass"], invest["statusClass"]) == ("inactive", "current")
     paused = edge(data, "CUSTOMER_OF", "company:microsoft", "company:scale-ai")
     assert paused["label"] == "paused" and paused["dashes"] and paused["color"]["opacity"] == 1
+    assert paused["statusClass"] == "tentative"
     rivals = edge(data, "COMPETES_WITH", "company:labelbox", "company:scale-ai")
     assert rivals["arrows"]["to"]["enabled"] is False
     assert invest["color"]["color"] != rivals["color"]["color"]

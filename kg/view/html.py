@@ -120,7 +120,8 @@ def _edge(graph: nx.MultiDiGraph, u: str, v: str, key: str, data: dict[str, Any]
         "id": f"{u}>{rel_type}>{v}", "label": style.edge_label(data), "title": "\n".join(tip),
         **style.edge_style(rel_type, status),
         "width": 1.5 + 0.5 * min(len(evidence), 4),
-        "relType": rel_type, "status": status, "facts": facts, "names": names,
+        "relType": rel_type, "status": status, "statusClass": style.status_class(status),
+        "facts": facts, "names": names,
         "confidence": data.get("confidence"), "evidence": evidence,
         "firstSeen": data.get("first_seen"), "lastSeen": data.get("last_seen"),
     }

@@ -79,14 +79,21 @@ def edge_label(data: dict[str, Any]) -> str:
     return " · ".join(parts)
 
 
+def status_class(status: str | None) -> str:
+    """"inactive" (no longer holds), "tentative" (not yet in effect) or "current"."""
+    if status in INACTIVE_STATUSES:
+        return "inactive"
+    return "tentative" if status in TENTATIVE_STATUSES else "current"
+
+
 def edge_style(rel_type: str, status: str | None) -> dict[str, Any]:
     """vis-network colour/dash/arrow options for one edge."""
     color = EDGE_COLORS.get(rel_type, "#888888")
-    faded = status in INACTIVE_STATUSES
+    kind = status_class(status)
     style: dict[str, Any] = {
         "color": {"color": color, "highlight": color, "hover": color,
-                  "opacity": FADED_OPACITY if faded else 1.0},
-        "dashes": bool(status in TENTATIVE_STATUSES or faded),
+                  "opacity": FADED_OPACITY if kind == "inactive" else 1.0},
+        "dashes": kind != "current",
         "arrows": {"to": {"enabled": not RELATION_TYPES[rel_type].symmetric,
                           "scaleFactor": 0.6}},
     }

@@ -37,15 +37,21 @@
     if (kg.stabilized && !kg.timings.settledDraw) kg.timings.settledDraw = performance.now();
   });
 
-  // --- filter by relation type -------------------------------------------------------------
+  // --- filter by relation type and status ---------------------------------------------------
   var boxes = Array.prototype.slice.call(document.querySelectorAll("input.type-filter"));
+  var statusBoxes = Array.prototype.slice.call(document.querySelectorAll("input.status-filter"));
+  function unchecked(list, key) {
+    var off = {};
+    list.forEach(function (b) { if (!b.checked) off[b.dataset[key]] = true; });
+    return off;
+  }
   function applyFilter() {
-    var hidden = {};
-    boxes.forEach(function (b) { if (!b.checked) hidden[b.dataset.type] = true; });
+    var hidden = unchecked(boxes, "type");
+    var hiddenStatus = unchecked(statusBoxes, "status");
     kg.hiddenTypes = Object.keys(hidden);
     var visibleDegree = {};
     edges.update(edges.get().map(function (e) {
-      var hide = !!hidden[e.relType];
+      var hide = !!(hidden[e.relType] || hiddenStatus[e.statusClass]);
       if (!hide) {
         visibleDegree[e.from] = (visibleDegree[e.from] || 0) + 1;
         visibleDegree[e.to] = (visibleDegree[e.to] || 0) + 1;
@@ -56,7 +62,7 @@
       return { id: n.id, hidden: !n.center && n.degree > 0 && !visibleDegree[n.id] };
     }));
   }
-  boxes.forEach(function (b) { b.addEventListener("change", applyFilter); });
+  boxes.concat(statusBoxes).forEach(function (b) { b.addEventListener("change", applyFilter); });
   function setAll(checked) {
     boxes.forEach(function (b) { b.checked = checked; });
     applyFilter();
@@ -131,9 +137,49 @@
     });
     details.append(ties);
   }
+  // --- light up a node's neighbourhood --------------------------------------------------------
+  var baseColors = {};
+  edges.forEach(function (e) { baseColors[e.id] = e.color; });
+  var DIM = 0.12;
+  var NODE_INK = options.nodes.font.color, EDGE_INK = options.edges.font.color;
+  var DIM_INK = "rgba(120, 130, 140, 0.25)";
+  function highlight(id) {
+    var near = {};
+    near[id] = true;
+    var nearEdges = {};
+    network.getConnectedEdges(id).forEach(function (eid) { nearEdges[eid] = true; });
+    network.getConnectedNodes(id).forEach(function (nid) { near[nid] = true; });
+    nodes.update(nodes.getIds().map(function (nid) {
+      return { id: nid, opacity: near[nid] ? 1 : DIM,
+               font: { color: near[nid] ? NODE_INK : DIM_INK } };
+    }));
+    edges.update(edges.getIds().map(function (eid) {
+      var base = baseColors[eid];
+      return nearEdges[eid]
+        ? { id: eid, color: base, font: { color: EDGE_INK } }
+        : { id: eid, color: Object.assign({}, base, { opacity: DIM }), font: { color: DIM_INK } };
+    }));
+    kg.highlighted = id;
+  }
+  function clearHighlight() {
+    if (kg.highlighted === undefined) return;
+    nodes.update(nodes.getIds().map(function (nid) {
+      return { id: nid, opacity: 1, font: { color: NODE_INK } };
+    }));
+    edges.update(edges.getIds().map(function (eid) {
+      return { id: eid, color: baseColors[eid], font: { color: EDGE_INK } };
+    }));
+    kg.highlighted = undefined;
+  }
   network.on("click", function (params) {
-    if (params.nodes.length) showNode(params.nodes[0]);
-    else if (params.edges.length) showEdge(params.edges[0]);
+    if (params.nodes.length) {
+      highlight(params.nodes[0]);
+      showNode(params.nodes[0]);
+    } else if (params.edges.length) {
+      showEdge(params.edges[0]);
+    } else {
+      clearHighlight();
+    }
   });
   kg.showEdge = showEdge;
   kg.showNode = showNode;
@@ -149,7 +195,8 @@
     var id = byName[ev.target.value.trim().toLowerCase()];
     if (id === undefined) return;
     network.selectNodes([id]);
-    network.focus(id, { scale: 1.3, animation: { duration: 400 } });
+    network.focus(id, { scale: 1.0, animation: { duration: 400 } });
+    highlight(id);
     showNode(id);
   });
 })();
