@@ -64,3 +64,74 @@ def test_company_founded_to_compete_competes_not_its_founder(nlp):
 def test_challenge_in_court_is_not_competition(nlp):
     rels = run(nlp, "Quorvex Labs will challenge Talvora Systems in court over the patent.")
     assert not pairs(rels, "COMPETES_WITH")
+
+
+# --- investment ------------------------------------------------------------------------------
+
+def test_round_named_earlier_gives_the_investee_of_its_participants(nlp):
+    rels = run(nlp, "Quorvex Labs has closed a $90 million Series B round. Talvora Capital "
+                    "led the round, with participation from Brindle Ventures and Okapi "
+                    "Partners. Marrow Capital and Senna Ventures also joined the round.")
+    invested = pairs(rels, "INVESTS_IN")
+    for investor in ("Talvora Capital", "Brindle Ventures", "Okapi Partners", "Marrow Capital",
+                     "Senna Ventures"):
+        assert (investor, "Quorvex Labs") in invested, invested
+
+
+def test_round_led_by_several_gives_the_total_to_none_of_them(nlp):
+    rels = run(nlp, "Quorvex Labs has raised $120 million in a funding round co-led by "
+                    "Talvora Capital and Brindle Ventures.")
+    for investor in ("Talvora Capital", "Brindle Ventures"):
+        rel = find(rels, "INVESTS_IN", investor, "Quorvex Labs")
+        assert rel is not None and "amount" not in rel.properties
+
+
+def test_sole_lead_gets_the_round_total(nlp):
+    rels = run(nlp, "Quorvex Labs, a robotics startup, has raised $45 million in its first "
+                    "funding round, led by Talvora Capital.")
+    assert find(rels, "INVESTS_IN", "Talvora Capital", "Quorvex Labs").properties["amount"] \
+        == 45e6
+
+
+def test_passive_round_and_taking_part(nlp):
+    rels = run(nlp, "Quorvex Labs has raised $30 million. The round was led by Talvora "
+                    "Capital and Brindle Ventures. Okapi Partners also took part.")
+    assert pairs(rels, "INVESTS_IN") >= {("Talvora Capital", "Quorvex Labs"),
+                                         ("Brindle Ventures", "Quorvex Labs"),
+                                         ("Okapi Partners", "Quorvex Labs")}
+
+
+@pytest.mark.parametrize("text", [
+    "Talvora Capital and Brindle Ventures are both investors in Quorvex Labs.",
+    "Talvora Capital and Brindle Ventures were among the investors in Quorvex Labs's $80 "
+    "million Series C round.",
+    "Quorvex Labs, whose backers include Talvora Capital and Brindle Ventures, sells drones.",
+    "Quorvex Labs was founded in 2020 by Marta Okonkwo and is backed by Talvora Capital and "
+    "Brindle Ventures.",
+])
+def test_investors_named_by_investor_nouns_and_backing(nlp, text):
+    assert pairs(run(nlp, text), "INVESTS_IN") == {("Talvora Capital", "Quorvex Labs"),
+                                                    ("Brindle Ventures", "Quorvex Labs")}
+
+
+def test_shareholder_apposition_and_percent_owned(nlp):
+    rels = run(nlp, "Talvora Capital, Quorvex Labs's largest shareholder, opposed the plan. "
+                    "Brindle Ventures, which owns about 18% of Okapi Robotics, backed it.")
+    assert find(rels, "INVESTS_IN", "Talvora Capital", "Quorvex Labs") is not None
+    rel = find(rels, "INVESTS_IN", "Brindle Ventures", "Okapi Robotics")
+    assert rel is not None and rel.properties["stake_pct"] == 18.0
+
+
+def test_bankrolls_and_stock_received(nlp):
+    rels = run(nlp, "Okapi Robotics was started by Marta Okonkwo and Talvora Capital, which "
+                    "bankrolls Quorvex Labs. Brindle Ventures will receive $20 million worth "
+                    "of Quorvex Labs stock.")
+    assert find(rels, "INVESTS_IN", "Talvora Capital", "Quorvex Labs") is not None
+    assert find(rels, "INVESTS_IN", "Marta Okonkwo", "Quorvex Labs") is None
+    assert find(rels, "INVESTS_IN", "Brindle Ventures", "Quorvex Labs").properties["status"] \
+        == "planned"
+
+
+def test_majority_ownership_is_not_an_investment(nlp):
+    rels = run(nlp, "Talvora Holdings owns about 80% of Quorvex Labs.")
+    assert not pairs(rels, "INVESTS_IN")

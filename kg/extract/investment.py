@@ -1,43 +1,97 @@
 """INVESTS_IN (investor -> investee): stakes, investments, funding rounds, valuations.
 
 "Meta's acquisition of a 49% stake in Scale AI", "X invested $2 billion in Y", "Y raised
-$300 million from X and Z", "in a round led by X", "Microsoft-backed OpenAI", "will not take
-a stake" (denied). A valuation stated on its own ("This investment values Scale AI at $29
-billion") becomes a Hint merged into the article's investment in that company.
+$300 million from X and Z", "in a round led by X", "A led the round, with participation from
+B and C", "B also joined the round", "Microsoft-backed OpenAI", "Y is backed by X", "X, which
+bankrolls Y", "A and B are investors in Y", "Y's backers include X", "X owns 29% of Y",
+"will not take a stake" (no fact). A valuation stated on its own ("This investment values
+Scale AI at $29 billion") becomes a Hint merged into the article's investment in that
+company. "The round" refers to the round the article last named (see ``RoundMemory``).
+A round's total goes to an investor only when it is the round's sole named investor.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
 from kg.extract import modality, values
 from kg.extract.base import Hint, Sentence, companies
+from kg.extract.entities import Mention
 from kg.records import Relation
 from kg.schema import COMPANY
 
 INVEST_VERBS = {"invest", "invests", "invested", "investing"}
+FUND_VERBS = {"bankroll", "bankrolls", "bankrolled", "bankrolling", "fund", "funds", "funded",
+              "funding", "finance", "finances", "financed", "back", "backs", "backed",
+              "backing"}
 STAKE_NOUNS = {"stake", "stakes", "shareholding", "holding"}
 TAKE_VERBS = {"take", "takes", "took", "taken", "taking", "acquire", "acquires", "acquired",
               "acquiring", "buy", "buys", "bought", "buying", "purchase", "purchased", "hold",
               "holds", "held", "own", "owns", "owned", "secure", "secured", "build", "built",
               "increase", "increased", "raise", "raised", "get", "got", "sell", "sold",
               "selling", "sells", "offload", "offloaded", "divest", "divested", "has", "have",
-              "had", "acquisition", "sale"}
+              "had", "acquisition", "sale", "give", "gives", "gave", "given", "receive",
+              "received", "receives"}
+GIVE_VERBS = {"give", "gives", "gave", "given", "giving"}
 SELL_WORDS = {"sell", "sold", "selling", "sells", "offload", "offloaded", "divest", "divested",
               "sale"}
+OWN_VERBS = {"own", "owns", "owned", "hold", "holds", "held", "control", "controls"}
+SHARE_NOUNS = {"stock", "shares", "equity"}
 INVESTMENT_NOUNS = {"investment", "investments", "infusion", "injection", "backing", "funding"}
+INVESTOR_NOUNS = {"investor", "investors", "backer", "backers", "shareholder", "shareholders",
+                  "stakeholder", "stakeholders"}
+ROUND_NOUNS = {"round", "funding", "financing", "raise", "fundraising", "fundraise"}
 RAISE_VERBS = {"raise", "raises", "raised", "raising", "secure", "secures", "secured",
                "securing", "receive", "receives", "received", "close", "closed", "closes"}
+RAISED_GOODS = {"funding", "round", "financing", "capital", "million", "billion", "investment",
+                "money", "cash", "funds"}
 LEAD_VERBS = {"led", "leads", "lead", "leading", "co-led", "joined", "participated"}
+JOIN_VERBS = {"join", "joins", "joined", "joining", "participate", "participates",
+              "participated", "participating", "took", "take", "takes", "taking"}
 VALUE_WORDS = {"values", "valued", "valuing", "value", "valuation"}
-TRIGGERS = INVEST_VERBS | STAKE_NOUNS | INVESTMENT_NOUNS | RAISE_VERBS | LEAD_VERBS \
-    | VALUE_WORDS | {"backed", "round", "funded", "funds"}
+INCLUDE = {"include", "includes", "included", "including"}
+TRIGGERS = INVEST_VERBS | FUND_VERBS | STAKE_NOUNS | INVESTMENT_NOUNS | INVESTOR_NOUNS \
+    | RAISE_VERBS | LEAD_VERBS | JOIN_VERBS | VALUE_WORDS | SHARE_NOUNS \
+    | OWN_VERBS | {"round", "participation"}
 ROUND = re.compile(r"\b(Series [A-H]\+?|seed|pre-seed|Series [A-H] extension)\b(?= (?:round|"
                    r"funding|financing))", re.IGNORECASE)
 CONF = 0.9
+
+
+@dataclass
+class RoundMemory:
+    """The company whose funding round the article last named, so that "the round", "that
+    round" and "also took part" in later sentences know whose round it is. Articles are
+    extracted one after another, so one slot is enough."""
+
+    article: tuple[str, int] | None = None
+    owner: Mention | None = None
+    end: int = 0  # article offset where the sentence naming the round ends
+
+    def remember(self, sent: Sentence, owner: Mention) -> None:
+        self.article, self.owner = _article_key(sent), owner
+        self.end = sent.offset + sent.span.end_char
+
+    def recall(self, sent: Sentence, adjacent: bool = False) -> Mention | None:
+        """The round's company; with ``adjacent``, only when the round was named in this
+        sentence or the one right before."""
+        if self.article != _article_key(sent) or self.owner is None:
+            return None
+        start = sent.offset + sent.span.start_char
+        if adjacent and not (start - 3 <= self.end <= sent.offset + sent.span.end_char):
+            return None
+        return self.owner
+
+
+ROUNDS = RoundMemory()
+
+
+def _article_key(sent: Sentence) -> tuple[str, int]:
+    return sent.article.id, id(sent.article)
 
 
 def extract(sent: Sentence) -> Iterator[Relation | Hint]:
@@ -51,40 +105,101 @@ def extract(sent: Sentence) -> Iterator[Relation | Hint]:
             yield from _stake(sent, tok)
         elif word in INVESTMENT_NOUNS and tok.pos_ == "NOUN":
             yield from _investment_noun(sent, tok)
+        elif word in INVESTOR_NOUNS and tok.pos_ == "NOUN":
+            yield from _investor_noun(sent, tok)
         elif word in RAISE_VERBS and tok.pos_ == "VERB":
             yield from _raise(sent, tok)
-        elif word in LEAD_VERBS and tok.pos_ == "VERB":
-            rounds = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ in {
-                "round", "funding", "financing"}]
-            for r in rounds:  # X led Y's $100 million round / a round in Y
-                investees = [sent.owner(r)] if sent.owner(r) else sent.objects(r, {"in", "for"})
-                yield from _pairs(sent, tok, sent.subjects(tok), investees, "investment.round",
-                                  extra={"round": _round(sent)})
-        elif word == "backed" and tok.i > 1 and tok.nbor(-1).text == "-":
-            backer = sent.mention(tok.nbor(-2))  # Microsoft-backed OpenAI
-            backed = sent.mention(tok.head) if tok.head.pos_ == "PROPN" else None
-            if backer and backed:
-                rel = sent.relation("INVESTS_IN", backer, backed, tok, "investment.backed",
-                                    0.85, "completed")
-                if rel:
-                    yield rel
-        elif word in {"backed", "funded"} and tok.dep_ == "acl":  # Y, backed by X
-            yield from _pairs(sent, tok, sent.passive_agents(tok),
-                              sent.with_conjuncts(tok.head), "investment.backed")
+        elif word in {"led", "co-led"} and tok.pos_ == "VERB" and _agents(sent, tok):
+            yield from _led_by(sent, tok)
+        elif word in LEAD_VERBS | JOIN_VERBS and tok.pos_ == "VERB":
+            yield from _lead_or_join(sent, tok)
+        elif word == "participation" and tok.dep_ == "pobj":
+            yield from _participation(sent, tok)
+        elif word in FUND_VERBS and tok.i > 1 and tok.nbor(-1).text == "-":
+            yield from _hyphen_backed(sent, tok)
+        elif word in FUND_VERBS and tok.pos_ == "VERB":
+            yield from _fund_verb(sent, tok)
+        elif word in OWN_VERBS and tok.pos_ == "VERB":
+            yield from _owns_percent(sent, tok)
+        elif word in SHARE_NOUNS and tok.dep_ == "pobj" and tok.head.head.lower_ == "worth":
+            yield from _shares_worth(sent, tok)
         elif word in VALUE_WORDS:
             yield from _valuation(sent, tok)
 
 
 def _pairs(sent: Sentence, trigger: Token, investors, investees, extractor: str,
-           extra: dict | None = None, conf: float = CONF) -> Iterator[Relation]:
+           extra: dict | None = None, conf: float = CONF, sole_amount: bool = False
+           ) -> Iterator[Relation]:
+    """Relations from every investor to every investee; with ``sole_amount`` the sum
+    governed by the trigger is a round total, given only to a sole investor."""
     anchors = modality.chain(trigger)
     props = {**sent.money(anchors), **sent.when(anchors), **(extra or {})}
+    investors = _unique(investors)
+    if sole_amount and len(investors) > 1:
+        props.pop("amount", None)
+        if "valuation" not in props:
+            props.pop("currency", None)
     for investor in investors:
         for investee in companies(investees):
             rel = sent.relation("INVESTS_IN", investor, investee, trigger, extractor, conf,
                                 "completed", props)
             if rel:
                 yield rel
+
+
+def _unique(mentions: list[Mention]) -> list[Mention]:
+    seen: list[Mention] = []
+    for m in mentions:
+        if all(m.name != s.name for s in seen):
+            seen.append(m)
+    return seen
+
+
+def _agents(sent: Sentence, verb: Token) -> list[Mention]:
+    """"led by A and B" -> A, B (also when the parser splits "co-led")."""
+    return coordinated(sent, sent.passive_agents(verb))
+
+
+def coordinated(sent: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` plus the names coordinated with them where the parser hangs "A and" on
+    B as a modifier ("Talvora/nmod Capital/nmod and/cc Brindle Ventures")."""
+    found = list(mentions)
+    for m in mentions:
+        names, has_cc = [], False
+        todo = [sent.span.doc[m.end - 1]]
+        while todo:
+            tok = todo.pop()
+            for child in tok.children:
+                if child.dep_ == "cc":
+                    has_cc = True
+                elif child.dep_ in {"nmod", "compound", "conj"}:
+                    names += [x for x in [sent.mention(child)] if x and x.name != m.name]
+                    todo.append(child)
+        if has_cc:
+            found += [x for x in names if all(x.name != f.name for f in found)]
+    return found
+
+
+def _round_owner(sent: Sentence, noun: Token, remember: bool = True) -> list[Mention]:
+    """Whose round a round noun is: "X's round", "a round in X", the subject of the verb the
+    round hangs on ("X raised $N in a round", "X was valued ... in a round"), or the round
+    the article named last ("the round", "that round")."""
+    owner = sent.owner(noun)
+    found = [owner] if owner else sent.objects(noun, {"in", "for", "of"}, direct=False)
+    verb = _round_verb(noun)
+    if not found and verb.pos_ == "VERB" and verb.lower_ not in LEAD_VERBS | JOIN_VERBS and (
+            noun.dep_ != "dobj" or verb.lower_ in RAISE_VERBS):
+        found = sent.subjects(verb) or [m for c in verb.children if c.dep_ == "nsubjpass"
+                                        for m in sent.with_conjuncts(c)]
+    found = companies(found)
+    if found and remember:
+        ROUNDS.remember(sent, found[0])
+    if not found:
+        recalled = ROUNDS.recall(sent)
+        if recalled:
+            ROUNDS.remember(sent, recalled)  # "the round" keeps it current
+            found = [recalled]
+    return found
 
 
 def _stake(sent: Sentence, stake: Token) -> Iterator[Relation]:
@@ -96,7 +211,11 @@ def _stake(sent: Sentence, stake: Token) -> Iterator[Relation]:
         head = head.head  # acquisition of a stake
     investors = []
     if head.lower_ in TAKE_VERBS and head.pos_ in {"VERB", "AUX"}:
-        investors = sent.subjects(head) + sent.passive_agents(head)
+        if head.lower_ in GIVE_VERBS:  # give X a stake
+            investors = [m for c in head.children if c.dep_ == "dative"
+                         for m in sent.with_conjuncts(c)]
+        else:
+            investors = sent.subjects(head) + sent.passive_agents(head)
     elif head.pos_ == "NOUN" and head.lower_ in TAKE_VERBS | INVESTMENT_NOUNS:
         investors = [m for m in [sent.owner(head)] if m] or sent.subjects(head)
     for child in stake.children:  # a stake held by X
@@ -128,19 +247,212 @@ def _investment_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
     yield from _pairs(sent, noun, investors, investees, "investment.noun")
 
 
+def _investor_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
+    """"A and B are investors in Y", "A were among the investors in Y's round", "Y's
+    backers include A", "A, Y's largest shareholder", "new investors in the round included
+    A and B"."""
+    investees = []
+    rounds = [p for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "in"
+              for p in prep.children if p.dep_ == "pobj"]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "among":  # among the investors in Y
+        rounds += [p for prep in noun.head.head.children if prep.lower_ == "in"
+                   for p in prep.children if p.dep_ == "pobj"]
+    for r in rounds:
+        investees += _round_owner(sent, r) if r.lower_ in ROUND_NOUNS else sent.with_conjuncts(r)
+    owner = sent.owner(noun)
+    if owner is None and any(c.lower_ == "whose" for c in noun.children):
+        clause = next((a for a in noun.ancestors if a.dep_ == "relcl"), None)
+        owner = sent.mention(clause.head) if clause is not None else None
+    if owner is not None:
+        investees.append(owner)
+    if not investees:
+        return
+    investors = []
+    if noun.dep_ == "attr" or (noun.dep_ == "pobj" and noun.head.lower_ == "among"):
+        verb = noun.head if noun.dep_ == "attr" else noun.head.head
+        investors = [m for c in verb.children if c.dep_ == "nsubj"
+                     for m in sent.with_conjuncts(c)]
+    elif noun.dep_ == "nsubj" and noun.head.lower_ in INCLUDE:
+        investors = [m for c in noun.head.children if c.dep_ == "dobj"
+                     for m in _listed(sent, c)]
+    elif noun.dep_ == "appos":
+        investors = sent.with_conjuncts(noun.head)
+    investors += sent.objects(noun, {"including", "like"}, direct=False)
+    yield from _pairs(sent, noun, investors, investees, "investment.investor")
+
+
+def _listed(sent: Sentence, token: Token) -> list[Mention]:
+    """A mention and its conjuncts, or the name that a descriptor before it introduces
+    ("Saudi Aramco's venture fund Prosperity7")."""
+    found = sent.with_conjuncts(token)
+    return found or [m for c in token.children if c.dep_ in {"compound", "appos"}
+                     for m in [sent.mention(c)] if m]
+
+
 def _raise(sent: Sentence, verb: Token) -> Iterator[Relation]:
     """Y raised $N from X / in a round led by X."""
     dobj = [c for c in verb.children if c.dep_ == "dobj"]
     if not dobj or not (dobj[0].like_num or dobj[0].text in values.CURRENCY_SIGNS or
-                        dobj[0].lower_ in {"funding", "round", "financing", "capital",
-                                           "million", "billion", "investment"}):
+                        dobj[0].lower_ in RAISED_GOODS):
         return
+    raisers = companies(sent.subjects(verb))
+    if raisers:
+        ROUNDS.remember(sent, raisers[0])
     investors = sent.objects(verb, {"from"}, direct=False)
-    for tok in verb.subtree:
-        if tok.lower_ in LEAD_VERBS and tok.dep_ == "acl":
-            investors += sent.passive_agents(tok)
-    yield from _pairs(sent, verb, investors, sent.subjects(verb), "investment.round",
-                      extra={"round": _round(sent)})
+    yield from _pairs(sent, verb, investors, raisers, "investment.round",
+                      extra={"round": _round(sent)}, sole_amount=True)
+
+
+def _led_by(sent: Sentence, led: Token) -> Iterator[Relation]:
+    """"a round led by X", "Y raised $N in a round, led by X", "the round was led by X"."""
+    leaders = _agents(sent, led)
+    head = led.head
+    passive = [c for c in led.children if c.dep_ == "nsubjpass"]
+    if passive and passive[0].lower_ in ROUND_NOUNS:
+        investees, anchor = _round_owner(sent, passive[0]), led
+    elif led.dep_ == "acl" and head.lower_ in ROUND_NOUNS:
+        investees, anchor = _round_owner(sent, head), _round_verb(head)
+    elif led.dep_ in {"advcl", "acl", "conj"} and head.lower_ in RAISE_VERBS:
+        investees, anchor = companies(sent.subjects(head)), head
+    else:
+        return
+    yield from _pairs(sent, anchor, leaders, investees, "investment.round",
+                      extra={"round": _round(sent)}, sole_amount=True)
+
+
+def _round_verb(noun: Token) -> Token:
+    """The verb a round noun hangs on ("raised $N in a round"): where its sum is."""
+    node = noun
+    if noun.dep_ == "dobj":
+        return noun.head
+    while node.dep_ in {"pobj", "prep", "compound"} and node.head != node:
+        node = node.head
+        if node.pos_ == "VERB":
+            return node
+    return noun
+
+
+def _lead_or_join(sent: Sentence, verb: Token) -> Iterator[Relation]:
+    """"A led the round", "B also joined (that) round", "C took part in the round", "D also
+    took part" right after the round was named; plus "with participation from E"."""
+    rounds = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in ROUND_NOUNS]
+    rounds += [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "in"
+               for p in prep.children if p.dep_ == "pobj" and p.lower_ in ROUND_NOUNS]
+    word = verb.lower_
+    taking_part = word in {"took", "take", "takes", "taking"} and any(
+        c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
+    if word in {"took", "take", "takes", "taking"} and not taking_part:
+        return
+    investees: list[Mention] = []
+    for r in rounds:
+        investees += [m for m in _round_owner(sent, r) if m not in investees]
+    if not rounds and word not in {"led", "leads", "lead", "leading", "co-led"}:
+        in_objects = [c for c in verb.children if c.dep_ in {"prep", "dobj"}
+                      and c.lower_ not in {"part", "also"}]
+        if (taking_part or word.startswith("particip")) and not any(
+                c.dep_ == "prep" and c.lower_ == "in" for c in in_objects):
+            recalled = ROUNDS.recall(sent, adjacent=True)
+            investees = [recalled] if recalled else []
+    if not investees:
+        return
+    leaders = coordinated(sent, sent.subjects(verb))
+    lone_lead = word in {"led", "leads", "lead"} and len(companies(leaders)) == 1
+    yield from _pairs(sent, verb, leaders, investees, "investment.round",
+                      extra={"round": _round(sent)}, sole_amount=not lone_lead)
+    participants = [m for c in verb.subtree if c.lower_ == "participation"
+                    for m in sent.objects(c, {"from", "by"}, direct=False)]
+    yield from _pairs(sent, verb, participants, investees, "investment.round",
+                      extra={"round": _round(sent)}, sole_amount=True)
+
+
+def _participation(sent: Sentence, noun: Token) -> Iterator[Relation]:
+    """"Y raised $N in a round led by A, with participation from B and C"."""
+    host = noun.head.head  # with -> the verb or round noun it hangs on
+    if host.lower_ in LEAD_VERBS:
+        return  # handled with the lead verb
+    if host.lower_ in ROUND_NOUNS:
+        investees = _round_owner(sent, host)
+    elif host.lower_ in RAISE_VERBS:
+        investees = companies(sent.subjects(host))
+    else:
+        return
+    yield from _pairs(sent, noun, sent.objects(noun, {"from", "by"}, direct=False), investees,
+                      "investment.round", sole_amount=True)
+
+
+def _hyphen_backed(sent: Sentence, tok: Token) -> Iterator[Relation]:
+    """"Microsoft-backed OpenAI"."""
+    backer = sent.mention(tok.nbor(-2))
+    backed = sent.mention(tok.head) if tok.head.pos_ == "PROPN" else None
+    if backer and backed:
+        rel = sent.relation("INVESTS_IN", backer, backed, tok, "investment.backed", 0.85,
+                            "completed")
+        if rel:
+            yield rel
+
+
+def _fund_verb(sent: Sentence, verb: Token) -> Iterator[Relation]:
+    """"Y, backed by X", "Y is backed by X", "X, which bankrolls Y", "X backs Y"."""
+    agents = _agents(sent, verb)
+    if agents:
+        passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        relative = bool(passive) and passive[0].lower_ in {"which", "that"}
+        if verb.dep_ == "acl" or (relative and verb.dep_ == "relcl"):
+            investees = sent.with_conjuncts(verb.head)
+        elif passive:
+            investees = sent.with_conjuncts(passive[0])
+        else:
+            investees = _passive_subject_up(sent, verb)
+        yield from _pairs(sent, verb, agents, investees, "investment.backed")
+        return
+    if verb.lower_.startswith("fund") and not verb.lower_.startswith("funded"):
+        return  # "funds research", "funding" as a gerund: too vague
+    investees = [m for c in verb.children if c.dep_ == "dobj" for m in sent.with_conjuncts(c)]
+    yield from _pairs(sent, verb, _doers(sent, verb), investees, "investment.backed")
+
+
+def _doers(sent: Sentence, verb: Token) -> list[Mention]:
+    """The subject of a verb; in "A and B, which bankrolls Y" a singular verb's relative
+    clause belongs to the nearest name only."""
+    relative = any(c.dep_ == "nsubj" and c.lower_ in {"which", "that", "who"}
+                   for c in verb.children)
+    if relative and verb.dep_ == "relcl" and verb.tag_ == "VBZ":
+        return [m for m in [sent.mention(verb.head)] if m]
+    return sent.subjects(verb)
+
+
+def _passive_subject_up(sent: Sentence, verb: Token) -> list[Mention]:
+    """"Y was founded by A and is backed by X": the passive subject of a conjoined verb."""
+    node = verb
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head
+        passive = [c for c in node.children if c.dep_ == "nsubjpass"]
+        if passive:
+            return sent.with_conjuncts(passive[0])
+    return []
+
+
+def _owns_percent(sent: Sentence, verb: Token) -> Iterator[Relation]:
+    """"X owns about 29% of Y" (a minority: more than half makes Y a subsidiary)."""
+    for dobj in (c for c in verb.children if c.dep_ == "dobj"):
+        pct = values.parse_percent(verb.doc[dobj.left_edge.i:dobj.i + 1].text)
+        if pct is None or pct >= 50:
+            continue
+        investees = sent.objects(dobj, {"of", "in"}, direct=False)
+        yield from _pairs(sent, verb, sent.subjects(verb), investees, "investment.stake",
+                          {"stake_pct": pct})
+
+
+def _shares_worth(sent: Sentence, shares: Token) -> Iterator[Relation]:
+    """"X will receive $350 million worth of Y stock"."""
+    worth = shares.head.head
+    verb = worth.head
+    if worth.dep_ != "dobj" or verb.lower_ not in TAKE_VERBS:
+        return
+    owner = sent.owner(shares)
+    if owner is None:
+        return
+    yield from _pairs(sent, verb, sent.subjects(verb), [owner], "investment.stake")
 
 
 def _round(sent: Sentence) -> str | None:
