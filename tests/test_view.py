@@ -133,6 +133,7 @@ def test_type_filter_keeps_only_those_types(graph, tmp_path):
     assert "person:alexandr-wang" not in {n["id"] for n in data["nodes"]}
     with pytest.raises(ViewError, match="unknown relation type.*OWNS"):
         select_subgraph(graph, types=["OWNS"])
+    assert select_subgraph(graph, types=" , ")[0].number_of_edges() == graph.number_of_edges()
 
 
 def test_since_keeps_edges_dated_on_or_after(graph):

@@ -31,11 +31,14 @@ _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def parse_types(types: str | Iterable[str] | None) -> frozenset[str] | None:
-    """Relation types from a list or a comma-separated string, case-insensitively."""
+    """Relation types from a list or a comma-separated string, case-insensitively; None (no
+    filter) when none are given."""
     if types is None:
         return None
     items = types.split(",") if isinstance(types, str) else list(types)
     wanted = {t.strip().upper() for t in items if t.strip()}
+    if not wanted:
+        return None
     unknown = wanted - set(RELATION_TYPES)
     if unknown:
         raise ViewError(f"unknown relation type(s) {', '.join(sorted(unknown))}; "
