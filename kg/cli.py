@@ -216,6 +216,8 @@ def eval_command(gold: str, errors: bool, fmt: str, processes: int) -> None:
         click.echo(report.scores_frame().to_string(index=False))
         click.echo()
         click.echo(report.attributes_frame().to_string(index=False))
+        click.echo("\ngold triples found: " + ", ".join(
+            f"{name} {found}/{total}" for name, (found, total) in report.found_by_set.items()))
         if errors:
             for kind, frame in report.errors_frame().groupby("kind", sort=False):
                 click.echo(f"\n{kind} ({len(frame)})")

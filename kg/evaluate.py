@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +130,8 @@ class EvalReport:
     false_positives: list[Mismatch] = field(default_factory=list)
     false_negatives: list[Mismatch] = field(default_factory=list)
     attribute_errors: list[Mismatch] = field(default_factory=list)
+    found_by_set: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Per gold file of the manifest: (gold triples found, gold triples)."""
 
     def scores_frame(self) -> pd.DataFrame:
         """One row per relation type plus a final ``ALL`` row (micro average)."""
@@ -150,6 +152,8 @@ class EvalReport:
             "per_type": [s.as_row() for s in self.per_type],
             "overall": self.overall.as_row(),
             "attributes": [a.as_row() for a in self.attributes],
+            "found_by_set": {name: {"found": f, "gold": n}
+                             for name, (f, n) in self.found_by_set.items()},
         }
         if errors:
             out["false_positives"] = [m.as_row() for m in self.false_positives]
@@ -289,14 +293,23 @@ def evaluate(gold_dir: str | Path, relations: Iterable[Relation] | None = None, 
              processes: int = 1) -> EvalReport:
     """Score ``relations`` (by default: ``kg.extract`` run on the annotated articles)."""
     manifest = load_manifest(gold_dir)
-    gold_rels = [r for entry in manifest["sets"] for r in read_gold_relations(entry["relations"])]
+    gold_sets = {entry.get("name", Path(entry["relations"]).name):
+                 read_gold_relations(entry["relations"])
+                 for entry in manifest["sets"]}
+    gold_rels = [r for rels in gold_sets.values() for r in rels]
     if relations is None:
         articles = [p for entry in manifest["sets"] for p in entry["articles"]]
         relations = _predict(articles, processes)
+    relations = list(relations)
     resolver = NameResolver(manifest["aliases"],
                             [n for r in gold_rels for n in (r.source, r.target)],
                             _entity_groups(manifest["path"]))
-    return score(gold_rels, relations, resolver.key)
+    predicted = {_triple(r, resolver.key) for r in relations}
+    found = {}
+    for name, rels in gold_sets.items():
+        triples = {_triple(r, resolver.key) for r in rels}
+        found[name] = (len(triples & predicted), len(triples))
+    return replace(score(gold_rels, relations, resolver.key), found_by_set=found)
 
 
 def score(gold: Iterable[Relation], predicted: Iterable[Relation],

@@ -109,6 +109,7 @@ def test_perturbed_predictions_give_hand_computed_scores(small_gold: Path) -> No
     assert (by_type["ACQUIRES"].fp, by_type["ACQUIRES"].precision) == (1, 0.0)
     attrs = {a.name: (a.compared, a.correct) for a in report.attributes}
     assert attrs == {"amount": (2, 1), "stake_pct": (1, 1), "status": (4, 2), "role": (1, 1)}
+    assert report.found_by_set == {"relations.jsonl": (5, 6)}  # the set has no name
 
 
 def test_errors_carry_the_evidence_sentence(small_gold: Path) -> None:
@@ -214,6 +215,7 @@ def test_kg_eval_runs_the_extractor_and_prints_every_type(small_gold: Path) -> N
     as_json = CliRunner().invoke(main, ["eval", str(small_gold), "--format", "json", "--errors"])
     data = json.loads(as_json.output)
     assert data["overall"]["gold"] == 6
+    assert data["found_by_set"]["relations.jsonl"]["gold"] == 6
     assert {"false_positives", "false_negatives", "attribute_errors"} <= set(data)
 
 
