@@ -78,6 +78,12 @@ class Sentence:
                           if c.dep_ == "appos" and self.mention(c)), None)
             if m and m not in found:
                 found.append(m)
+            if m is not None:  # "A, B, C and D" parsed as an apposition in the list
+                for appos in (c for c in tok.children if c.dep_ == "appos"):
+                    same = [self.mention(t) for t in (appos, *appos.conjuncts)]
+                    if same[0] is not None and same[0].label == m.label:
+                        found += [x for x in same if x and x.label == m.label
+                                  and x not in found]
             if m is None and tok.pos_ == "NOUN":  # players such as A, B and C
                 found += [x for x in self.objects(tok, EXAMPLE_PREPS, direct=False)
                           if x not in found]
@@ -91,7 +97,7 @@ class Sentence:
         of the clause, except after a copula ("Microsoft is its largest customer")."""
         for child in noun.children:
             if child.dep_ == "poss" and child.lower_ in {"its", "their"}:
-                return self._possessive_pronoun(noun, child)
+                return self.mention(child) or self._possessive_pronoun(noun, child)
             if child.dep_ in {"poss", "nmod"} or (child.dep_ == "compound"
                                                    and self.mention(child)):
                 m = self.mention(child)

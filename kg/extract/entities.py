@@ -50,6 +50,17 @@ COMPANY_SUFFIXES = {"inc", "inc.", "corp", "corp.", "corporation", "ltd", "ltd."
                     "capital", "ventures", "partners", "holdings", "group", "co.", "plc",
                     "networks", "software", "semiconductor", "bio", "therapeutics", "dynamics",
                     "intelligence", "computing", "analytics", "cloud", "data"}
+# Words that head a job title: a name in apposition with one is a person ("X, Y's chief
+# executive", "chief executive X"); the name that owns one is an organisation ("Y's CEO").
+TITLE_WORDS = {"ceo", "cfo", "cto", "coo", "cro", "cpo", "cmo", "ciso", "founder", "co-founder",
+               "cofounder", "founders", "co-founders", "president", "chairman", "chairwoman",
+               "chairperson", "executive", "officer", "scientist", "counsel"}
+# Capitalised words before a surname that are not given names ("CEO Smith", "The Smith").
+_NOT_GIVEN_NAMES = {"The", "A", "An", "Mr", "Ms", "Mrs", "Dr", "CEO", "CFO", "CTO", "President",
+                    "Chief", "Executive", "Founder", "Co-founder", "Chairman", "Director", "Said",
+                    "But", "And", "When", "While", "As", "At", "In", "On", "Of", "For", "By",
+                    "With", "From", "After", "Before", "If", "Then", "Former", "Senator"}
+_APPOSITION_STOPS = {",", ".", ";", "who", "whose", "which", "that", "and", "(", ")"}
 EXCHANGE_WORDS = re.compile(r"\b(exchange|nasdaq|nyse|hkex|bourse|star market)\b", re.I)
 NOT_NAMES = {"ai", "seo", "ceo", "cfo", "cto", "ipo", "llm", "gpu", "gpus", "the", "us", "u.s.",
              "eu", "api", "chatgpt", "genai", "board", "company", "companies", "reuters",
@@ -95,11 +106,15 @@ class Mention:
 class ArticleMemory:
     """What an article has named so far: for coreference and alias resolution."""
 
+    text: str = ""  # the article, for full names given in sentences that were not parsed
     seen: list[tuple[str, str]] = field(default_factory=list)  # (name, label), in order
     kinds: dict[str, set[str]] = field(default_factory=dict)
+    salience: dict[str, float] = field(default_factory=dict)  # mentions, subjects count twice
 
-    def add(self, mention: Mention, kind: str | None = None) -> None:
+    def add(self, mention: Mention, kind: str | None = None, subject: bool = False) -> None:
         self.seen.append((mention.name, mention.label))
+        self.salience[mention.name] = self.salience.get(mention.name, 0.0) + (
+            2.0 if subject else 1.0)
         if kind:
             self.kinds.setdefault(mention.name, set()).add(kind)
 
@@ -174,9 +189,27 @@ def clean_name(span: Span) -> tuple[int, int, str] | None:
     return start, end, text
 
 
+@lru_cache(maxsize=4)
+def _vocabulary(model_path: str) -> frozenset[str]:
+    strings = json.loads((Path(model_path) / "vocab" / "strings.json").read_text("utf-8"))
+    return frozenset(w.lower() for w in strings if w.isalpha())
+
+
+def model_words(nlp) -> frozenset[str]:
+    """The words the model's vocabulary knows (lowercased), as shipped: a capitalised word
+    outside it is a name whatever the tagger says ("Zentavo", "Helsing"). Read from the
+    model's files because the live string store grows with every text processed."""
+    path = getattr(nlp, "path", None)
+    if path is None or not (Path(path) / "vocab" / "strings.json").exists():
+        return frozenset()
+    return _vocabulary(str(path))
+
+
 def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
-                  memory: ArticleMemory) -> list[Mention]:
-    """All entity mentions of a parsed chunk, resolved, in text order; updates ``memory``."""
+                  memory: ArticleMemory, words: frozenset[str] = frozenset()
+                  ) -> list[Mention]:
+    """All entity mentions of a parsed chunk, resolved, in text order; updates ``memory``.
+    ``words`` is the model's vocabulary (``model_words``), for names the tagger missed."""
     taken = [False] * len(doc)
     mentions: list[Mention] = []
 
@@ -196,6 +229,17 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
             continue
         claim(start, end, known.name, known.label, "list", known.kind)
 
+    for start, end in _joined_names(doc):  # Run:ai
+        known = entities.lookup(doc[start:end].text)
+        if known:
+            claim(start, end, known.name, known.label, "list", known.kind)
+        else:
+            claim(start, end, doc[start:end].text, COMPANY, "pattern",
+                  _descriptor(doc, start, end))
+
+    for start, end, name in _surnames(doc, memory, taken):  # Staniszewski, ElevenLabs' CEO
+        claim(start, end, name, PERSON, "ner")
+
     for ent in doc.ents:
         if ent.label_ not in {"ORG", "PERSON", "GPE", "NORP", "PRODUCT", "FAC"}:
             continue
@@ -208,7 +252,7 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
         if label:
             claim(start, end, name, label, origin, _descriptor(doc, start, end))
 
-    for start, end in _propn_runs(doc, taken):
+    for start, end in _propn_runs(doc, taken, words):
         kind = _descriptor(doc, start, end)
         text = doc[start:end].text
         if text.lower() in NOT_NAMES:
@@ -220,6 +264,10 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
                 _argument(doc[end - 1]) and doc[start].ent_type_ in {"", "ORG", "PERSON"}):
             claim(start, end, _resolve_alias(text, COMPANY, memory), COMPANY, "pattern", kind)
 
+    for m in mentions:
+        if m.origin != "list":
+            _relabel_by_title(doc, m, memory)
+
     for token in doc:
         named_next = token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"
         if not taken[token.i] and token.lower_ in ANAPHORS and _definite(token) \
@@ -228,11 +276,100 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
             if target:
                 mentions.append(Mention(token.i, token.i + 1, target, COMPANY, "coref"))
 
+    for token in doc:  # "its chief executive", "their founders"
+        if token.lower_ in {"its", "their"} and token.dep_ == "poss" \
+                and token.head.lower_ in TITLE_WORDS and not taken[token.i]:
+            target = _possessor(token, mentions, memory)
+            if target:
+                mentions.append(Mention(token.i, token.i + 1, target, COMPANY, "coref"))
+
     mentions.sort(key=lambda m: m.start)
     for m in mentions:
         if m.origin != "coref":
-            memory.add(m)
+            memory.add(m, subject=_is_subject(doc[m.end - 1]))
     return mentions
+
+
+def _is_subject(token: Token) -> bool:
+    return token.dep_ in {"nsubj", "nsubjpass"} or (
+        token.dep_ == "conj" and token.head.dep_ in {"nsubj", "nsubjpass"})
+
+
+def _joined_names(doc: Doc) -> list[tuple[int, int]]:
+    """Names the tokenizer cuts at a colon: "Run:ai" is three tokens with no space between."""
+    found = []
+    for tok in doc[:-2]:
+        colon, tail = doc[tok.i + 1], doc[tok.i + 2]
+        if tok.text[:1].isupper() and tok.is_alpha and colon.text == ":" \
+                and not tok.whitespace_ and not colon.whitespace_ and tail.is_alpha:
+            found.append((tok.i, tok.i + 3))
+    return found
+
+
+def _surnames(doc: Doc, memory: ArticleMemory, taken: list[bool]
+              ) -> list[tuple[int, int, str]]:
+    """A person's surname alone ("Staniszewski", "De Freitas") after their full name was
+    given in the article (or earlier in this chunk), whatever the tagger made of it."""
+    full = [name for name, label in memory.seen if label == PERSON]
+    full += [e.text for e in doc.ents if e.label_ == "PERSON"]
+    by_surname: dict[str, str] = {}
+    for name in full:
+        parts = name.split()
+        if len(parts) >= 2:
+            by_surname.setdefault(parts[-1], name)
+            if len(parts) >= 3:
+                by_surname.setdefault(" ".join(parts[-2:]), name)
+    found = []
+    i = 0
+    while i < len(doc):
+        for size in (2, 1):
+            span = doc[i:i + size]
+            name = by_surname.get(span.text) if len(span) == size else None
+            before = doc[i - 1] if i > 0 else None
+            after = doc[i + size] if i + size < len(doc) else None
+            if name and not any(taken[i:i + size]) and span[0].text[:1].isupper() \
+                    and not (before is not None and before.pos_ == "PROPN"
+                             and before.text[:1].isupper()) \
+                    and not (after is not None and after.pos_ == "PROPN"
+                             and after.text[:1].isupper()):
+                found.append((i, i + size, name))
+                i += size - 1
+                break
+        i += 1
+    return found
+
+
+def _apposed_title(doc: Doc, end: int) -> bool:
+    """Is the name ending at ``end`` followed by an apposition headed by a job title
+    (", Y's chief executive," / ", a former Y executive," / ", its CEO,")?"""
+    if end >= len(doc) or doc[end].text != ",":
+        return False
+    for tok in doc[end + 1:end + 9]:
+        if tok.lower_ in _APPOSITION_STOPS or tok.pos_ in {"VERB", "AUX"}:
+            return False
+        if tok.lower_ in TITLE_WORDS and tok.pos_ in {"NOUN", "PROPN"}:
+            return True
+    return False
+
+
+def _relabel_by_title(doc: Doc, m: Mention, memory: ArticleMemory) -> None:
+    """Job titles tell people from organisations: "X, Y's chief executive" and "chief
+    executive X" name a person; "Y's co-founder", "CEO of Y" and "Y chief executive" an
+    organisation. Corrects NER and slot guesses, never the entity list."""
+    before = doc[m.start - 1] if m.start > 0 else None
+    after = doc[m.end] if m.end < len(doc) else None
+    titled_after = after is not None and (after.lower_ in TITLE_WORDS | {"chief", "co"} or (
+        after.tag_ == "POS" and any(t.lower_ in TITLE_WORDS for t in doc[m.end + 1:m.end + 4])))
+    if m.label == COMPANY and m.end - m.start <= 3 and (
+            _apposed_title(doc, m.end) or (
+                before is not None and before.lower_ in TITLE_WORDS and not titled_after)):
+        m.label = PERSON
+        m.name = _resolve_person(m.name, memory) or m.name
+    elif m.label == PERSON and (titled_after or (
+            before is not None and before.lower_ in {"of", "at"} and m.start >= 2
+            and doc[m.start - 2].lower_ in TITLE_WORDS)):
+        m.label = COMPANY
+        m.name = _resolve_alias(m.name, COMPANY, memory)
 
 
 def _is_part_of_longer_name(doc: Doc, start: int, end: int) -> bool:
@@ -263,16 +400,36 @@ def _classify(doc: Doc, start: int, end: int, text: str, ner: str, entities: Ent
             return PERSON, person, "ner"
         listed = entities.person_by_surname(text) if end - start == 1 else None
         return PERSON, listed or text, "ner"
+    if ner in {"GPE", "NORP", "FAC"} and _coordinated_with_person(doc[end - 1]):
+        return PERSON, text, "ner"  # "A, B, Yinon Costica and C": one more founder
+    if ner == "FAC" and end - start >= 2 and _argument(doc[end - 1]) \
+            and doc[end - 1].dep_ != "pobj":
+        return COMPANY, text, "pattern"  # "who founded Cedar Alpha": not a building
     if ner == "ORG" or company_shaped:
         return COMPANY, _resolve_alias(text, COMPANY, memory), "ner" if ner == "ORG" else "pattern"
     return None, text, "ner"
 
 
+def _coordinated_with_person(token: Token) -> bool:
+    heads = [token.head] if token.dep_ == "conj" else []
+    return any(t.ent_type_ == "PERSON" for t in [*heads, *token.conjuncts])
+
+
 def _resolve_person(text: str, memory: ArticleMemory) -> str | None:
-    """A surname alone ("Wang") refers to the person named in full earlier."""
+    """A surname alone ("Wang") refers to the person named in full earlier, in a parsed
+    sentence or, failing that, anywhere in the article text ("... reporting to Fidji Simo.")."""
     for name, label in reversed(memory.seen):
         if label == PERSON and (name == text or name.split()[-1] == text):
             return name
+    if " " in text or not memory.text:
+        return None
+    for m in re.finditer(r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) " + re.escape(text) + r"\b",
+                         memory.text):
+        words = [w for w in m.group(1).split()
+                 if w.lower() not in NOT_NAMES and w not in _NOT_GIVEN_NAMES]
+        if words and words[-1] == m.group(1).split()[-1] and len(words) == len(
+                m.group(1).split()):
+            return f"{m.group(1)} {text}"
     return None
 
 
@@ -285,17 +442,22 @@ def _resolve_alias(text: str, label: str, memory: ArticleMemory) -> str:
     return text
 
 
-def _propn_runs(doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
-    """Maximal runs of untaken proper-noun tokens: candidate names the NER missed."""
+def _propn_runs(doc: Doc, taken: list[bool], words: frozenset[str] = frozenset()
+                ) -> list[tuple[int, int]]:
+    """Maximal runs of untaken proper-noun tokens (or capitalised words the model's
+    vocabulary does not know): candidate names the NER missed."""
+    def name_like(tok: Token) -> bool:
+        return tok.text[:1].isupper() and tok.tag_ != "POS" and (tok.pos_ == "PROPN" or (
+            bool(words) and tok.is_alpha and len(tok) > 2 and tok.lower_ not in words))
+
     runs = []
     i = 0
     while i < len(doc):
-        if taken[i] or doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper():
+        if taken[i] or not name_like(doc[i]):
             i += 1
             continue
         j = i
-        while j < len(doc) and not taken[j] and doc[j].pos_ == "PROPN" \
-                and doc[j].text[:1].isupper() and doc[j].tag_ != "POS":
+        while j < len(doc) and not taken[j] and name_like(doc[j]):
             j += 1
         runs.append((i, j))
         i = j
@@ -356,14 +518,57 @@ def resolve_anaphor(token: Token, mentions: list[Mention], memory: ArticleMemory
     wanted = set(ANAPHORS.get(token.lower_, ()))
     clause_subjects = {m.name for m in mentions if m.start < token.i and is_clause_subject(
         token.doc[m.end - 1], token)}
-    before = [m.name for m in mentions if m.end <= token.i and m.label == COMPANY]
-    candidates = [n for n in reversed(before) if n not in clause_subjects]
-    candidates += [n for n, label in reversed(memory.seen) if label == COMPANY]
+    sent_start = token.sent.start
+    here = [m.name for m in mentions if sent_start <= m.start and m.end <= token.i
+            and m.label == COMPANY]
+    candidates = [n for n in reversed(here) if n not in clause_subjects]
+    candidates += _ranked_earlier(token, mentions, memory)
     if wanted:
         fitting = [n for n in candidates if memory.kinds.get(n, set()) & wanted]
         if fitting:
             return fitting[0]
     return candidates[0] if candidates else None
+
+
+def _possessor(pronoun: Token, mentions: list[Mention], memory: ArticleMemory) -> str | None:
+    """The company "its" stands for before a title: the subject of its clause when that is a
+    company ("X hired Y as its CTO"), else the nearest company before it in the sentence
+    ("Y, who founded X and serves as its CEO"), else the company the article is about."""
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    node = pronoun.head
+    while node.head != node and node.pos_ not in {"VERB", "AUX"}:
+        node = node.head
+    for child in node.children:
+        m = by_token.get(child.i)
+        if child.dep_ in {"nsubj", "nsubjpass"} and m is not None and m.label == COMPANY:
+            return m.name
+    here = [m for m in mentions if pronoun.sent.start <= m.start and m.end <= pronoun.i
+            and m.label == COMPANY]
+    if here:
+        return here[-1].name
+    return _salient_company(pronoun, mentions, memory)
+
+
+def _salient_company(token: Token, mentions: list[Mention], memory: ArticleMemory
+                     ) -> str | None:
+    ranked = _ranked_earlier(token, mentions, memory)
+    return ranked[0] if ranked else None
+
+
+def _ranked_earlier(token: Token, mentions: list[Mention], memory: ArticleMemory
+                    ) -> list[str]:
+    """Companies named before the sentence of ``token``, the one the article is about
+    first: most mentioned (subjects count twice), then most recent."""
+    sent_start = token.sent.start
+    salience = dict(memory.salience)
+    earlier = [n for n, label in memory.seen if label == COMPANY]
+    for m in mentions:  # earlier sentences of this chunk are not in the memory yet
+        if m.end <= sent_start and m.label == COMPANY and m.origin != "coref":
+            earlier.append(m.name)
+            salience[m.name] = salience.get(m.name, 0.0) + (
+                2.0 if _is_subject(token.doc[m.end - 1]) else 1.0)
+    recency = {n: i for i, n in enumerate(earlier)}
+    return sorted(recency, key=lambda n: (-salience.get(n, 0.0), -recency[n]))
 
 
 def is_clause_subject(candidate: Token, anaphor: Token) -> bool:

@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.extract import modality, roles
-from kg.extract.base import Sentence
+from kg.extract.base import RELATIVE_PRONOUNS, Sentence
+from kg.extract.entities import Mention
 from kg.records import Relation
+from kg.schema import COMPANY, PERSON
 
 VERBS = {"found", "founded", "co-founded", "cofounded", "establish", "established",
          "launched", "started", "set"}
@@ -32,15 +34,38 @@ def extract(sent: Sentence) -> Iterator[Relation]:
             continue
         if tok.lower_ == "set" and not any(c.lower_ == "up" for c in tok.children):
             continue
-        passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
-        if passive or tok.dep_ == "acl":  # Y was founded by X / Y, founded by X
-            companies = sent.with_conjuncts(passive[0] if passive else tok.head)
-            founders = sent.passive_agents(tok)
+        verb = _co_prefix(tok) or tok  # "co-founded" is three tokens: co - founded
+        children = [*verb.children, *tok.children]
+        children += [g for c in verb.children if c.dep_ == "auxpass" for g in c.children
+                     if g.dep_ == "nsubj"]  # the parser sometimes hangs it on "was"
+        passive = [c for c in children if c.dep_ == "nsubjpass" or (
+            c.dep_ == "nsubj" and any(a.dep_ == "auxpass" for a in children))]
+        if passive or verb.dep_ == "acl":  # Y was founded by X / Y, founded by X
+            subject = passive[0] if passive else verb.head
+            if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                subject = verb.head  # Y, which was founded by X
+            companies = sent.with_conjuncts(subject)
+            founders = sent.passive_agents(tok) or sent.passive_agents(verb)
         else:
-            founders = sent.subjects(tok) + sent.objects(tok, {"with"}, direct=False)
-            companies = [m for c in tok.children if c.dep_ == "dobj"
-                         for m in sent.with_conjuncts(c)]
+            founders = sent.subjects(verb) + sent.objects(tok, {"with"}, direct=False)
+            companies = [_as_company(m) for c in (*verb.children, *tok.children)
+                         if c.dep_ == "dobj" for m in sent.with_conjuncts(c)]
         yield from _pairs(sent, tok, founders, companies)
+
+
+def _co_prefix(tok: Token) -> Token | None:
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "co":
+        return doc[tok.i - 2]
+    return None
+
+
+def _as_company(m: Mention) -> Mention:
+    """What someone founded is an organisation, whatever the NER thought ("who founded
+    Aleph Alpha"): only statistical labels are overruled, never the entity list."""
+    if m.label == PERSON and m.origin == "ner":
+        return Mention(m.start, m.end, m.name, COMPANY, "pattern")
+    return m
 
 
 def _company_object(sent: Sentence, verb: Token) -> bool:

@@ -30,7 +30,13 @@ from kg.extract import (
     subsidiary,
 )
 from kg.extract.base import Hint, Sentence
-from kg.extract.entities import ArticleMemory, entity_list, find_mentions, phrase_matcher
+from kg.extract.entities import (
+    ArticleMemory,
+    entity_list,
+    find_mentions,
+    model_words,
+    phrase_matcher,
+)
 from kg.records import Article, Relation
 from kg.schema import RELATION_TYPES, SYMMETRIC_TYPES
 
@@ -127,6 +133,7 @@ def extract(articles: Iterable[Article], *, processes: int = 1, batch_size: int 
     nlp = nlp if nlp is not None else load_model()
     entities = entity_list()
     matcher = phrase_matcher(nlp, entities)
+    words = model_words(nlp)
     inflight: dict[int, Article] = {}
 
     def texts() -> Iterator[tuple[str, tuple[int, int]]]:
@@ -144,8 +151,8 @@ def extract(articles: Iterable[Article], *, processes: int = 1, batch_size: int 
             yield from merge(found)
             for old in [key for key in inflight if key < k]:
                 del inflight[old]
-            current, memory, found = k, ArticleMemory(), []
-        mentions = find_mentions(doc, matcher, entities, memory)
+            current, memory, found = k, ArticleMemory(inflight[k].text), []
+        mentions = find_mentions(doc, matcher, entities, memory, words)
         for span in doc.sents:
             sent = Sentence(span, mentions, inflight[k], offset)
             for family in FAMILIES:

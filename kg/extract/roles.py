@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from kg.extract.base import Sentence
+from kg.extract.base import Sentence, people
 from kg.extract.entities import Mention
 from kg.schema import COMPANY, PERSON
 
@@ -130,6 +130,50 @@ def role_links(sent: Sentence) -> Iterator[RoleLink]:
         for person in _people_of(sent, title):
             if role:
                 yield RoleLink(person, org, role, title, _former(title))
+    for person in people(sent.own_mentions()):
+        yield from _apposition_links(sent, person)
+
+
+_APPOSITION_END = {",", ".", ";", ":", "(", ")", "who", "whose", "which", "that", "said"}
+_LEADS = {"the", "a", "an", "its", "their", "another", "both", "also"}
+
+
+def _apposition_links(sent: Sentence, person: Mention) -> Iterator[RoleLink]:
+    """Titles in an apposition after a name, read by position because the parser often
+    breaks them: "X, Y's co-founder and chief executive," / "X, a former Y executive," /
+    "X, the chief scientist at Y,". Each title gets the apposition's organisation."""
+    doc = sent.span.doc
+    i = person.end
+    if i >= sent.span.end or doc[i].text != ",":
+        return
+    titles: list[Token] = []
+    org: Mention | None = None
+    former = False
+    i += 1
+    while i < sent.span.end and doc[i].lower_ not in _APPOSITION_END \
+            and doc[i].pos_ not in {"VERB", "AUX"}:
+        tok = doc[i]
+        m = sent.mention(tok)
+        if m is not None and m.label == PERSON:
+            return  # another name: a list of people, not an apposition
+        if m is not None and m.label == COMPANY:
+            if org is not None and not titles:
+                return
+            org = org if titles and org is not None else m
+            i = m.end
+            continue
+        if tok.lower_.rstrip("-") in _FORMER:
+            former = True
+        elif is_title(tok):
+            titles.append(tok)
+        elif not (tok.lower_ in _LEADS or tok.tag_ == "POS" or tok.lower_ in ROLE_HEADS
+                  or tok.pos_ in {"ADJ", "CCONJ", "ADP", "NOUN", "PUNCT", "PROPN"}):
+            return
+        i += 1
+    for title in titles:
+        role = normalise_role(role_phrase(title))
+        if role:
+            yield RoleLink(person, org, role, title, former or _former(title))
 
 
 def _people_of(sent: Sentence, title: Token) -> list[Mention]:

@@ -1,0 +1,56 @@
+"""Entity recognition for unseen names: made-up companies and people that no list names,
+told apart by titles, coordination and the article around them."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract, load_model
+from kg.records import Article
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def run(nlp, text: str):
+    return {(r.type, r.source, r.target): r for r in extract([Article("t", text)], nlp=nlp)}
+
+
+def test_apposed_title_makes_a_person_and_its_owner_a_company(nlp):
+    found = run(nlp, "Velmar Quistad, Drobnik's chief executive, said the team would grow.")
+    assert found[("HOLDS_ROLE", "Velmar Quistad", "Drobnik")].properties["role"] == "CEO"
+
+
+def test_surname_alone_is_the_person_named_earlier(nlp):
+    found = run(nlp, "Torvald Pekkanen and Ilse Brauner started the lab in Tampere. "
+                     "Pekkanen, Quorilo's chief executive, said revenue had doubled.")
+    assert ("HOLDS_ROLE", "Torvald Pekkanen", "Quorilo") in found
+
+
+def test_surname_resolves_to_a_full_name_in_an_unparsed_sentence(nlp):
+    found = run(nlp, "Analysts spoke to Henrike Zabrodski on Monday. "
+                     "Zabrodski, the former Plumvale chief executive, joined Trassik Labs "
+                     "in March.")
+    assert ("MOVES_TO", "Henrike Zabrodski", "Trassik Labs") in found
+
+
+def test_colon_name_is_one_company(nlp):
+    found = run(nlp, "Jorun Aas, Flow:io's chief executive, said the deal made sense.")
+    assert ("HOLDS_ROLE", "Jorun Aas", "Flow:io") in found
+
+
+def test_person_in_a_founder_list_that_ner_calls_a_place(nlp):
+    found = run(nlp, "Brellix was founded in 2020 by Anton Weiss, Mira Solberg, "
+                     "Yinon Costica and Kai Lund.")
+    founders = {s for (t, s, o) in found if t == "FOUNDED" and o == "Brellix"}
+    assert {"Anton Weiss", "Mira Solberg", "Kai Lund"} <= founders
+
+
+def test_the_company_is_the_article_subject_not_the_last_investor(nlp):
+    found = run(nlp, "Zentavo, the speech startup, raised $90 million in a round led by "
+                     "Harlow Capital. Zentavo said demand was strong. New investors included "
+                     "Pell Ventures. The company was founded in 2021 by Oda Brask.")
+    assert ("FOUNDED", "Oda Brask", "Zentavo") in found
+    assert ("FOUNDED", "Oda Brask", "Pell Ventures") not in found

@@ -1,0 +1,59 @@
+"""People families (HOLDS_ROLE, MOVES_TO, FOUNDED) on made-up names that no list holds:
+each test is one general pattern in a sentence of its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract, load_model
+from kg.records import Article
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def run(nlp, text: str):
+    return {(r.type, r.source, r.target): r for r in extract([Article("t", text)], nlp=nlp)}
+
+
+def test_apposition_with_two_titles_gives_founder_and_role(nlp):
+    found = run(nlp, "Orla Venning, Quillbeam's co-founder and chief executive, said sales "
+                     "had tripled.")
+    assert ("FOUNDED", "Orla Venning", "Quillbeam") in found
+    assert found[("HOLDS_ROLE", "Orla Venning", "Quillbeam")].properties["role"] == "CEO"
+
+
+def test_former_title_in_apposition(nlp):
+    found = run(nlp, "Brannock Tell, a former Ostrava Dynamics chief executive, joined "
+                     "Pellucid Labs in May.")
+    rel = found[("HOLDS_ROLE", "Brannock Tell", "Ostrava Dynamics")]
+    assert rel.properties["status"] == "former"
+    assert ("MOVES_TO", "Brannock Tell", "Pellucid Labs") in found
+
+
+def test_founded_by_a_list_in_a_relative_clause(nlp):
+    found = run(nlp, "Velatrix, which was founded in 2019 by Idris Okafor, Lena Marsh and "
+                     "Tomas Ruiz, has raised money from Harbor Peak.")
+    for person in ("Idris Okafor", "Lena Marsh", "Tomas Ruiz"):
+        assert ("FOUNDED", person, "Velatrix") in found, person
+
+
+def test_co_founded_passive(nlp):
+    found = run(nlp, "Gravel & Pine was co-founded in 2016 by Asha Pillai and Jonah Brandt.")
+    assert ("FOUNDED", "Asha Pillai", "Gravel & Pine") in found
+    assert ("FOUNDED", "Jonah Brandt", "Gravel & Pine") in found
+
+
+def test_what_someone_founded_is_a_company(nlp):
+    found = run(nlp, "Marek Hollis, who founded Cedar Alpha in Lyon in 2018 and serves as "
+                     "its chief executive, said the money would fund new models.")
+    assert ("FOUNDED", "Marek Hollis", "Cedar Alpha") in found
+    assert found[("HOLDS_ROLE", "Marek Hollis", "Cedar Alpha")].properties["role"] == "CEO"
+
+
+def test_its_title_refers_to_the_company_of_the_article(nlp):
+    found = run(nlp, "Tessaline builds speech models for hospitals. Tessaline said demand "
+                     "was strong. Rafe Oduya, its chief executive, will stay on.")
+    assert ("HOLDS_ROLE", "Rafe Oduya", "Tessaline") in found
