@@ -135,3 +135,52 @@ def test_bankrolls_and_stock_received(nlp):
 def test_majority_ownership_is_not_an_investment(nlp):
     rels = run(nlp, "Talvora Holdings owns about 80% of Quorvex Labs.")
     assert not pairs(rels, "INVESTS_IN")
+
+
+# --- customers -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "customer", "supplier"), [
+    ("Talvora Systems is one of Quorvex Labs's biggest customers.", "Talvora Systems",
+     "Quorvex Labs"),
+    ("Quorvex Labs sells sensors to farms and counts Talvora Systems among its clients.",
+     "Talvora Systems", "Quorvex Labs"),
+    ("The deal cuts Quorvex Labs's dependence on Talvora Systems, its largest customer.",
+     "Talvora Systems", "Quorvex Labs"),
+    ("Brindle Robotics, which rents extra computing capacity from Quorvex Labs, grew fast.",
+     "Brindle Robotics", "Quorvex Labs"),
+    ("Brindle Robotics will use Quorvex Labs as its main cloud provider.", "Brindle Robotics",
+     "Quorvex Labs"),
+    ("Brindle Robotics's support chatbot runs on Quorvex Labs's models.", "Brindle Robotics",
+     "Quorvex Labs"),
+    ("Brindle Robotics deploys Quorvex Labs systems in its warehouses.", "Brindle Robotics",
+     "Quorvex Labs"),
+])
+def test_customer_phrasings(nlp, text, customer, supplier):
+    rels = run(nlp, text)
+    assert pairs(rels, "CUSTOMER_OF") == {(customer, supplier)}, rels
+
+
+def test_paying_to_license_makes_the_payer_a_customer(nlp):
+    rels = run(nlp, "Brindle Robotics will pay $80 million to license some of Quorvex Labs's "
+                    "software. Talvora Systems pays publishers, including Okapi Media and "
+                    "Senna News, to license their archives.")
+    lic = find(rels, "CUSTOMER_OF", "Brindle Robotics", "Quorvex Labs")
+    assert lic.properties["amount"] == 80e6 and lic.properties["status"] == "planned"
+    assert find(rels, "CUSTOMER_OF", "Talvora Systems", "Okapi Media") is not None
+    assert find(rels, "CUSTOMER_OF", "Talvora Systems", "Senna News") is not None
+
+
+def test_cutting_access_ends_a_customer_tie_but_granting_it_is_no_sale(nlp):
+    cut = run(nlp, "Quorvex Labs has cut off Brindle Robotics's access to its models.")
+    assert find(cut, "CUSTOMER_OF", "Brindle Robotics", "Quorvex Labs").properties["status"] \
+        == "ended"
+    given = run(nlp, "The alliance will give Brindle Robotics's users access to Quorvex "
+                     "Labs's archive.")
+    assert not pairs(given, "CUSTOMER_OF")
+
+
+def test_supply_agreement_amount_reaches_the_customer_tie(nlp):
+    rels = run(nlp, "Quorvex Labs signed a $3 billion agreement to supply computing capacity "
+                    "to Brindle Robotics.")
+    rel = find(rels, "CUSTOMER_OF", "Brindle Robotics", "Quorvex Labs")
+    assert rel.properties["amount"] == 3e9

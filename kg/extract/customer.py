@@ -2,7 +2,11 @@
 
 "X allocated $200 million for Y's services", "X signed a contract to supply computing power
 to Y" (Y is the customer), "Y is X's largest customer", "X's customers include A and B",
-"A, B and C are reconsidering or suspending contracts with Y" (paused). "X plans to end its
+"A, B and C are reconsidering or suspending contracts with Y" (paused), "X pays Y to
+license its archives", "X will pay $N to license some of Y's technology", "X rents capacity
+from Y", "X will use Y as its cloud provider", "X's assistant runs on Y's models", "Y cut X's
+access to its models" (ended), "Y counts A and B among its customers", "one of Y's biggest
+customers", "A, its largest customer". "X plans to end its
 relationship with Y" says how an existing tie ends: a Hint, merged into the article's
 customer or partner relation between X and Y, never an edge on its own.
 """
@@ -15,14 +19,24 @@ from spacy.tokens import Token
 
 from kg.extract import modality
 from kg.extract.base import Hint, Sentence, companies
+from kg.extract.entities import Mention
 from kg.records import Relation
+from kg.schema import COMPANY
 
 SUPPLY_VERBS = {"supply", "supplies", "supplied", "supplying", "provide", "provides",
                 "provided", "providing", "sell", "sells", "sold", "selling", "deliver",
                 "delivers", "delivered", "license", "licenses", "licensed", "licensing"}
-SPEND_VERBS = {"allocate", "allocates", "allocated", "allocating", "spend", "spends", "spent",
-               "spending", "pay", "pays", "paid", "paying", "commit", "commits", "committed",
-               "budgeted", "earmarked"}
+PAY_VERBS = {"pay", "pays", "paid", "paying"}
+SPEND_VERBS = PAY_VERBS | {"allocate", "allocates", "allocated", "allocating", "spend", "spends",
+                           "spent", "spending", "budgeted", "earmarked"}
+LICENSE_VERBS = {"license", "licenses", "licensed", "licensing"}
+RUN_ON_VERBS = {"run", "runs", "running", "ran", "built", "powered", "trained"}
+ACCESS_NOUNS = {"access"}
+# Taking access away says a customer tie existed; granting it may be a partnership perk.
+CUT_VERBS = {"cut", "cuts", "cutting", "revoke", "revoked", "revokes", "restrict", "restricted",
+             "restricts", "block", "blocked", "blocks", "suspend", "suspended", "suspends",
+             "end", "ended", "ends", "halt", "halted", "shut", "limit", "limited"}
+PROVIDER_NOUNS = {"provider", "supplier", "vendor", "partner", "host"}
 USE_VERBS = {"use", "uses", "used", "using", "rely", "relies", "relied", "relying", "tap",
              "tapped", "taps", "hire", "hired", "hires", "rent", "rents", "rented", "renting",
              "lease", "leases", "leased", "buys", "bought", "buy", "buying", "purchase",
@@ -33,15 +47,23 @@ CUSTOMER_NOUNS = {"customer", "customers", "client", "clients", "buyer", "buyers
 CONTRACT_NOUNS = {"contract", "contracts"}
 TIE_NOUNS = {"relationship", "relationships", "ties", "engagement", "engagements",
              "dealings", "work", "business"}
-TRIGGERS = SUPPLY_VERBS | SPEND_VERBS | USE_VERBS | CUSTOMER_NOUNS | CONTRACT_NOUNS | TIE_NOUNS
+TRIGGERS = SUPPLY_VERBS | SPEND_VERBS | USE_VERBS | CUSTOMER_NOUNS | CONTRACT_NOUNS | TIE_NOUNS \
+    | RUN_ON_VERBS | ACCESS_NOUNS
 CONF = 0.85
 
 
 def extract(sent: Sentence) -> Iterator[Relation | Hint]:
     for tok in sent.span:
         word = tok.lower_
-        if word in SUPPLY_VERBS and tok.pos_ == "VERB":
-            customers = sent.objects(tok, {"to", "for"}, direct=False)
+        if word in LICENSE_VERBS and tok.pos_ == "VERB" and _licensed_from(sent, tok):
+            paying = tok.head if tok.dep_ in {"advcl", "xcomp"} and \
+                tok.head.lower_ in SPEND_VERBS else tok  # will pay $N to license ...
+            yield from _pairs(sent, paying, sent.subjects(tok), _licensed_from(sent, tok),
+                              "customer.license")
+        elif word in SUPPLY_VERBS and tok.pos_ == "VERB":
+            customers = sent.objects(tok, {"to", "for"}, direct=False) + [
+                m for d in tok.children if d.dep_ == "dative" and d.lower_ == "to"
+                for p in d.children if p.dep_ == "pobj" for m in sent.with_conjuncts(p)]
             if not customers:
                 customers = [m for c in tok.children if c.dep_ == "dobj"
                              for m in sent.with_conjuncts(c)
@@ -49,14 +71,26 @@ def extract(sent: Sentence) -> Iterator[Relation | Hint]:
             yield from _pairs(sent, tok, customers, sent.subjects(tok), "customer.supply")
         elif word in SPEND_VERBS and tok.pos_ == "VERB":
             suppliers = sent.objects(tok, {"for", "on", "to"}, direct=False)
+            if word in PAY_VERBS:  # X pays Y (to license ...)
+                suppliers += [m for c in tok.children if c.dep_ in {"dobj", "dative"}
+                              for m in sent.with_conjuncts(c) if m not in suppliers]
             yield from _pairs(sent, tok, sent.subjects(tok), suppliers, "customer.spend")
         elif word in USE_VERBS and tok.pos_ == "VERB":
             suppliers = [m for c in tok.children if c.dep_ == "dobj"
-                         for m in sent.with_conjuncts(c) if c.lower_ in _OFFERING_HEADS]
+                         for m in _offered_by(sent, c)]
             suppliers += sent.objects(tok, {"on"}, direct=False) if word.startswith("rel") \
                 else []
+            suppliers += [m for m in sent.objects(tok, {"from"}, direct=False)
+                          if _buys_goods(tok)]
+            if _as_provider(tok):  # X will use Y as its cloud provider
+                suppliers += [m for c in tok.children if c.dep_ == "dobj"
+                              for m in sent.with_conjuncts(c)]
             yield from _pairs(sent, tok, sent.subjects(tok), suppliers, "customer.use",
                               conf=0.75)
+        elif word in RUN_ON_VERBS:
+            yield from _runs_on(sent, tok)
+        elif word in ACCESS_NOUNS and tok.pos_ == "NOUN":
+            yield from _access(sent, tok)
         elif word in CUSTOMER_NOUNS and tok.pos_ == "NOUN":
             yield from _customer_noun(sent, tok)
         elif word in CONTRACT_NOUNS | TIE_NOUNS and tok.pos_ == "NOUN":
@@ -64,12 +98,78 @@ def extract(sent: Sentence) -> Iterator[Relation | Hint]:
 
 
 _OFFERING_HEADS = {"services", "service", "platform", "chips", "gpus", "models", "cloud",
-                   "software", "technology", "tools", "infrastructure", "servers", "data"}
+                   "software", "technology", "tools", "infrastructure", "servers", "data",
+                   "systems", "processors", "hardware", "accelerators", "model", "chip",
+                   "archives", "content", "capacity", "compute"}
+
+
+def _offered_by(sent: Sentence, noun: Token) -> list[Mention]:
+    """Who offers what a noun names: "Y's models", "Y systems", "some of Y's technology"
+    (for each coordinated noun); a company named directly is not an offering."""
+    found = []
+    for tok in (noun, *noun.conjuncts):
+        if tok.lower_ in {"some", "all", "most", "part", "much", "access"}:
+            tok = next((p for prep in tok.children if prep.lower_ == "of"
+                        for p in prep.children if p.dep_ == "pobj"), tok)
+        if tok.lower_ in _OFFERING_HEADS:
+            owner = sent.owner(tok)
+            if owner is not None and owner not in found:
+                found.append(owner)
+    return found
+
+
+def _licensed_from(sent: Sentence, verb: Token) -> list[Mention]:
+    """"(pays to) license some of Y's technology": Y, when Y is not the licensee itself."""
+    subjects = {m.name for m in sent.subjects(verb)}
+    return [m for c in verb.children if c.dep_ == "dobj" for m in _offered_by(sent, c)
+            if m.name not in subjects]
+
+
+def _buys_goods(verb: Token) -> bool:
+    """"rents capacity from Y", "buys its chips from Y": a good is bought, not a company."""
+    return any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in verb.children)
+
+
+def _as_provider(verb: Token) -> bool:
+    return any(p.lower_ == "as" and any(o.lower_ in PROVIDER_NOUNS for o in p.children)
+               for p in verb.children if p.dep_ == "prep")
+
+
+def _runs_on(sent: Sentence, verb: Token) -> Iterator[Relation]:
+    """"X's assistant runs on Y's models", "X's app is built on Y's cloud": the owner of
+    the product is Y's customer ("runs" is often tagged a noun, hence by position too)."""
+    preps = [p for p in verb.children if p.dep_ in {"prep", "agent"}
+             and p.lower_ in {"on", "by"}]
+    suppliers = [m for p in preps for o in p.children if o.dep_ == "pobj"
+                 for m in _offered_by(sent, o)]
+    if not suppliers:
+        return
+    product = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    customers = []
+    if product is not None:
+        owner = sent.owner(product)
+        customers = [owner] if owner else []
+    elif sent.owner(verb):  # "X's assistant runs" with "runs" read as a noun
+        customers = [sent.owner(verb)]
+    yield from _pairs(sent, verb, customers, suppliers, "customer.runs_on", conf=0.75)
+
+
+def _access(sent: Sentence, noun: Token) -> Iterator[Relation]:
+    """"Y cut (off) X's access to its models" (ended)."""
+    verb = noun.head
+    owner = sent.owner(noun)
+    if noun.dep_ != "dobj" or verb.lower_ not in CUT_VERBS or owner is None:
+        return
+    customers = [owner]
+    yield from _pairs(sent, verb, customers, sent.subjects(verb), "customer.access",
+                      conf=0.75)
 
 
 def _pairs(sent: Sentence, trigger: Token, customers, suppliers, extractor: str,
            conf: float = CONF) -> Iterator[Relation]:
     anchors = modality.chain(trigger)
+    if trigger.dep_ == "acl":  # signed a $N agreement to supply ...
+        anchors.append(trigger.head)
     props = {**sent.money(anchors), **sent.when(anchors)}
     props.pop("valuation", None)
     for customer in companies(customers):
@@ -81,10 +181,18 @@ def _pairs(sent: Sentence, trigger: Token, customers, suppliers, extractor: str,
 
 
 def _customer_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
-    supplier = sent.owner(noun) or next(iter(sent.objects(noun, {"of"}, direct=False)), None)
+    supplier = _apposed_owner(sent, noun) or sent.owner(noun) or next(
+        iter(sent.objects(noun, {"of"}, direct=False)), None)
     if supplier is None:
         return
     customers = []
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "attr":
+        attr = noun.head.head  # A is one of X's biggest customers
+        customers = [m for c in attr.head.children if c.dep_ == "nsubj"
+                     for m in sent.with_conjuncts(c)]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "among":  # counts A among its customers
+        customers = [m for c in noun.head.head.children if c.dep_ == "dobj"
+                     for m in sent.with_conjuncts(c)]
     if noun.dep_ == "attr":  # A is X's largest customer
         customers = [m for c in noun.head.children if c.dep_ == "nsubj"
                      for m in sent.with_conjuncts(c)]
@@ -99,6 +207,17 @@ def _customer_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
     if noun.dep_ == "appos":
         customers += sent.with_conjuncts(noun.head)
     yield from _pairs(sent, noun, customers, [supplier], "customer.noun")
+
+
+def _apposed_owner(sent: Sentence, noun: Token) -> Mention | None:
+    """"its" in "reliance on A, its largest customer": the company named before A."""
+    pronoun = any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in noun.children)
+    if not pronoun or noun.dep_ != "appos" or sent.mention(noun.head) is None:
+        return None
+    named = sent.mention(noun.head)
+    earlier = [m for m in sent.mentions if m.end <= noun.head.i and m.label == COMPANY
+               and m.name != named.name and m.start >= sent.span.start]
+    return earlier[-1] if earlier else None
 
 
 def _tie(sent: Sentence, noun: Token, creates: bool) -> Iterator[Relation | Hint]:
