@@ -245,9 +245,21 @@ def load_manifest(gold_dir: str | Path) -> dict[str, Any]:
         for p in (*entry["articles"], entry["relations"]):
             if not Path(p).exists():
                 raise GoldError(f"{path} names {p}, which does not exist")
-    manifest.setdefault("aliases", {})
+    manifest["aliases"] = _aliases(path, manifest.get("aliases", {}))
     manifest["path"] = str(path)
     return manifest
+
+
+def _aliases(manifest: Path, aliases: dict[str, list[str]] | str) -> dict[str, list[str]]:
+    """The alias table: inline in the manifest, or a JSON file (relative to it) holding one
+    under "aliases", so that several manifests can share it."""
+    if isinstance(aliases, dict):
+        return aliases
+    path = manifest.parent / aliases
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["aliases"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise GoldError(f"{manifest}: alias table {path} cannot be read ({exc})") from exc
 
 
 def read_gold_relations(path: str | Path) -> list[Relation]:
