@@ -193,7 +193,8 @@ def _relations_table(relations) -> str:
 @click.option("--processes", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes for extraction.")
 def eval_command(gold: str, errors: bool, fmt: str, processes: int) -> None:
-    """Score `kg extract` against a gold set (folder with gold.json, default data/gold).
+    """Score `kg extract` against a gold set: a folder with gold.json (default data/gold) or
+    a manifest file such as data/gold/heldout.json.
 
     Precision, recall and F1 per relation type and overall (micro) on corpus-level triples,
     plus attribute accuracy (amount, stake_pct, status, role) on matched triples.
