@@ -57,3 +57,50 @@ def test_its_title_refers_to_the_company_of_the_article(nlp):
     found = run(nlp, "Tessaline builds speech models for hospitals. Tessaline said demand "
                      "was strong. Rafe Oduya, its chief executive, will stay on.")
     assert ("HOLDS_ROLE", "Rafe Oduya", "Tessaline") in found
+
+
+def test_founders_named_after_the_title(nlp):
+    found = run(nlp, "Kestrel:io's founders, Amara Lindqvist and Jules Ferrand, said they "
+                     "would stay.")
+    assert ("FOUNDED", "Amara Lindqvist", "Kestrel:io") in found
+    assert ("FOUNDED", "Jules Ferrand", "Kestrel:io") in found
+
+
+def test_founder_list_broken_by_appositions(nlp):
+    found = run(nlp, "Brisa was founded in 2021 by Nadia Osei, a former patent lawyer, and "
+                     "Pavel Dorn, a former research scientist at Kelvion Systems.")
+    assert ("FOUNDED", "Nadia Osei", "Brisa") in found
+    assert ("FOUNDED", "Pavel Dorn", "Brisa") in found
+    assert ("FOUNDED", "Pavel Dorn", "Kelvion Systems") not in found
+
+
+def test_described_company_founded_by(nlp):
+    found = run(nlp, "Halvane Robotics, the warehouse startup founded by Ines Carvalho, has "
+                     "raised $40 million.")
+    assert ("FOUNDED", "Ines Carvalho", "Halvane Robotics") in found
+
+
+def test_each_title_of_an_apposition_has_its_own_organisation(nlp):
+    found = run(nlp, "Oskar Lindahl, Varnis's chief executive and a co-founder of Tundra "
+                     "Labs, said more deals would follow.")
+    assert found[("HOLDS_ROLE", "Oskar Lindahl", "Varnis")].properties["role"] == "CEO"
+    assert ("FOUNDED", "Oskar Lindahl", "Tundra Labs") in found
+    assert ("FOUNDED", "Oskar Lindahl", "Varnis") not in found
+
+
+def test_relative_clause_copula_title(nlp):
+    found = run(nlp, "The round was led by Corvane, whose backers include Hale Partners. "
+                     "Mirela Stan, who is chief executive of Corvane, declined to comment.")
+    assert ("HOLDS_ROLE", "Mirela Stan", "Corvane") in found
+
+
+def test_premodifier_co_founder(nlp):
+    found = run(nlp, "The fund is run by Drayton Capital, the firm of Quillo co-founder "
+                     "Maren Sato.")
+    assert ("FOUNDED", "Maren Sato", "Quillo") in found
+
+
+def test_general_counsel_is_a_role(nlp):
+    found = run(nlp, "Tomasz Berg, Varnis's general counsel, said the filing was wrong.")
+    assert found[("HOLDS_ROLE", "Tomasz Berg", "Varnis")].properties["role"] == \
+        "General Counsel"

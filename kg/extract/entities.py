@@ -237,7 +237,7 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
             claim(start, end, doc[start:end].text, COMPANY, "pattern",
                   _descriptor(doc, start, end))
 
-    for start, end, name in _surnames(doc, memory, taken):  # Staniszewski, ElevenLabs' CEO
+    for start, end, name in _surnames(doc, memory, taken, mentions):  # "Staniszewski, ..."
         claim(start, end, name, PERSON, "ner")
 
     for ent in doc.ents:
@@ -306,11 +306,12 @@ def _joined_names(doc: Doc) -> list[tuple[int, int]]:
     return found
 
 
-def _surnames(doc: Doc, memory: ArticleMemory, taken: list[bool]
+def _surnames(doc: Doc, memory: ArticleMemory, taken: list[bool], listed: list[Mention]
               ) -> list[tuple[int, int, str]]:
     """A person's surname alone ("Staniszewski", "De Freitas") after their full name was
     given in the article (or earlier in this chunk), whatever the tagger made of it."""
     full = [name for name, label in memory.seen if label == PERSON]
+    full += [m.name for m in listed if m.label == PERSON]
     full += [e.text for e in doc.ents if e.label_ == "PERSON"]
     by_surname: dict[str, str] = {}
     for name in full:
@@ -360,8 +361,10 @@ def _relabel_by_title(doc: Doc, m: Mention, memory: ArticleMemory) -> None:
     after = doc[m.end] if m.end < len(doc) else None
     titled_after = after is not None and (after.lower_ in TITLE_WORDS | {"chief", "co"} or (
         after.tag_ == "POS" and any(t.lower_ in TITLE_WORDS for t in doc[m.end + 1:m.end + 4])))
+    title_then_comma = before is not None and before.text == "," and m.start >= 2 \
+        and doc[m.start - 2].lower_ in TITLE_WORDS  # "Y's founders, X and Z"
     if m.label == COMPANY and m.end - m.start <= 3 and (
-            _apposed_title(doc, m.end) or (
+            _apposed_title(doc, m.end) or title_then_comma or (
                 before is not None and before.lower_ in TITLE_WORDS and not titled_after)):
         m.label = PERSON
         m.name = _resolve_person(m.name, memory) or m.name

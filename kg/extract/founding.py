@@ -44,13 +44,47 @@ def extract(sent: Sentence) -> Iterator[Relation]:
             subject = passive[0] if passive else verb.head
             if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 subject = verb.head  # Y, which was founded by X
-            companies = sent.with_conjuncts(subject)
-            founders = sent.passive_agents(tok) or sent.passive_agents(verb)
+            companies = sent.with_conjuncts(_named(sent, subject))
+            founders = _agents(sent, tok) or _agents(sent, verb)
         else:
             founders = sent.subjects(verb) + sent.objects(tok, {"with"}, direct=False)
             companies = [_as_company(m) for c in (*verb.children, *tok.children)
                          if c.dep_ == "dobj" for m in sent.with_conjuncts(c)]
         yield from _pairs(sent, tok, founders, companies)
+
+
+_LIST_END = {"who", "which", "that", "whose", ";", "said", "says"}
+
+
+def _agents(sent: Sentence, verb: Token) -> list[Mention]:
+    """Founders after "by": the parsed agents, plus the people the list names by position
+    when appositions break it ("by A, a former litigator, and B, a researcher")."""
+    found = sent.passive_agents(verb)
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if by is None:
+        return found
+    doc = verb.doc
+    i = by.i + 1
+    while i < sent.span.end and doc[i].lower_ not in _LIST_END and not (
+            doc[i].pos_ in {"VERB", "AUX"} and sent.mention(doc[i]) is None):
+        m = sent.mention(doc[i])
+        if m is not None:
+            if m.label == PERSON and m not in found:
+                found.append(m)
+            i = m.end
+            continue
+        i += 1
+    return found
+
+
+def _named(sent: Sentence, token: Token) -> Token:
+    """"Y, the AI startup founded by X": the name the described noun stands for."""
+    node = token
+    for _ in range(3):  # the parser may hang the description on any of its words
+        if sent.mention(node) is not None or node.dep_ not in {"appos", "acl", "compound"}:
+            break
+        node = node.head
+    return node if sent.mention(node) is not None else token
 
 
 def _co_prefix(tok: Token) -> Token | None:

@@ -19,9 +19,10 @@ from kg.extract.entities import Mention
 from kg.schema import COMPANY, PERSON
 
 ROLE_HEADS = {"ceo", "cfo", "cto", "coo", "cro", "cpo", "cmo", "ciso", "officer", "executive",
-              "president", "chairman", "chairwoman", "chair", "founder", "co-founder",
+              "president", "chairman", "chairwoman", "chair", "founder", "co-founder", "founders",
               "cofounder", "head", "director", "scientist", "vp", "chief", "lead", "leader",
-              "boss", "partner", "manager", "architect", "researcher", "engineer", "chairperson"}
+              "boss", "partner", "manager", "architect", "researcher", "engineer", "chairperson",
+              "counsel"}
 _ROLE_NAMES = [
     (r"\b(ceo|chief executive(?: officer)?)\b", "CEO"),
     (r"\b(cfo|chief financial officer)\b", "CFO"),
@@ -35,13 +36,14 @@ _ROLE_NAMES = [
     (r"\bchief scientist\b", "Chief Scientist"),
     (r"\bchief research officer\b", "Chief Research Officer"),
     (r"\bchief people officer\b", "Chief People Officer"),
-    (r"\bco-?founder\b", "Co-founder"),
-    (r"\bfounder\b", "Founder"),
+    (r"\bco-?founders?\b", "Co-founder"),
+    (r"\bfounders?\b", "Founder"),
     (r"\b(chairman|chairwoman|chairperson|chair)\b", "Chair"),
     (r"\bsenior vice president\b", "Senior Vice President"),
     (r"\b(vice president|vp)\b", "Vice President"),
     (r"\bpresident\b", "President"),
     (r"\bgeneral manager\b", "General Manager"),
+    (r"\bgeneral counsel\b", "General Counsel"),
     (r"\bmanaging director\b", "Managing Director"),
     (r"\bhead of ([a-z][a-z &-]+)", None),
     (r"\bchief ([a-z]+) officer\b", None),
@@ -107,7 +109,7 @@ def title_org(sent: Sentence, title: Token) -> Mention | None:
 def _premodifier_org(sent: Sentence, title: Token) -> Mention | None:
     i = title.i - 1
     doc = title.doc
-    while i >= sent.span.start and (doc[i].lower_ in ROLE_HEADS or doc[i].dep_ in {
+    while i >= sent.span.start and (doc[i].lower_ in ROLE_HEADS | {"co", "-"} or doc[i].dep_ in {
             "compound", "amod"} and not sent.mention(doc[i])):
         i -= 1
     m = sent.mention(doc[i]) if i >= sent.span.start else None
@@ -146,8 +148,7 @@ def _apposition_links(sent: Sentence, person: Mention) -> Iterator[RoleLink]:
     i = person.end
     if i >= sent.span.end or doc[i].text != ",":
         return
-    titles: list[Token] = []
-    org: Mention | None = None
+    items: list[Token | Mention] = []  # titles and organisations, in order
     former = False
     i += 1
     while i < sent.span.end and doc[i].lower_ not in _APPOSITION_END \
@@ -157,23 +158,39 @@ def _apposition_links(sent: Sentence, person: Mention) -> Iterator[RoleLink]:
         if m is not None and m.label == PERSON:
             return  # another name: a list of people, not an apposition
         if m is not None and m.label == COMPANY:
-            if org is not None and not titles:
-                return
-            org = org if titles and org is not None else m
+            items.append(m)
             i = m.end
             continue
         if tok.lower_.rstrip("-") in _FORMER:
             former = True
         elif is_title(tok):
-            titles.append(tok)
+            items.append(tok)
         elif not (tok.lower_ in _LEADS or tok.tag_ == "POS" or tok.lower_ in ROLE_HEADS
                   or tok.pos_ in {"ADJ", "CCONJ", "ADP", "NOUN", "PUNCT", "PROPN"}):
             return
         i += 1
-    for title in titles:
+    for k, title in enumerate(items):
+        if isinstance(title, Mention):
+            continue
         role = normalise_role(role_phrase(title))
         if role:
+            org = _apposition_org(items, k, doc)
             yield RoleLink(person, org, role, title, former or _former(title))
+
+
+def _apposition_org(items: list, k: int, doc) -> Mention | None:
+    """A title's organisation in an apposition: "of/at Y" right after it, else the nearest
+    one before it ("Y's CEO and a co-founder of Z"), else the first after it ("the CEO and
+    co-founder of Y")."""
+    title = items[k]
+    nxt = items[k + 1] if k + 1 < len(items) else None
+    if isinstance(nxt, Mention) and nxt.start - title.i == 2 \
+            and doc[title.i + 1].lower_ in {"of", "at"}:
+        return nxt
+    before = [m for m in items[:k] if isinstance(m, Mention)]
+    if before:
+        return before[-1]
+    return next((m for m in items[k + 1:] if isinstance(m, Mention)), None)
 
 
 def _people_of(sent: Sentence, title: Token) -> list[Mention]:
@@ -184,9 +201,11 @@ def _people_of(sent: Sentence, title: Token) -> list[Mention]:
               for m in sent.with_conjuncts(c)]  # Y's CEO, X
     if title.dep_ == "compound":  # Y CEO X
         found += sent.with_conjuncts(title.head)
-    if title.dep_ == "attr":  # X is the CEO of Y
-        found += [m for c in title.head.children if c.dep_ == "nsubj"
-                  for m in sent.with_conjuncts(c)]
+    if title.dep_ == "attr":  # X is the CEO of Y / X, who is CEO of Y
+        for subj in (c for c in title.head.children if c.dep_ == "nsubj"):
+            if subj.lower_ in {"who", "that"} and title.head.dep_ == "relcl":
+                subj = title.head.head
+            found += sent.with_conjuncts(subj)
     if title.dep_ == "pobj" and title.head.lower_ == "as" and title.head.head.lower_ in {
             "serve", "serves", "served", "serving", "remains", "remained", "works", "worked"}:
         found += sent.subjects(title.head.head)
@@ -196,7 +215,7 @@ def _people_of(sent: Sentence, title: Token) -> list[Mention]:
         m = sent.mention(nxt)
         if m and m.label == PERSON and m.start == title.i + gap and (
                 gap == 1 or doc[title.i + 1].text == ","):
-            found.append(m)
+            found += [m, *sent.with_conjuncts(doc[m.end - 1])]  # "founders, A and B"
     left = title.left_edge.i
     if left >= 2 and doc[left - 1].text == ",":  # "Denise Dresser, CEO of Slack"
         m = sent.mention(doc[left - 2])
