@@ -36,6 +36,7 @@ _ROLE_WORDS = [  # longest first, so "chief executive officer" is not read as "c
     ("chief financial officer", "cfo"), ("chief technology officer", "cto"),
     ("chief operating officer", "coo"), ("chief revenue officer", "cro"),
     ("chief product officer", "cpo"), ("vice president", "vp"), ("senior vp", "svp"),
+    ("chairman", "chair"), ("chairwoman", "chair"), ("chairperson", "chair"),
 ]
 
 Triple = tuple[str, str, str]

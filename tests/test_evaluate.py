@@ -148,6 +148,7 @@ def test_normalisation_of_names_and_roles() -> None:
     assert normalise_role("Chief Executive Officer") == normalise_role("CEO")
     assert normalise_role("chief revenue officer") == normalise_role("Chief Revenue Officer")
     assert normalise_role("CEO") != normalise_role("Interim CEO")
+    assert normalise_role("Chairman of the Board") == normalise_role("chair of the board")
 
 
 def test_entity_list_aliases_never_merge_entities_the_gold_keeps_apart() -> None:
