@@ -204,10 +204,11 @@ def eval_command(gold: str, errors: bool, fmt: str, processes: int) -> None:
     import pandas as pd
 
     from kg.evaluate import GoldError, evaluate
+    from kg.extract import ModelMissing
 
     try:
         report = evaluate(gold, processes=processes)
-    except GoldError as exc:
+    except (GoldError, ModelMissing) as exc:
         raise click.ClickException(str(exc)) from None
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(errors=errors), indent=2, ensure_ascii=False))
