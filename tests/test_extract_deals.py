@@ -184,3 +184,43 @@ def test_supply_agreement_amount_reaches_the_customer_tie(nlp):
                     "to Brindle Robotics.")
     rel = find(rels, "CUSTOMER_OF", "Brindle Robotics", "Quorvex Labs")
     assert rel.properties["amount"] == 3e9
+
+
+# --- partnerships ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs has research collaborations with Talvora Systems and Brindle Robotics.",
+    "Quorvex Labs sells robots to farms and counts Talvora Systems and Brindle Robotics "
+    "among its partners.",
+    "Quorvex Labs's partners include Talvora Systems and Brindle Robotics.",
+])
+def test_partners_named_in_several_ways(nlp, text):
+    assert pairs(run(nlp, text), "PARTNERS_WITH") == {("Quorvex Labs", "Talvora Systems"),
+                                                       ("Quorvex Labs", "Brindle Robotics")}
+
+
+def test_partner_with_two_others_makes_three_partners(nlp):
+    rels = run(nlp, "Quorvex Labs is a partner with Talvora Systems and Brindle Robotics in "
+                    "Nimbus, a venture to build data centers.")
+    for a, b in (("Quorvex Labs", "Talvora Systems"), ("Quorvex Labs", "Brindle Robotics"),
+                 ("Talvora Systems", "Brindle Robotics")):
+        assert find(rels, "PARTNERS_WITH", a, b) is not None, (a, b)
+
+
+def test_ended_collaboration_agreement(nlp):
+    rels = run(nlp, "Quorvex Labs has ended its collaboration agreement with Talvora Systems.")
+    assert find(rels, "PARTNERS_WITH", "Quorvex Labs", "Talvora Systems").properties[
+        "status"] == "ended"
+
+
+def test_signed_partnership_is_an_edge_even_beside_an_investment(nlp):
+    rels = run(nlp, "Quorvex Labs has struck a multiyear partnership with Talvora Systems. "
+                    "Quorvex Labs will also invest $15 million in Talvora Systems.")
+    assert find(rels, "PARTNERS_WITH", "Quorvex Labs", "Talvora Systems") is not None
+    assert find(rels, "INVESTS_IN", "Quorvex Labs", "Talvora Systems") is not None
+
+
+def test_loose_partnership_word_for_an_investment_adds_no_edge(nlp):
+    rels = run(nlp, "Quorvex Labs bought a 30% stake in Talvora Systems. Quorvex Labs's "
+                    "partnership with Talvora Systems worried rivals.")
+    assert not pairs(rels, "PARTNERS_WITH")

@@ -1,9 +1,12 @@
 """PARTNERS_WITH (symmetric).
 
 "X partnered with Y", "X and Y teamed up", "X announced a partnership with Y", "a strategic
-alliance between X and Y". A partnership noun between companies the article already ties by
-another relation ("Meta's partnership with Scale AI" after Meta's stake) adds nothing: it is
-a Hint that makes a PARTNERS_WITH edge only when no other tie exists.
+alliance between X and Y", "X has research collaborations with A and B", "X ended its
+collaboration agreement with Y", "X counts A and B among its partners", "X is a partner with
+A and B in Z". A partnership noun between companies the article already ties by another
+relation ("Meta's partnership with Scale AI" after Meta's stake) adds nothing: it is a Hint
+that makes a PARTNERS_WITH edge only when no other tie exists. A partnership that is signed,
+struck or announced is an event of its own and always an edge.
 """
 
 from __future__ import annotations
@@ -18,9 +21,18 @@ from kg.records import Relation
 VERBS = {"partner", "partners", "partnered", "partnering", "collaborate", "collaborates",
          "collaborated", "collaborating", "team", "teams", "teamed", "teaming", "ally",
          "allied", "join", "joined", "joins"}
-NOUNS = {"partnership", "partnerships", "alliance", "collaboration", "venture", "tie-up",
-         "pact"}
-TRIGGERS = VERBS | NOUNS
+NOUNS = {"partnership", "partnerships", "alliance", "alliances", "collaboration",
+         "collaborations", "venture", "ventures", "tie-up", "tie-ups", "pact", "pacts"}
+PARTNER_NOUNS = {"partner", "partners"}
+# Nouns that a partnership noun can modify: "a collaboration agreement with Y".
+AGREEMENT_NOUNS = {"agreement", "agreements", "deal", "deals", "pact", "contract", "program",
+                   "programme"}
+MAKE_VERBS = {"sign", "signs", "signed", "signing", "strike", "strikes", "struck", "striking",
+              "announce", "announces", "announced", "announcing", "form", "forms", "formed",
+              "forge", "forges", "forged", "enter", "enters", "entered", "seal", "sealed",
+              "launch", "launched", "establish", "established", "unveil", "unveiled"}
+INCLUDE = {"include", "includes", "included"}
+TRIGGERS = VERBS | NOUNS | PARTNER_NOUNS
 CONF = 0.85
 
 
@@ -42,20 +54,51 @@ def extract(sent: Sentence) -> Iterator[Relation | Hint]:
             if word == "venture" and not any(c.lower_ == "joint" for c in tok.children):
                 continue
             yield from _noun(sent, tok)
+        elif word in PARTNER_NOUNS and tok.pos_ == "NOUN":
+            yield from _partner_noun(sent, tok)
 
 
-def _noun(sent: Sentence, noun: Token) -> Iterator[Hint]:
-    between = sent.objects(noun, {"between"}, direct=False)
+def _noun(sent: Sentence, noun: Token) -> Iterator[Relation | Hint]:
+    phrase = noun.head if noun.dep_ == "compound" and noun.head.lower_ in AGREEMENT_NOUNS \
+        else noun  # a collaboration agreement with Y
+    between = sent.objects(phrase, {"between"}, direct=False)
     if len(between) > 1:
         left, right = between[:1], between[1:]
     else:
-        left = [m for m in [sent.owner(noun)] if m] or (
-            sent.subjects(noun.head) if noun.dep_ in {"dobj", "pobj", "attr"} else [])
-        right = sent.objects(noun, {"with"}, direct=False)
+        left = [m for m in [sent.owner(phrase)] if m] or (
+            sent.subjects(phrase.head) if phrase.dep_ in {"dobj", "pobj", "attr"} else [])
+        right = sent.objects(phrase, {"with"}, direct=False)
+    made = phrase.dep_ == "dobj" and phrase.head.lower_ in MAKE_VERBS
     for rel in _pairs(sent, noun, left, right, "partnership.noun"):
+        if made:
+            yield rel
+            continue
         yield Hint(("CUSTOMER_OF", "PARTNERS_WITH", "INVESTS_IN", "ACQUIRES", "SUBSIDIARY_OF"),
                    rel.target, {"status": rel.properties["status"]}, source=rel.source,
                    creates=rel)
+
+
+def _partner_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
+    """"X counts A and B among its partners", "X's partners include A", "A is a partner of
+    X", "A is a partner with B and C in Z" (all of them partners)."""
+    anchor = sent.owner(noun)
+    anchors = [anchor] if anchor else sent.objects(noun, {"of"}, direct=False)
+    members = []
+    if noun.dep_ == "pobj" and noun.head.lower_ == "among":
+        members = [m for c in noun.head.head.children if c.dep_ == "dobj"
+                   for m in sent.with_conjuncts(c)]
+    elif noun.dep_ == "nsubj" and noun.head.lower_ in INCLUDE:
+        members = [m for c in noun.head.children if c.dep_ == "dobj"
+                   for m in sent.with_conjuncts(c)]
+    elif noun.dep_ == "attr":
+        members = [m for c in noun.head.children if c.dep_ == "nsubj"
+                   for m in sent.with_conjuncts(c)]
+        if not anchors:
+            group = companies(members + sent.objects(noun, {"with"}, direct=False))
+            for i, a in enumerate(group):
+                yield from _pairs(sent, noun, [a], group[i + 1:], "partnership.partner")
+            return
+    yield from _pairs(sent, noun, anchors, members, "partnership.partner")
 
 
 def _pairs(sent: Sentence, trigger: Token, left, right, extractor: str) -> Iterator[Relation]:
