@@ -224,3 +224,31 @@ def test_loose_partnership_word_for_an_investment_adds_no_edge(nlp):
     rels = run(nlp, "Quorvex Labs bought a 30% stake in Talvora Systems. Quorvex Labs's "
                     "partnership with Talvora Systems worried rivals.")
     assert not pairs(rels, "PARTNERS_WITH")
+
+
+# --- subsidiaries ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Talvora Group also owns Quorvex Labs and Brindle Robotics.",
+     {("Quorvex Labs", "Talvora Group"), ("Brindle Robotics", "Talvora Group")}),
+    ("Talvora Group still owns about 85% of Quorvex Labs after the listing.",
+     {("Quorvex Labs", "Talvora Group")}),
+    ("Talvora Group and its robotics unit Quorvex Labs sued Brindle Robotics in May.",
+     {("Quorvex Labs", "Talvora Group")}),
+    ("Quorvex Labs, whose backers include Talvora Group's venture fund Okapi Ventures, "
+     "makes drones.", {("Okapi Ventures", "Talvora Group")}),
+    ("Quorvex Labs, which is backed by Brindle Robotics and Talvora Group's Okapi Ventures, "
+     "makes drones.", {("Okapi Ventures", "Talvora Group")}),
+])
+def test_subsidiary_phrasings(nlp, text, expected):
+    assert pairs(run(nlp, text), "SUBSIDIARY_OF") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Talvora Group owns about 20% of Quorvex Labs.",
+    "Talvora Group owns a minority stake in Quorvex Labs.",
+    "Talvora Group partly owns Quorvex Labs.",
+    "Marta Okonkwo's Quorvex Labs makes drones.",
+])
+def test_partial_or_personal_ownership_is_no_subsidiary(nlp, text):
+    assert not pairs(run(nlp, text), "SUBSIDIARY_OF")

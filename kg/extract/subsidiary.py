@@ -1,7 +1,9 @@
 """SUBSIDIARY_OF (child -> parent).
 
 "X, a subsidiary of Y", "X is a unit of Y", "Y's subsidiary X", "X, wholly owned by Y",
-"X's parent company Y", "Y-owned X". Partly owned is an investment, not a subsidiary.
+"X's parent company Y", "Y-owned X", "Y and its dictionary unit X", "Y's venture fund X",
+"Y also owns X and Z", "Y owns about 90% of X", "Alphabet's Google" (a company possessed by
+a company). Partly owned is an investment, not a subsidiary.
 """
 
 from __future__ import annotations
@@ -10,13 +12,20 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from kg.extract import values
 from kg.extract.base import Sentence, companies
+from kg.extract.entities import COMPANY_SUFFIXES, Mention
 from kg.records import Relation
 
 UNIT_NOUNS = {"subsidiary", "subsidiaries", "unit", "division", "arm", "affiliate", "offshoot",
               "spinoff", "spin-off"}
+NAMED_UNIT_NOUNS = {"fund", "brand", "studio", "lab"}  # only with the name after: "its fund X"
 PARENT_NOUNS = {"parent"}
-TRIGGERS = UNIT_NOUNS | PARENT_NOUNS | {"owned"}
+OWN_VERBS = {"own", "owns", "owned", "owning"}
+# "X owns Y": Y is a company, not a share of one.
+PART_WORDS = {"stake", "stakes", "shares", "share", "%", "percent", "interest", "equity",
+              "rights", "patents", "assets", "stock"}
+TRIGGERS = UNIT_NOUNS | NAMED_UNIT_NOUNS | PARENT_NOUNS | OWN_VERBS | {"'s", "’s"}
 PARTIAL = {"partly", "partially", "part", "minority", "jointly", "co"}
 CONF = 0.85
 
@@ -24,9 +33,11 @@ CONF = 0.85
 def extract(sent: Sentence) -> Iterator[Relation]:
     for tok in sent.span:
         word = tok.lower_
-        if word in UNIT_NOUNS and tok.pos_ == "NOUN":
-            parents = [m for m in [sent.owner(tok)] if m] + sent.objects(tok, {"of"},
-                                                                         direct=False)
+        if word in NAMED_UNIT_NOUNS and tok.pos_ == "NOUN":
+            yield from _named_unit(sent, tok)
+        elif word in UNIT_NOUNS and tok.pos_ == "NOUN":
+            parents = [m for m in [_owner(sent, tok)] if m] + sent.objects(tok, {"of"},
+                                                                           direct=False)
             children = []
             if tok.dep_ == "appos" or tok.dep_ == "attr":  # X, a unit of Y / X is a unit of Y
                 children = sent.with_conjuncts(tok.head) if tok.dep_ == "appos" else [
@@ -47,6 +58,11 @@ def extract(sent: Sentence) -> Iterator[Relation]:
                 parents += [m for c in company.head.children if c.dep_ == "nsubj"
                             for m in sent.with_conjuncts(c)]
             yield from _pairs(sent, tok, [child] if child else [], parents, "subsidiary.parent")
+        elif word in OWN_VERBS and tok.pos_ == "VERB" and tok.dep_ not in {"acl", "amod"} \
+                and not _partial(tok):
+            yield from _owns(sent, tok)
+        elif tok.dep_ == "case" and tok.head.dep_ == "poss":
+            yield from _possessed(sent, tok.head)
         elif word == "owned" and not _partial(tok):
             if tok.i > 1 and tok.nbor(-1).text == "-":  # Y-owned X
                 parent = sent.mention(tok.nbor(-2))
@@ -58,16 +74,68 @@ def extract(sent: Sentence) -> Iterator[Relation]:
                                   sent.passive_agents(tok), "subsidiary.owned")
 
 
+def _owner(sent: Sentence, noun: Token) -> Mention | None:
+    """The possessor of a unit noun; "its" in "Y and its unit X" is Y."""
+    pronoun = any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in noun.children)
+    if pronoun and noun.dep_ == "conj":
+        return sent.mention(noun.head)
+    return sent.owner(noun)
+
+
+def _named_unit(sent: Sentence, noun: Token) -> Iterator[Relation]:
+    """"Y's venture fund X", "its research lab X": only with the unit's name right after."""
+    parent = _owner(sent, noun)
+    nxt = noun.nbor(1) if noun.i + 1 < len(noun.doc) else None
+    child = sent.mention(nxt) if nxt is not None else None
+    if parent is not None and child is not None and nxt.dep_ in {"appos", "compound", "dobj",
+                                                                 "pobj", "nsubj", "conj"}:
+        yield from _pairs(sent, noun, [child], [parent], "subsidiary.unit")
+
+
+def _owns(sent: Sentence, verb: Token) -> Iterator[Relation]:
+    """"Y also owns X and Z" (companies), "Y owns about 90% of X" (a majority)."""
+    for dobj in (c for c in verb.children if c.dep_ == "dobj"):
+        span = verb.doc[dobj.left_edge.i:dobj.i + 1].text
+        pct = values.parse_percent(span)
+        if pct is not None:
+            if pct > 50:
+                yield from _pairs(sent, verb, sent.objects(dobj, {"of"}, direct=False),
+                                  sent.subjects(verb), "subsidiary.owns")
+            continue
+        if dobj.lower_ in PART_WORDS or values.QUALITATIVE_STAKE.search(span):
+            continue
+        yield from _pairs(sent, verb, sent.with_conjuncts(dobj), sent.subjects(verb),
+                          "subsidiary.owns")
+
+
+def _possessed(sent: Sentence, owner_tok: Token) -> Iterator[Relation]:
+    """"Alphabet's Google", "Saudi Aramco's venture fund Prosperity7": a company name
+    possessed by another company's name. The owner must be known as a company (listed,
+    company-shaped or naming a unit): "Marta Okonkwo's Quorvex" is a person's, however the
+    model labels the name."""
+    parent = sent.mention(owner_tok)
+    child_tok = owner_tok.head
+    child = sent.mention(child_tok)
+    if parent is None or child is None or child_tok.pos_ != "PROPN" \
+            or child_tok.dep_ == "compound" or child.start <= owner_tok.i:
+        return
+    between = {t.lower_ for t in owner_tok.doc[owner_tok.i + 1:child.start]}
+    if parent.origin != "list" and parent.name.split()[-1].lower() not in COMPANY_SUFFIXES \
+            and not between & (UNIT_NOUNS | NAMED_UNIT_NOUNS):  # X's venture fund Y
+        return
+    yield from _pairs(sent, owner_tok, [child], [parent], "subsidiary.possessive", conf=0.72)
+
+
 def _partial(tok: Token) -> bool:
     window = tok.doc[max(tok.i - 3, 0):tok.i]
     return any(t.lower_ in PARTIAL for t in window)
 
 
-def _pairs(sent: Sentence, trigger: Token, children, parents, extractor: str
-           ) -> Iterator[Relation]:
+def _pairs(sent: Sentence, trigger: Token, children, parents, extractor: str,
+           conf: float = CONF) -> Iterator[Relation]:
     for child in companies(children):
         for parent in companies(parents):
-            rel = sent.relation("SUBSIDIARY_OF", child, parent, trigger, extractor, CONF,
+            rel = sent.relation("SUBSIDIARY_OF", child, parent, trigger, extractor, conf,
                                 "active")
             if rel:
                 yield rel
