@@ -104,3 +104,31 @@ def test_general_counsel_is_a_role(nlp):
     found = run(nlp, "Tomasz Berg, Varnis's general counsel, said the filing was wrong.")
     assert found[("HOLDS_ROLE", "Tomasz Berg", "Varnis")].properties["role"] == \
         "General Counsel"
+
+
+def test_becoming_a_title_is_a_role_not_a_move(nlp):
+    found = run(nlp, "Ravi Tandel, previously head of sales, becomes Quorvex's interim chief "
+                     "executive.")
+    assert found[("HOLDS_ROLE", "Ravi Tandel", "Quorvex")].properties["role"] == "Interim CEO"
+    assert ("MOVES_TO", "Ravi Tandel", "Quorvex") not in found
+
+
+def test_taking_over_as_a_title_is_a_role(nlp):
+    found = run(nlp, "Edda Morrow, a former Pilgrim Bank executive, takes over as Lunaris's "
+                     "CEO.")
+    assert ("HOLDS_ROLE", "Edda Morrow", "Lunaris") in found
+    assert ("MOVES_TO", "Edda Morrow", "Lunaris") not in found  # "former": no current role
+
+
+def test_becoming_a_title_elsewhere_while_holding_one_is_a_move(nlp):
+    found = run(nlp, "Kofi Arhin, who has been Tallow's chief executive, becomes chief "
+                     "operating officer of Brightwater Systems.")
+    assert ("MOVES_TO", "Kofi Arhin", "Brightwater Systems") in found
+
+
+def test_a_completed_move_makes_the_old_role_former(nlp):
+    found = run(nlp, "Liesel Varga, the chief executive of Orbital Fern, has joined Cindral "
+                     "along with part of her team.")
+    assert ("MOVES_TO", "Liesel Varga", "Cindral") in found
+    assert found[("HOLDS_ROLE", "Liesel Varga", "Orbital Fern")].properties["status"] == \
+        "former"

@@ -35,14 +35,7 @@ MOVE_CONF = 0.87
 
 def extract(sent: Sentence) -> Iterator[Relation]:
     links = list(roles.role_links(sent))
-    for link in links:
-        if link.org is None or link.role in roles.FOUNDER_ROLES:
-            continue
-        rel = sent.relation("HOLDS_ROLE", link.person, link.org, link.title, "people.role",
-                            ROLE_CONF, "active", {"role": link.role},
-                            status="former" if link.former else "active")
-        if rel:
-            yield rel
+    found: list[Relation] = []
     for tok in sent.span:
         if tok.pos_ != "VERB":
             continue
@@ -50,29 +43,81 @@ def extract(sent: Sentence) -> Iterator[Relation]:
         if word in JOIN_VERBS:
             orgs = [m for c in tok.children if c.dep_ == "dobj"
                     for m in sent.with_conjuncts(c)]
-            yield from _moves(sent, tok, sent.subjects(tok), orgs, _role_as(sent, tok), links)
+            found += _moves(sent, tok, sent.subjects(tok), orgs, _role_as(sent, tok), links)
         elif word in BECOME_VERBS:
-            yield from _become(sent, tok, links)
+            found += _become(sent, tok, links)
         elif word in HIRE_VERBS:
-            yield from _hire(sent, tok, links)
+            found += _hire(sent, tok, links)
+    # Someone who moved has left the roles the same sentence gives them elsewhere.
+    moved = {(r.source, r.target) for r in found
+             if r.type == "MOVES_TO" and r.properties["status"] == "completed"}
+    for link in links:
+        if link.org is None or link.role in roles.FOUNDER_ROLES:
+            continue
+        left = any(p == link.person.name and o != link.org.name for p, o in moved)
+        rel = sent.relation("HOLDS_ROLE", link.person, link.org, link.title, "people.role",
+                            ROLE_CONF, "active", {"role": link.role},
+                            status="former" if link.former or left else "active")
+        if rel:
+            yield rel
+    yield from found
 
 
 def _become(sent: Sentence, verb: Token, links) -> Iterator[Relation]:
-    """"to become CRO at Z", "assume a senior role in Z's AI division", "move to Z"."""
+    """"to become CRO at Z", "assume a senior role in Z's AI division", "move to Z"; "becomes
+    Z's interim CEO" / "takes over as Z's CEO" start a role, and are a move only when the
+    person is also named in another current role or leaves one."""
     orgs: list[Mention] = []
     role = None
+    titles: list[Token] = []
     for child in verb.children:
         if child.dep_ in {"attr", "dobj", "oprd"}:
             if roles.is_title(child):
                 role = roles.normalise_role(roles.role_phrase(child))
+                titles.append(child)
             if child.lower_ in roles.ROLE_HEADS | {"role", "position", "job", "post", "seat"}:
                 orgs += [m for m in [roles.title_org(sent, child)] if m]
         if child.dep_ == "prep" and child.lower_ in {"to", "at", "for"} and verb.lower_ not in {
                 "become", "becomes", "became", "becoming"}:
             orgs += sent.objects(verb, {child.lower_}, direct=False)
+        if child.dep_ == "prep" and child.lower_ == "as" and _over(verb):
+            titles += [p for p in child.children if roles.is_title(p)]
+            orgs += [m for p in titles for m in [roles.title_org(sent, p)] if m]
+            role = role or _role_as(sent, verb)
     if verb.lower_.startswith(("leav", "left", "depart")):
         orgs = sent.objects(verb, {"for"}, direct=False)  # left Y for Z
-    yield from _moves(sent, verb, sent.subjects(verb), orgs, role, links)
+        titles = []
+    persons = sent.subjects(verb)
+    if titles and orgs and _left_org(sent, verb) is None:
+        starts = _starts_role(sent, verb, persons, orgs, titles, links)
+        if starts is not None:
+            yield from starts
+            return
+    yield from _moves(sent, verb, persons, orgs, role, links)
+
+
+def _over(verb: Token) -> bool:
+    return verb.lower_.startswith("t") and any(
+        c.dep_ == "prt" and c.lower_ == "over" for c in verb.children)  # takes over as
+
+
+def _starts_role(sent: Sentence, verb: Token, persons, orgs, titles, links
+                 ) -> list[Relation] | None:
+    """HOLDS_ROLE for "X becomes Y's CEO", unless X holds a current role elsewhere in the
+    sentence (then it is a move: None)."""
+    found = []
+    for person in people(persons):
+        if any(lk.person.name == person.name and lk.org and lk.org.name not in
+               {o.name for o in orgs} and not lk.former
+               and lk.role not in roles.FOUNDER_ROLES for lk in links):
+            return None
+        for org in orgs:
+            role = roles.normalise_role(roles.role_phrase(titles[0]))
+            rel = sent.relation("HOLDS_ROLE", person, org, verb, "people.role", ROLE_CONF,
+                                "active", {"role": role})
+            if rel:
+                found.append(rel)
+    return found
 
 
 def _hire(sent: Sentence, verb: Token, links) -> Iterator[Relation]:

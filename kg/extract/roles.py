@@ -55,14 +55,16 @@ _FORMER = {"former", "ex", "ex-", "previous", "erstwhile", "onetime", "one-time"
 def normalise_role(text: str) -> str | None:
     """A title's canonical name: "chief executive" -> "CEO", "CRO" -> "Chief Revenue Officer".
 
-    >>> normalise_role("Chief Revenue Officer"), normalise_role("chief executive")
-    ('Chief Revenue Officer', 'CEO')
+    >>> normalise_role("Chief Revenue Officer"), normalise_role("interim chief executive")
+    ('Chief Revenue Officer', 'Interim CEO')
     """
     low = text.lower().replace("’", "'")
     for pattern, name in _ROLE_NAMES:
         m = re.search(pattern, low)
         if m:
-            return name or m.group(0).title().replace(" Of ", " of ")
+            role = name or m.group(0).title().replace(" Of ", " of ")
+            qualifier = re.search(r"\b(interim|acting)\b", low)
+            return f"{qualifier.group(1).title()} {role}" if qualifier else role
     return None
 
 
