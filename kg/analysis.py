@@ -287,8 +287,8 @@ def _conflict(g: nx.MultiDiGraph, c: str, s: str, rv: str, stake_type: str,
 
 
 def moves(source: Source) -> list[dict[str, Any]]:
-    """Executive moves (MOVES_TO) over time, oldest first: who went where, from where, as what,
-    with status (expected, completed, denied ...) and evidence."""
+    """Executive moves (MOVES_TO) over time, oldest first (undated last): who went where, from
+    where, as what, with status (expected, completed, denied ...) and evidence."""
     if isinstance(source, nx.MultiDiGraph):
         g = source
     else:
@@ -305,6 +305,9 @@ def moves(source: Source) -> list[dict[str, Any]]:
             item.update(person=u, person_name=item["source_name"], company=v,
                         company_name=item["target_name"])
             items.append(item)
-    items.sort(key=lambda i: (i.get("date") or i.get("first_seen") or "", i["person_name"],
+    def when(i: dict[str, Any]) -> str | None:
+        return i.get("date") or i.get("first_seen")
+
+    items.sort(key=lambda i: (when(i) is None, when(i) or "", i["person_name"],
                               i["company_name"]))
     return items

@@ -46,7 +46,8 @@ def _evidence(evidence: list[dict[str, Any]], indent: str = "      ") -> list[st
     for ev in evidence:
         where = ev.get("title") or ev.get("doc_id")
         when = f", {ev['published']}" if ev.get("published") else ""
-        lines.append(f'{indent}"{ev["sentence"]}" [{where}{when}]')
+        sentence = " ".join(ev["sentence"].split())  # one line, whatever the source layout
+        lines.append(f'{indent}"{sentence}" [{where}{when}]')
     return lines
 
 

@@ -273,8 +273,10 @@ def supplier_conflicts(dialect: str) -> str:
 
 
 def executive_moves() -> str:
-    """``kg moves``: every MOVES_TO, oldest first (event date, else first article date)."""
+    """``kg moves``: every MOVES_TO, oldest first (event date, else first article date),
+    undated last."""
     return ("MATCH (p:Person)-[m:MOVES_TO]->(c:Company) "
             "RETURN p.id AS src, p.name AS src_name, c.id AS dst, c.name AS dst_name, "
             "properties(m) AS props "
-            "ORDER BY coalesce(m.date, m.first_seen, ''), p.name, c.name")
+            "ORDER BY coalesce(m.date, m.first_seen) IS NULL, coalesce(m.date, m.first_seen), "
+            "p.name, c.name")
