@@ -252,3 +252,29 @@ def test_subsidiary_phrasings(nlp, text, expected):
 ])
 def test_partial_or_personal_ownership_is_no_subsidiary(nlp, text):
     assert not pairs(run(nlp, text), "SUBSIDIARY_OF")
+
+
+# --- lawsuits --------------------------------------------------------------------------------
+
+def test_settled_lawsuit_brought_by_several_plaintiffs(nlp):
+    rels = run(nlp, "Quorvex Labs has agreed to pay $20 million to settle a lawsuit brought by "
+                    "Talvora Media and Brindle Press over its training data.")
+    for plaintiff in ("Talvora Media", "Brindle Press"):
+        rel = find(rels, "SUES", plaintiff, "Quorvex Labs")
+        assert rel is not None and rel.properties["status"] == "ended", rels
+
+
+@pytest.mark.parametrize("text", [
+    "Talvora Group sent Quorvex Labs a cease-and-desist letter on Monday.",
+    "Talvora Group has sent a cease-and-desist letter to Quorvex Labs.",
+])
+def test_cease_and_desist_recipient(nlp, text):
+    rel = find(run(nlp, text), "SUES", "Talvora Group", "Quorvex Labs")
+    assert rel is not None and rel.properties["kind"] == "cease_and_desist"
+
+
+def test_plaintiffs_listed_past_an_apposition(nlp):
+    rels = run(nlp, "Talvora Media, the owner of the Daily Lantern, and Brindle Press have "
+                    "sued Quorvex Labs.")
+    assert pairs(rels, "SUES") >= {("Talvora Media", "Quorvex Labs"),
+                                   ("Brindle Press", "Quorvex Labs")}

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from kg.extract.base import Sentence, companies
 from kg.extract.entities import Mention
+from kg.extract.slots import listed
 from kg.records import Relation
 
 NOUNS = {"competitor", "competitors", "rival", "rivals", "challenger", "challengers",
@@ -120,15 +121,6 @@ def _noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
         members += sent.with_conjuncts(noun.head)
     if anchor is not None:
         yield from _pairs(sent, noun, [anchor], members, "competition.noun")
-
-
-def listed(sent: Sentence, token: Token) -> list[Mention]:
-    """Mentions coordinated with ``token``, also past an apposition: in "A, a Danish
-    startup, and B" the parser hangs B on "startup"."""
-    found = sent.with_conjuncts(token)
-    for appos in (c for c in token.children if c.dep_ == "appos"):
-        found += [m for c in appos.conjuncts for m in sent.with_conjuncts(c) if m not in found]
-    return found
 
 
 def _pairs(sent: Sentence, trigger: Token, left, right, extractor: str) -> Iterator[Relation]:

@@ -21,6 +21,7 @@ from spacy.tokens import Token
 from kg.extract import modality, values
 from kg.extract.base import Hint, Sentence, companies
 from kg.extract.entities import Mention
+from kg.extract.slots import coordinated
 from kg.records import Relation
 from kg.schema import COMPANY
 
@@ -158,26 +159,6 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
 def _agents(sent: Sentence, verb: Token) -> list[Mention]:
     """"led by A and B" -> A, B (also when the parser splits "co-led")."""
     return coordinated(sent, sent.passive_agents(verb))
-
-
-def coordinated(sent: Sentence, mentions: list[Mention]) -> list[Mention]:
-    """``mentions`` plus the names coordinated with them where the parser hangs "A and" on
-    B as a modifier ("Talvora/nmod Capital/nmod and/cc Brindle Ventures")."""
-    found = list(mentions)
-    for m in mentions:
-        names, has_cc = [], False
-        todo = [sent.span.doc[m.end - 1]]
-        while todo:
-            tok = todo.pop()
-            for child in tok.children:
-                if child.dep_ == "cc":
-                    has_cc = True
-                elif child.dep_ in {"nmod", "compound", "conj"}:
-                    names += [x for x in [sent.mention(child)] if x and x.name != m.name]
-                    todo.append(child)
-        if has_cc:
-            found += [x for x in names if all(x.name != f.name for f in found)]
-    return found
 
 
 def _round_owner(sent: Sentence, noun: Token, remember: bool = True) -> list[Mention]:

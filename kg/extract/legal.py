@@ -1,8 +1,10 @@
 """SUES (plaintiff -> defendant), kind lawsuit, cease_and_desist or complaint.
 
-"X sued Y", "Y was sued by X", "X filed a lawsuit against Y", "X initiated legal action
-against Google by issuing a cease-and-desist letter", "X sent a cease-and-desist letter to
-Y", "X dropped its lawsuit against Y" (withdrawn), "X settled with Y" (ended).
+"X sued Y", "Y was sued by X", "A, the publisher of Z, and B have sued Y", "X filed a
+lawsuit against Y", "X initiated legal action against Google by issuing a cease-and-desist
+letter", "X sent (Y) a cease-and-desist letter (to Y)", "X dropped its lawsuit against Y"
+(withdrawn), "X settled with Y" (ended), "Y agreed to settle a lawsuit brought by A and B"
+(ended; the settling party is the defendant).
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from spacy.tokens import Token
 
 from kg.extract import modality
 from kg.extract.base import Sentence
+from kg.extract.entities import Mention
+from kg.extract.slots import coordinated, listed
 from kg.records import Relation
 
 VERBS = {"sue", "sues", "sued", "suing", "countersue", "countersued"}
 NOUNS = {"lawsuit", "lawsuits", "suit", "complaint", "action", "letter", "litigation",
          "case", "claim", "claims", "challenge", "petition"}
 TRIGGERS = VERBS | NOUNS | {"cease-and-desist", "desist"}
+BRING_VERBS = {"brought", "filed", "launched", "lodged", "initiated"}
 CEASE = re.compile(r"cease[- ]and[- ]desist", re.I)
 LEGAL_CONTEXT = re.compile(r"\b(legal|lawsuit|suit|court|copyright|infring|patent|"
                            r"cease|antitrust|litigation|complaint)", re.I)
@@ -35,7 +40,10 @@ def extract(sent: Sentence) -> Iterator[Relation]:
             if passive:
                 plaintiffs, defendants = sent.passive_agents(tok), sent.with_conjuncts(passive[0])
             else:
-                plaintiffs = sent.subjects(tok)
+                plaintiffs = [m for m in sent.subjects(tok)]
+                subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if subject is not None:  # A, the publisher of Z, and B have sued
+                    plaintiffs += [m for m in listed(sent, subject) if m not in plaintiffs]
                 defendants = [m for c in tok.children if c.dep_ == "dobj"
                               for m in sent.with_conjuncts(c)]
             yield from _pairs(sent, tok, plaintiffs, defendants, kind or "lawsuit",
@@ -47,11 +55,31 @@ def extract(sent: Sentence) -> Iterator[Relation]:
             defendants = sent.objects(tok, {"against"}, direct=False)
             verb = tok.head if tok.dep_ in {"dobj", "nsubjpass"} else None
             if verb is not None and not defendants:
-                defendants = sent.objects(verb, {"against", "to"}, direct=False)
+                defendants = _recipients(sent, verb)
             plaintiffs = [m for m in [sent.owner(tok)] if m] or (
                 sent.subjects(verb) if verb is not None else [])
+            brought = _brought_by(sent, tok)
+            if brought:  # Y settles/fights a lawsuit brought by A
+                plaintiffs, defendants = brought, defendants or (
+                    sent.subjects(verb) if verb is not None else [])
             this_kind = kind or ("complaint" if word == "complaint" else "lawsuit")
             yield from _pairs(sent, tok, plaintiffs, defendants, this_kind, "legal.filing")
+
+
+def _recipients(sent: Sentence, verb: Token) -> list[Mention]:
+    """Whom a letter or an action is aimed at: "against Y", "to Y", "sent Y a letter"."""
+    found = sent.objects(verb, {"against", "to"}, direct=False)
+    for dative in (c for c in verb.children if c.dep_ == "dative"):
+        heads = [p for p in dative.children if p.dep_ == "pobj"] if dative.lower_ == "to" \
+            else [dative]
+        found += [m for h in heads for m in sent.with_conjuncts(h) if m not in found]
+    return found
+
+
+def _brought_by(sent: Sentence, noun: Token) -> list[Mention]:
+    """"a lawsuit brought/filed by A, B and C" -> A, B, C."""
+    return [m for c in noun.children if c.dep_ == "acl" and c.lower_ in BRING_VERBS
+            for m in coordinated(sent, sent.passive_agents(c))]
 
 
 def _pairs(sent: Sentence, trigger: Token, plaintiffs, defendants, kind: str,
