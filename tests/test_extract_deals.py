@@ -278,3 +278,56 @@ def test_plaintiffs_listed_past_an_apposition(nlp):
                     "sued Quorvex Labs.")
     assert pairs(rels, "SUES") >= {("Talvora Media", "Quorvex Labs"),
                                    ("Brindle Press", "Quorvex Labs")}
+
+
+# --- acquisitions ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs had agreed to buy Talvora Systems for $2 billion in 2021, but the deal "
+    "collapsed a year later.",
+    "Quorvex Labs's planned $2 billion takeover of Talvora Systems has fallen apart.",
+    "Talvora Systems shareholders have voted against Quorvex Labs's proposed acquisition of "
+    "the company.",
+    "Quorvex Labs tried to acquire Talvora Systems last spring, but its founders rebuffed the "
+    "approach.",
+])
+def test_failed_acquisitions_are_cancelled(nlp, text):
+    rel = find(run(nlp, text), "ACQUIRES", "Quorvex Labs", "Talvora Systems")
+    assert rel is not None and rel.properties["status"] == "cancelled"
+
+
+def test_acquisition_that_went_ahead_despite_a_failed_rival_bid(nlp):
+    rels = run(nlp, "Quorvex Labs bought Talvora Systems in March after talks with Brindle "
+                    "Robotics collapsed.")
+    assert find(rels, "ACQUIRES", "Quorvex Labs", "Talvora Systems").properties["status"] \
+        == "completed"
+
+
+def test_bid_discussed_internally_is_rumored(nlp):
+    rels = run(nlp, "Quorvex Labs executives have discussed a possible bid for Talvora "
+                    "Systems, according to people familiar with the matter.")
+    assert find(rels, "ACQUIRES", "Quorvex Labs", "Talvora Systems").properties["status"] \
+        == "rumored"
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("The deal follows Quorvex Labs's $4.5 billion purchase of Talvora Systems in 2021.",
+     4.5e9),
+    ("Quorvex Labs has agreed to acquire Talvora Systems, a startup that helps banks detect "
+     "fraud, for $300 million.", 300e6),
+])
+def test_price_where_the_parser_hangs_it_elsewhere(nlp, text, amount):
+    rel = find(run(nlp, text), "ACQUIRES", "Quorvex Labs", "Talvora Systems")
+    assert rel.properties["amount"] == amount
+
+
+def test_relative_clause_after_a_list_belongs_to_the_nearest_name(nlp):
+    rels = run(nlp, "Its rivals include Brindle Robotics, a Danish startup, and Quorvex Labs, "
+                    "which bought Talvora Systems in 2023.")
+    assert pairs(rels, "ACQUIRES") == {("Quorvex Labs", "Talvora Systems")}
+
+
+def test_two_targets_of_one_purchase(nlp):
+    rels = run(nlp, "Last year Quorvex Labs also bought Talvora Systems, which makes sensors, "
+                    "and the Danish startup Brindle Robotics.")
+    assert pairs(rels, "ACQUIRES") >= {("Quorvex Labs", "Talvora Systems")}

@@ -2,18 +2,25 @@
 
 "X acquired Y for $N", "X agreed to buy Y" (announced), "X's acquisition of Y", "Y was
 acquired by X", "X called off its takeover of Y" (cancelled), "X denied a report that it
-would acquire Y" (denied), "held early talks about acquiring Y ... no agreement" (in_talks).
-Buying a stake or shares is an investment, not an acquisition (see investment).
+would acquire Y" (denied), "held early talks about acquiring Y ... no agreement" (in_talks),
+"X had agreed to buy Y, but the deal collapsed" / "X's planned acquisition of Y has fallen
+apart" / "shareholders voted against X's acquisition of Y" / "X tried to acquire Y, but Z
+rebuffed the approach" (cancelled), "X executives discussed a possible bid for Y,
+according to people familiar" (rumored: no contact between the parties). Buying a stake or
+shares is an investment, not an acquisition (see investment).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from kg.extract import modality
+from kg.extract import modality, values
 from kg.extract.base import Sentence, companies
+from kg.extract.entities import Mention
+from kg.extract.slots import doers
 from kg.records import Relation
 
 VERBS = {"acquire", "acquires", "acquired", "acquiring", "buy", "buys", "bought", "buying",
@@ -23,6 +30,19 @@ TRIGGERS = VERBS | NOUNS
 PART_WORDS = {"stake", "stakes", "shares", "share", "percent", "%", "interest", "equity",
               "assets", "chips", "gpus", "servers", "data", "licenses", "rights", "products",
               "compute", "capacity", "time", "ads", "stock", "bonds", "land", "building"}
+# A failure word cancels the deal when it governs the trigger or has a deal word as its
+# subject or object ("the deal collapsed", "rebuffed the approach").
+FAILED = {"collapse", "collapsed", "collapses", "fell", "fallen", "falls", "rebuff",
+          "rebuffed", "rebuffs", "reject", "rejected", "rejects", "scrap", "scrapped",
+          "abandon", "abandoned", "terminate", "terminated", "block", "blocked", "sink", "sank",
+          "sunk", "derail", "derailed", "thwart", "thwarted", "kill", "killed", "spurn",
+          "spurned", "voted"}
+DEAL_WORDS = NOUNS | {"deal", "approach", "offer", "talks", "transaction", "agreement",
+                      "overture", "proposal"}
+HEDGES = {"possible", "potential", "discussed", "considered", "weighed", "mulled", "explored"}
+PRICE = re.compile(r"\bfor (?:about |roughly |around |nearly |some |approximately |up to )?"
+                   r"(?=[$€£¥]|US\$|HK\$)")
+MEMBERS = {"executives", "shareholders", "board", "officials", "management", "directors"}
 CONF = 0.9
 
 
@@ -30,26 +50,29 @@ def extract(sent: Sentence) -> Iterator[Relation]:
     for tok in sent.span:
         word = tok.lower_
         if word in VERBS and tok.pos_ == "VERB":
-            dobj = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
-            if not dobj or dobj[0].lower_ in PART_WORDS:
+            dobj = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}
+                    and c.lower_ not in PART_WORDS]
+            if not dobj:
                 continue
+            targets = [m for d in dobj for m in sent.with_conjuncts(d)]  # bought A, and B
             if dobj[0].dep_ == "nsubjpass":
-                acquirers, targets = sent.passive_agents(tok), sent.with_conjuncts(dobj[0])
+                acquirers = sent.passive_agents(tok)
             else:
-                acquirers, targets = sent.subjects(tok), sent.with_conjuncts(dobj[0])
+                acquirers = _actors(sent, tok)
             yield from _pairs(sent, tok, acquirers, targets, "acquisition.verb")
         elif word in NOUNS and tok.pos_ == "NOUN":
             of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}
                   for p in c.children if p.dep_ == "pobj"]
             if not of or of[0].lower_ in PART_WORDS:
                 continue
-            if word == "merger" or word == "bid" and not _is_takeover_bid(tok):
-                continue
             targets = sent.with_conjuncts(of[0])
+            if word == "merger" or word == "bid" and not (
+                    _is_takeover_bid(tok) or companies(targets)):
+                continue
             acquirers = [m for m in [sent.owner(tok)] if m] + sent.objects(tok, {"by"},
                                                                             direct=False)
             if not acquirers and tok.dep_ in {"dobj", "pobj", "nsubjpass", "attr"}:
-                acquirers = sent.subjects(tok.head)
+                acquirers = _actors(sent, tok.head)
             yield from _pairs(sent, tok, acquirers, targets, "acquisition.noun")
 
 
@@ -57,13 +80,78 @@ def _is_takeover_bid(bid: Token) -> bool:
     return any(c.lower_ in {"takeover", "acquisition", "buyout"} for c in bid.children)
 
 
+def _actors(sent: Sentence, verb: Token) -> list[Mention]:
+    """The subject of a verb, or the company whose people it names ("Apple executives
+    have discussed a bid")."""
+    found = doers(sent, verb)
+    if found:
+        return found
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ in MEMBERS:
+        owner = sent.owner(subject)
+        return [owner] if owner else []
+    return []
+
+
+def _failed(sent: Sentence, trigger: Token) -> bool:
+    """Does the sentence say the deal failed? See FAILED; a failure inside the trigger's
+    own clause ("bought Y after talks with Z collapsed") is another deal's."""
+    for tok in sent.span:
+        if tok.lower_ not in FAILED or tok in trigger.subtree:
+            continue  # "bought Y after talks with Z collapsed": another deal failed
+        if tok.lower_ == "voted" and not any(c.lower_ == "against" for c in tok.children):
+            continue
+        if tok.lower_ in {"fell", "fallen", "falls"} and not any(
+                c.lower_ in {"apart", "through"} for c in tok.children):
+            continue
+        if trigger in tok.subtree and (trigger.dep_ in {"nsubj", "nsubjpass"} or
+                                       tok.lower_ == "voted" or trigger.head == tok):
+            return True
+        if any(c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.lower_ in DEAL_WORDS
+               for c in tok.children):
+            return True
+    return False
+
+
+def _status(sent: Sentence, trigger: Token) -> str | None:
+    if _failed(sent, trigger):
+        return "cancelled"
+    chosen = modality.status(trigger, "ACQUIRES", "completed", sent.span)
+    if chosen == "completed" and any(t.lower_ in HEDGES for t in modality.chain(trigger)):
+        chosen = "in_talks"  # a possible bid, discussed
+    text = sent.text.lower()
+    if chosen == "in_talks" and "people familiar" in text and not re.search(
+            r"\btalks with|negotiat", text):
+        return "rumored"  # internal deliberation reported by others: no contact yet
+    return chosen
+
+
+def _price(sent: Sentence, trigger: Token) -> dict:
+    """The price when the parser hangs it elsewhere: "X's $27.7 billion purchase of Y",
+    "X agreed to acquire Y, a startup that ..., for $1.1 billion"."""
+    if trigger.pos_ == "NOUN":
+        before = sent.span.doc[trigger.left_edge.i:trigger.i]
+        money = values.parse_money(before.text)
+        if money:
+            return {"amount": money[0].amount, "currency": money[0].currency}
+    after = sent.text[trigger.idx - sent.span.start_char:]
+    for m in PRICE.finditer(after):
+        money = values.parse_money(after[m.end():m.end() + 30])
+        if money and money[0].start == 0:
+            return {"amount": money[0].amount, "currency": money[0].currency}
+    return {}
+
+
 def _pairs(sent: Sentence, trigger: Token, acquirers, targets, extractor: str
            ) -> Iterator[Relation]:
     anchors = modality.chain(trigger)
-    props = {**sent.money(anchors), **sent.when(anchors)}
+    props = {**_price(sent, trigger), **sent.money(anchors), **sent.when(anchors)}
+    status = _status(sent, trigger)
+    if status is None:
+        return
     for acquirer in companies(acquirers):
         for target in companies(targets):
             rel = sent.relation("ACQUIRES", acquirer, target, trigger, extractor, CONF,
-                                "completed", props)
+                                "completed", props, status=status)
             if rel:
                 yield rel

@@ -21,7 +21,7 @@ from spacy.tokens import Token
 from kg.extract import modality, values
 from kg.extract.base import Hint, Sentence, companies
 from kg.extract.entities import Mention
-from kg.extract.slots import coordinated
+from kg.extract.slots import coordinated, doers
 from kg.records import Relation
 from kg.schema import COMPANY
 
@@ -389,17 +389,7 @@ def _fund_verb(sent: Sentence, verb: Token) -> Iterator[Relation]:
     if verb.lower_.startswith("fund") and not verb.lower_.startswith("funded"):
         return  # "funds research", "funding" as a gerund: too vague
     investees = [m for c in verb.children if c.dep_ == "dobj" for m in sent.with_conjuncts(c)]
-    yield from _pairs(sent, verb, _doers(sent, verb), investees, "investment.backed")
-
-
-def _doers(sent: Sentence, verb: Token) -> list[Mention]:
-    """The subject of a verb; in "A and B, which bankrolls Y" a singular verb's relative
-    clause belongs to the nearest name only."""
-    relative = any(c.dep_ == "nsubj" and c.lower_ in {"which", "that", "who"}
-                   for c in verb.children)
-    if relative and verb.dep_ == "relcl" and verb.tag_ == "VBZ":
-        return [m for m in [sent.mention(verb.head)] if m]
-    return sent.subjects(verb)
+    yield from _pairs(sent, verb, doers(sent, verb), investees, "investment.backed")
 
 
 def _passive_subject_up(sent: Sentence, verb: Token) -> list[Mention]:

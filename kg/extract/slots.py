@@ -11,6 +11,17 @@ from kg.extract.base import Sentence
 from kg.extract.entities import Mention
 
 
+def doers(sent: Sentence, verb: Token) -> list[Mention]:
+    """The subject of a verb; a relative clause on a list ("A, a startup, and B, which
+    bought C") belongs to the nearest name only, unless its verb is plural ("A and B, which
+    compete with C")."""
+    relative = any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"which", "that", "who"}
+                   for c in verb.children)
+    if relative and verb.dep_ == "relcl" and verb.tag_ != "VBP":
+        return [m for m in [sent.mention(verb.head)] if m]
+    return sent.subjects(verb)
+
+
 def listed(sent: Sentence, token: Token) -> list[Mention]:
     """Mentions coordinated with ``token``, also past an apposition."""
     found = sent.with_conjuncts(token)
