@@ -54,3 +54,32 @@ def test_the_company_is_the_article_subject_not_the_last_investor(nlp):
                      "Pell Ventures. The company was founded in 2021 by Oda Brask.")
     assert ("FOUNDED", "Oda Brask", "Zentavo") in found
     assert ("FOUNDED", "Oda Brask", "Pell Ventures") not in found
+
+
+def test_it_at_the_start_of_a_sentence_is_the_article_company(nlp):
+    found = run(nlp, "Quenmark raised $50 million from Delfin Ventures. Quenmark sells "
+                     "translation models to banks. It competes with Lexora and Vantrell.")
+    assert ("COMPETES_WITH", "Quenmark", "Lexora") in found or \
+        ("COMPETES_WITH", "Lexora", "Quenmark") in found
+    assert not any(t == "COMPETES_WITH" and "Delfin Ventures" in (s, o)
+                   for (t, s, o) in found)
+
+
+def test_he_is_the_person_named_before(nlp):
+    found = run(nlp, "Arvid Holm spent a decade at Ostrom Systems as an engineer. He "
+                     "co-founded Pask in 2019 and still runs it.")
+    assert ("FOUNDED", "Arvid Holm", "Pask") in found
+
+
+def test_short_form_of_a_company_named_before(nlp):
+    found = run(nlp, "Velda Robotics builds humanoid robots. Its founder Oren Blum started "
+                     "the company in 2022. Marta Quist, who founded Velda in 2022 with him, "
+                     "left.")
+    assert ("FOUNDED", "Marta Quist", "Velda Robotics") in found
+
+
+def test_descriptor_before_a_name_that_ner_calls_a_person(nlp):
+    found = run(nlp, "German AI startup Corvin Alpha has raised $90 million in a round led "
+                     "by Harrow Park Capital (HPC) and Mendel Ventures.")
+    investors = {s for (t, s, o) in found if t == "INVESTS_IN" and o == "Corvin Alpha"}
+    assert {"Harrow Park Capital", "Mendel Ventures"} <= investors

@@ -72,6 +72,7 @@ PRODUCTS = {"ChatGPT", "GPT-4", "GPT-4o", "GPT-5", "Gemini", "Claude", "Llama", 
             "Commission", "Court", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
             "Saturday", "Sunday", "January", "February", "March", "April", "May", "June",
             "July", "August", "September", "October", "November", "December"}
+PRONOUN_LABELS = {"it": COMPANY, "he": PERSON, "she": PERSON}
 ANAPHORS = {  # "the <noun>" -> the kinds it prefers
     "company": (), "firm": (), "group": (), "business": (), "startup": ("startup",),
     "start-up": ("startup",), "lab": ("lab",), "giant": ("tech giant",),
@@ -178,6 +179,10 @@ def clean_name(span: Span) -> tuple[int, int, str] | None:
     doc = span.doc
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
         start += 1
+    for i in range(start, end):  # "Innovation Park AI (Ipai)": the name ends at the bracket
+        if doc[i].text in {"(", "["}:
+            end = i
+            break
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
                            or doc[end - 1].lower_ in {"'s", "’s"}):
         end -= 1
@@ -266,7 +271,18 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
 
     for m in mentions:
         if m.origin != "list":
-            _relabel_by_title(doc, m, memory)
+            _relabel_by_title(doc, m, memory, mentions)
+    for start, end, name in _surnames(doc, memory, taken, mentions):  # of relabelled people
+        claim(start, end, name, PERSON, "ner")
+    known_companies = [n for n, label in memory.seen if label == COMPANY] + [
+        m.name for m in mentions if m.label == COMPANY]
+    for m in mentions:  # "Inflection" after "Inflection AI" in the same chunk
+        if m.label == COMPANY and m.origin != "list":
+            m.name = _short_form_of(m.name, known_companies) or m.name
+    for token in doc:  # "Figure" after "Figure AI", whatever the tagger made of it
+        name = _short_form_of(token.text, known_companies)
+        if name and not taken[token.i] and token.text[:1].isupper() and _argument(token):
+            claim(token.i, token.i + 1, name, COMPANY, "pattern")
 
     for token in doc:
         named_next = token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"
@@ -275,6 +291,14 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
             target = resolve_anaphor(token, mentions, memory)
             if target:
                 mentions.append(Mention(token.i, token.i + 1, target, COMPANY, "coref"))
+
+    for token in doc:  # "It competes with ...", "the startup he co-founded"
+        if token.lower_ in PRONOUN_LABELS and not taken[token.i] and token.dep_ in {
+                "nsubj", "nsubjpass", "dobj", "pobj"} and token.head.pos_ == "VERB":
+            target = _pronoun_referent(token, mentions, memory)
+            if target:
+                mentions.append(Mention(token.i, token.i + 1, target,
+                                        PRONOUN_LABELS[token.lower_], "coref"))
 
     for token in doc:  # "its chief executive", "their founders"
         if token.lower_ in {"its", "their"} and token.dep_ == "poss" \
@@ -353,7 +377,8 @@ def _apposed_title(doc: Doc, end: int) -> bool:
     return False
 
 
-def _relabel_by_title(doc: Doc, m: Mention, memory: ArticleMemory) -> None:
+def _relabel_by_title(doc: Doc, m: Mention, memory: ArticleMemory, mentions: list[Mention]
+                      ) -> None:
     """Job titles tell people from organisations: "X, Y's chief executive" and "chief
     executive X" name a person; "Y's co-founder", "CEO of Y" and "Y chief executive" an
     organisation. Corrects NER and slot guesses, never the entity list."""
@@ -368,6 +393,11 @@ def _relabel_by_title(doc: Doc, m: Mention, memory: ArticleMemory) -> None:
                 before is not None and before.lower_ in TITLE_WORDS and not titled_after)):
         m.label = PERSON
         m.name = _resolve_person(m.name, memory) or m.name
+    elif m.label == PERSON and m.origin == "ner" and m.end - m.start == 1 and any(
+            o.label == COMPANY and o is not m and o.start <= t.i < o.end
+            for t in doc[m.start].conjuncts for o in mentions):
+        m.label = COMPANY  # "Lexora and Vantrell": a lone name listed with companies
+        m.name = _resolve_alias(m.name, COMPANY, memory)
     elif m.label == PERSON and (titled_after or (
             before is not None and before.lower_ in {"of", "at"} and m.start >= 2
             and doc[m.start - 2].lower_ in TITLE_WORDS)):
@@ -476,7 +506,8 @@ def _descriptor(doc: Doc, start: int, end: int) -> str | None:
     if head.dep_ == "appos" and head.head.lower_ in BUSINESS_NOUNS:  # the startup, X
         return _kind_of(head.head)
     prev = doc[start - 1] if start > 0 else None
-    if prev is not None and prev.lower_ in BUSINESS_NOUNS and prev.pos_ == "NOUN":
+    if prev is not None and prev.lower_ in BUSINESS_NOUNS and prev.pos_ in {
+            "NOUN", "PROPN", "VERB"}:  # the tagger may call "startup" a verb
         return _kind_of(prev)  # startup X, rival X
     nxt = doc[end] if end < len(doc) else None
     if nxt is not None and nxt.tag_ == "POS" and end + 1 < len(doc) \
@@ -531,6 +562,34 @@ def resolve_anaphor(token: Token, mentions: list[Mention], memory: ArticleMemory
         if fitting:
             return fitting[0]
     return candidates[0] if candidates else None
+
+
+def _short_form_of(text: str, companies: list[str]) -> str | None:
+    """The full name a short form stands for: "Figure" -> "Figure AI" when "Figure AI" was
+    named before (the rest of the name must be a corporate suffix)."""
+    for name in reversed(companies):
+        rest = name[len(text):].strip().lower() if name.startswith(text + " ") else ""
+        if rest and all(w in COMPANY_SUFFIXES for w in rest.split()):
+            return name
+    return None
+
+
+def _pronoun_referent(pronoun: Token, mentions: list[Mention], memory: ArticleMemory
+                      ) -> str | None:
+    """What "it" / "he" / "she" stands for: the last subject of that kind earlier in the
+    sentence, else the last one of that kind in the sentence, else (it) the company the
+    article is about or (he, she) the person named last."""
+    label = PRONOUN_LABELS[pronoun.lower_]
+    here = [m for m in mentions if pronoun.sent.start <= m.start and m.end <= pronoun.i
+            and m.label == label]
+    subjects = [m for m in here if _is_subject(pronoun.doc[m.end - 1])]
+    if subjects or here:
+        return (subjects or here)[-1].name
+    if label == COMPANY:
+        return _salient_company(pronoun, mentions, memory)
+    earlier = [m.name for m in mentions if m.end <= pronoun.sent.start and m.label == PERSON]
+    earlier = [n for n, lab in memory.seen if lab == PERSON] + earlier
+    return earlier[-1] if earlier else None
 
 
 def _possessor(pronoun: Token, mentions: list[Mention], memory: ArticleMemory) -> str | None:
