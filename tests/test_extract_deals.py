@@ -331,3 +331,23 @@ def test_two_targets_of_one_purchase(nlp):
     rels = run(nlp, "Last year Quorvex Labs also bought Talvora Systems, which makes sensors, "
                     "and the Danish startup Brindle Robotics.")
     assert pairs(rels, "ACQUIRES") >= {("Quorvex Labs", "Talvora Systems")}
+
+
+# --- IPOs ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Quorvex Labs raised $900 million in its initial public offering on the Nasdaq.",
+     "completed"),
+    ("Quorvex Labs, a maker of sensors, listed on the Nasdaq last June.", "completed"),
+    ("Quorvex Labs, a maker of sensors, filed for a Nasdaq listing on Friday.", "pending"),
+    ("Quorvex Labs is reportedly preparing to go public on the Nasdaq next year.", "planned"),
+])
+def test_ipo_statuses(nlp, text, status):
+    rel = find(run(nlp, text), "PLANS_IPO", "Quorvex Labs", "Nasdaq")
+    assert rel is not None and rel.properties["status"] == status
+
+
+def test_ipo_proceeds_from_a_listing_read_as_a_verb(nlp):
+    rel = find(run(nlp, "Quorvex Labs raised $300 million in its Hong Kong listing in May."),
+               "PLANS_IPO", "Quorvex Labs", "Hong Kong Stock Exchange")
+    assert rel.properties["amount"] == 300e6 and rel.properties["status"] == "completed"

@@ -1,9 +1,12 @@
 """PLANS_IPO (company -> exchange).
 
 "MiniMax and Zhipu AI are reportedly preparing to go public on the Hong Kong Stock Exchange
-as early as January next year", "X filed for an IPO on Nasdaq", "X plans to list its shares
-in Hong Kong", "X withdrew its IPO application" (withdrawn). The exchange is a named one, or
-the main exchange of a city that is named ("list in Hong Kong").
+as early as January next year" (planned: the plan is the reported fact, not a rumour),
+"X filed for an IPO on Nasdaq" and "X, a chip designer, filed for a STAR Market listing"
+(pending), "X plans to list its shares in Hong Kong", "X withdrew its IPO application"
+(withdrawn), "X raised $N in its IPO on the Nasdaq" and "X, a chip designer, listed on the
+Hong Kong Stock Exchange" (completed). The exchange is a named one, or the main exchange of
+a city that is named ("list in Hong Kong").
 """
 
 from __future__ import annotations
@@ -21,11 +24,15 @@ from kg.schema import EXCHANGE
 NOUNS = {"ipo", "ipos", "listing", "offering", "debut", "flotation"}
 VERBS = {"list", "lists", "listed", "listing", "float", "floated", "debut", "debuted",
          "debuts", "go", "going", "went", "goes"}
-TRIGGERS = NOUNS | VERBS | {"public"}
 CITY_EXCHANGES = {"Hong Kong": "Hong Kong Stock Exchange", "Shanghai": "Shanghai Stock Exchange",
                   "Shenzhen": "Shenzhen Stock Exchange", "London": "London Stock Exchange",
                   "Tokyo": "Tokyo Stock Exchange"}
 DONE = {"listed", "debuted", "went", "floated"}
+# Verbs that say what happened to the offering a noun names.
+DONE_WITH = {"raised", "raises", "priced", "prices", "pricing", "completed", "completes",
+             "closed"}
+FILE_VERBS = {"file", "files", "filed", "filing", "apply", "applies", "applied"}
+TRIGGERS = NOUNS | VERBS | FILE_VERBS | {"public"}
 CONF = 0.88
 
 
@@ -39,7 +46,12 @@ def extract(sent: Sentence) -> Iterator[Relation]:
             if word.startswith(("go", "went")) and not any(
                     c.lower_ == "public" for c in tok.children):
                 continue
-            yield from _pairs(sent, tok, sent.subjects(tok), exchange, "ipo.verb")
+            done = tok.head if tok.head.lower_ in DONE_WITH else None  # raised $N listing
+            yield from _pairs(sent, tok, _companies(sent, tok), exchange, "ipo.verb",
+                              status="completed" if done is not None else None, done=done)
+        elif word in FILE_VERBS and tok.pos_ == "VERB" and _filed_for_listing(tok):
+            yield from _pairs(sent, tok, _companies(sent, tok), exchange, "ipo.filing",
+                              status="pending")
         elif word in NOUNS and tok.pos_ in {"NOUN", "PROPN"}:
             if word == "offering" and not any(c.lower_ == "public" for c in tok.children):
                 continue
@@ -47,7 +59,10 @@ def extract(sent: Sentence) -> Iterator[Relation]:
                                                                         direct=False)
             if not owners and tok.dep_ in {"dobj", "pobj", "nsubjpass"}:
                 owners = sent.subjects(tok.head)
-            yield from _pairs(sent, tok, owners, exchange, "ipo.noun")
+            done = _governing_verb(tok)
+            done = done if done is not None and done.lower_ in DONE_WITH else None
+            yield from _pairs(sent, tok, owners, exchange, "ipo.noun",
+                              status="completed" if done is not None else None, done=done)
 
 
 def _exchange(sent: Sentence) -> Mention | str | None:
@@ -60,15 +75,50 @@ def _exchange(sent: Sentence) -> Mention | str | None:
     return None
 
 
-def _pairs(sent: Sentence, trigger: Token, owners, exchange, extractor: str
-           ) -> Iterator[Relation]:
-    anchors = modality.chain(trigger)
+def _companies(sent: Sentence, verb: Token) -> list[Mention]:
+    """Who lists: the subject, or the company a mis-parsed main verb hangs on ("X, a chip
+    designer, listed on ..." read as a reduced relative)."""
+    found = sent.subjects(verb)
+    if not found and verb.dep_ == "acl" and sent.mention(verb.head):
+        found = sent.with_conjuncts(verb.head)
+    return found
+
+
+def _filed_for_listing(verb: Token) -> bool:
+    """"filed for an IPO", "filed for a STAR Market listing"."""
+    return any(t.lower_ in NOUNS for p in verb.children if p.dep_ == "prep"
+               and p.lower_ == "for" for t in p.subtree)
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a noun is the object of, directly or through a preposition ("raised $N in
+    its initial public offering")."""
+    node = noun
+    while node.dep_ in {"pobj", "prep", "dobj"} and node.head != node:
+        node = node.head
+        if node.pos_ == "VERB":
+            return node
+    return None
+
+
+def _pairs(sent: Sentence, trigger: Token, owners, exchange, extractor: str,
+           status: str | None = None, done: Token | None = None) -> Iterator[Relation]:
+    """Relations of the companies to the exchange; ``done`` is the verb that says the
+    listing happened ("raised $N in its listing"): its sum is the offering's."""
+    anchors = modality.chain(trigger) + ([done] if done is not None else [])
     props = {**sent.money(anchors), **sent.when(anchors)}
     target = exchange if isinstance(exchange, Mention) else Mention(
         0, 0, exchange, EXCHANGE, "pattern")
+    if status is None:
+        status = modality.status(trigger, "PLANS_IPO",
+                                 "completed" if trigger.lower_ in DONE else "planned",
+                                 sent.span)
+        if status is None:
+            return
+        if status in {"rumored", "expected"}:
+            status = "planned"  # "reportedly preparing to go public": the plan is the fact
     for company in companies(owners):
-        default = "completed" if trigger.lower_ in DONE else "planned"
         rel = sent.relation("PLANS_IPO", company, target, trigger, extractor, CONF,
-                            default, props)
+                            "planned", props, status=status)
         if rel:
             yield rel
