@@ -143,10 +143,21 @@ def write_edges(rel_type: str, src_label: str, dst_label: str, dialect: str,
 def merge_entities(label: str) -> str:
     """Neo4j: upsert entity ``$rows`` of ``{id, name, aliases}``; the first name seen stays the
     name, other spellings join ``aliases``."""
-    return (f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
+    return (f"UNWIND $rows AS row OPTIONAL MATCH (old:{label} {{id: row.id}}) "
+            "WITH row, old WHERE old IS NULL OR "
+            "any(x IN row.aliases WHERE x <> old.name AND NOT x IN old.aliases) "
+            f"MERGE (n:{label} {{id: row.id}}) "
             "ON CREATE SET n.name = row.name, n.aliases = [] "
             "SET n.aliases = n.aliases + "
             "[x IN row.aliases WHERE x <> n.name AND NOT x IN n.aliases]")
+
+
+def merge_articles() -> str:
+    """Neo4j: create the Article nodes of ``$rows`` ``{id, props}`` not stored yet (an
+    article's metadata comes with its content-derived id, so a stored one is complete)."""
+    return ("UNWIND $rows AS row OPTIONAL MATCH (old:Article {id: row.id}) "
+            "WITH row WHERE old IS NULL "
+            "MERGE (n:Article {id: row.id}) SET n += row.props")
 
 
 def merge_evidence(rel_type: str, src_label: str, dst_label: str) -> str:

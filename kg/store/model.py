@@ -257,8 +257,7 @@ def plan_evidence_batch(batch: list[Relation],
             {"id": nid, "name": next(iter(surface)),
              "aliases": sorted({*surface, *(aliases or {}).get(nid, ())})})
     plan = [(cypher.merge_entities(label), {"rows": rows}) for label, rows in by_label.items()]
-    plan.append((cypher.write_nodes(ARTICLE, cypher.NEO4J, NODE_COLUMNS[ARTICLE]),
-                 {"rows": list(articles.values())}))
+    plan.append((cypher.merge_articles(), {"rows": list(articles.values())}))
     plan += [(cypher.merge_evidence(*group), {"rows": rows})
              for groups in rounds for group, rows in groups.items()]
     return plan
