@@ -79,7 +79,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--relations", type=int, default=100_000)
     parser.add_argument("--sample", type=int, default=2_000)
-    parser.add_argument("--batch-size", type=int, default=10_000)
+    parser.add_argument("--batch-size", type=int, default=5_000)
     parser.add_argument("--uri", help="use this server instead; its database is WIPED")
     args = parser.parse_args()
     if args.uri:
