@@ -83,3 +83,17 @@ def test_descriptor_before_a_name_that_ner_calls_a_person(nlp):
                      "by Harrow Park Capital (HPC) and Mendel Ventures.")
     investors = {s for (t, s, o) in found if t == "INVESTS_IN" and o == "Corvin Alpha"}
     assert {"Harrow Park Capital", "Mendel Ventures"} <= investors
+
+
+def test_the_startup_is_not_the_tech_giant_named_first(nlp):
+    found = run(nlp, "Amazon will invest $4 billion in Pellucid, a San Francisco startup. "
+                     "Google has also invested about $2 billion in the startup.")
+    assert ("INVESTS_IN", "Google", "Pellucid") in found
+    assert ("INVESTS_IN", "Google", "Amazon") not in found
+
+
+def test_the_company_prefers_the_first_subject_of_the_article(nlp):
+    found = run(nlp, "Norvale Labs, the drug discovery company, has raised $300 million in a "
+                     "round led by Tessel Capital. Brightwave, a fund backed by Ormond, also "
+                     "took part. The Oslo-based company was founded in 2020 by Lukas Brenner.")
+    assert ("FOUNDED", "Lukas Brenner", "Norvale Labs") in found

@@ -132,3 +132,42 @@ def test_a_completed_move_makes_the_old_role_former(nlp):
     assert ("MOVES_TO", "Liesel Varga", "Cindral") in found
     assert found[("HOLDS_ROLE", "Liesel Varga", "Orbital Fern")].properties["status"] == \
         "former"
+
+
+def test_title_narrowed_by_of(nlp):
+    found = run(nlp, "Hal Brenner, Quorvex's senior vice president of devices, said the "
+                     "launch slipped.")
+    assert found[("HOLDS_ROLE", "Hal Brenner", "Quorvex")].properties["role"] == \
+        "Senior Vice President of Devices"
+
+
+def test_speaker_title_belongs_to_the_company_they_speak_about(nlp):
+    found = run(nlp, "Tarnwell Robotics has ended its supply deal with Ferrogate, chief "
+                     "executive Ilona Marsh said on Monday.")
+    assert ("HOLDS_ROLE", "Ilona Marsh", "Tarnwell Robotics") in found
+
+
+def test_one_title_at_two_companies(nlp):
+    found = run(nlp, "Ravi Osei, who is chief executive of both Calloway Bio and Zentrix, "
+                     "spoke on Monday.")
+    assert ("HOLDS_ROLE", "Ravi Osei", "Calloway Bio") in found
+    assert ("HOLDS_ROLE", "Ravi Osei", "Zentrix") in found
+
+
+def test_relative_clause_hire(nlp):
+    found = run(nlp, "Ada Quell joins Bram Oster, the former Plinth chief executive, who was "
+                     "hired by Castellan Labs last month.")
+    assert ("MOVES_TO", "Bram Oster", "Castellan Labs") in found
+
+
+def test_people_moving_along_with_the_subject(nlp):
+    found = run(nlp, "Mina Kaur, the chief executive of Druva Labs, is returning to Pellton "
+                     "Systems along with co-founder Jonas Wirth.")
+    assert ("MOVES_TO", "Mina Kaur", "Pellton Systems") in found
+    assert ("MOVES_TO", "Jonas Wirth", "Pellton Systems") in found
+
+
+def test_who_became_title_marks_a_person(nlp):
+    found = run(nlp, "Marek Dunst, who became Ambrel's chief executive in 2024, has pushed "
+                     "the company into chips.")
+    assert ("HOLDS_ROLE", "Marek Dunst", "Ambrel") in found

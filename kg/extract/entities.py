@@ -60,6 +60,8 @@ _NOT_GIVEN_NAMES = {"The", "A", "An", "Mr", "Ms", "Mrs", "Dr", "CEO", "CFO", "CT
                     "Chief", "Executive", "Founder", "Co-founder", "Chairman", "Director", "Said",
                     "But", "And", "When", "While", "As", "At", "In", "On", "Of", "For", "By",
                     "With", "From", "After", "Before", "If", "Then", "Former", "Senator"}
+_TITLE_VERBS = {"is", "was", "has", "had", "been", "became", "becomes", "serves", "served",
+                "remains", "remained", "as"}
 _APPOSITION_STOPS = {",", ".", ";", "who", "whose", "which", "that", "and", "(", ")"}
 EXCHANGE_WORDS = re.compile(r"\b(exchange|nasdaq|nyse|hkex|bourse|star market)\b", re.I)
 NOT_NAMES = {"ai", "seo", "ceo", "cfo", "cto", "ipo", "llm", "gpu", "gpus", "the", "us", "u.s.",
@@ -74,7 +76,7 @@ PRODUCTS = {"ChatGPT", "GPT-4", "GPT-4o", "GPT-5", "Gemini", "Claude", "Llama", 
             "July", "August", "September", "October", "November", "December"}
 PRONOUN_LABELS = {"it": COMPANY, "he": PERSON, "she": PERSON}
 ANAPHORS = {  # "the <noun>" -> the kinds it prefers
-    "company": (), "firm": (), "group": (), "business": (), "startup": ("startup",),
+    "company": (), "firm": (), "group": (), "business": (), "startup": ("startup", "lab"),
     "start-up": ("startup",), "lab": ("lab",), "giant": ("tech giant",),
     "chipmaker": ("chipmaker",), "investor": ("investor",), "unicorn": ("startup",),
     "developer": (), "maker": (), "provider": (), "platform": (),
@@ -269,6 +271,7 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
                 _argument(doc[end - 1]) and doc[start].ent_type_ in {"", "ORG", "PERSON"}):
             claim(start, end, _resolve_alias(text, COMPANY, memory), COMPANY, "pattern", kind)
 
+    mentions.sort(key=lambda m: m.start)  # coreference below reads them in text order
     for m in mentions:
         if m.origin != "list":
             _relabel_by_title(doc, m, memory, mentions)
@@ -283,6 +286,7 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
         name = _short_form_of(token.text, known_companies)
         if name and not taken[token.i] and token.text[:1].isupper() and _argument(token):
             claim(token.i, token.i + 1, name, COMPANY, "pattern")
+    mentions.sort(key=lambda m: m.start)
 
     for token in doc:
         named_next = token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"
@@ -369,11 +373,19 @@ def _apposed_title(doc: Doc, end: int) -> bool:
     (", Y's chief executive," / ", a former Y executive," / ", its CEO,")?"""
     if end >= len(doc) or doc[end].text != ",":
         return False
-    for tok in doc[end + 1:end + 9]:
+    relative = False
+    for tok in doc[end + 1:end + 10]:
+        if tok.lower_ == "who" and tok.i == end + 1:
+            relative = True  # "X, who became Y's chief executive,"
+            continue
+        if relative and tok.lower_ in _TITLE_VERBS:
+            continue
         if tok.lower_ in _APPOSITION_STOPS or tok.pos_ in {"VERB", "AUX"}:
             return False
         if tok.lower_ in TITLE_WORDS and tok.pos_ in {"NOUN", "PROPN"}:
-            return True
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            # ", chief executive Ilona Marsh said": the title is the next name's
+            return nxt is None or not (nxt.pos_ == "PROPN" and nxt.text[:1].isupper())
     return False
 
 
@@ -561,6 +573,8 @@ def resolve_anaphor(token: Token, mentions: list[Mention], memory: ArticleMemory
         fitting = [n for n in candidates if memory.kinds.get(n, set()) & wanted]
         if fitting:
             return fitting[0]
+        # "the startup" is not a company known to be something else (a tech giant)
+        candidates = [n for n in candidates if not memory.kinds.get(n)]
     return candidates[0] if candidates else None
 
 
@@ -630,6 +644,8 @@ def _ranked_earlier(token: Token, mentions: list[Mention], memory: ArticleMemory
             salience[m.name] = salience.get(m.name, 0.0) + (
                 2.0 if _is_subject(token.doc[m.end - 1]) else 1.0)
     recency = {n: i for i, n in enumerate(earlier)}
+    if earlier:  # the first company of an article is usually what it is about
+        salience[earlier[0]] = salience.get(earlier[0], 0.0) + 1.0
     return sorted(recency, key=lambda n: (-salience.get(n, 0.0), -recency[n]))
 
 

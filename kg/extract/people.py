@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.extract import roles
-from kg.extract.base import Sentence, people
+from kg.extract.base import RELATIVE_PRONOUNS, Sentence, people
 from kg.extract.entities import Mention
 from kg.records import Relation
 from kg.schema import COMPANY
@@ -73,7 +73,7 @@ def _become(sent: Sentence, verb: Token, links) -> Iterator[Relation]:
     for child in verb.children:
         if child.dep_ in {"attr", "dobj", "oprd"}:
             if roles.is_title(child):
-                role = roles.normalise_role(roles.role_phrase(child))
+                role = roles.role_name(sent, child)
                 titles.append(child)
             if child.lower_ in roles.ROLE_HEADS | {"role", "position", "job", "post", "seat"}:
                 orgs += [m for m in [roles.title_org(sent, child)] if m]
@@ -112,7 +112,7 @@ def _starts_role(sent: Sentence, verb: Token, persons, orgs, titles, links
                and lk.role not in roles.FOUNDER_ROLES for lk in links):
             return None
         for org in orgs:
-            role = roles.normalise_role(roles.role_phrase(titles[0]))
+            role = roles.role_name(sent, titles[0])
             rel = sent.relation("HOLDS_ROLE", person, org, verb, "people.role", ROLE_CONF,
                                 "active", {"role": role})
             if rel:
@@ -122,8 +122,13 @@ def _starts_role(sent: Sentence, verb: Token, persons, orgs, titles, links
 
 def _hire(sent: Sentence, verb: Token, links) -> Iterator[Relation]:
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
-    if passive:  # X was named CEO of Z / X was hired by Z
-        persons = sent.with_conjuncts(passive[0])
+    if passive:  # X was named CEO of Z / X was hired by Z / X, who was hired by Z
+        subject = passive[0]
+        if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            subject = verb.head
+            if sent.mention(subject) is None and subject.dep_ == "appos":
+                subject = subject.head  # "X, the former CEO of Y, who was hired by Z"
+        persons = sent.with_conjuncts(subject)
         orgs = sent.passive_agents(verb)
     else:
         persons = [m for c in verb.children if c.dep_ == "dobj" for m in sent.with_conjuncts(c)]
@@ -131,7 +136,7 @@ def _hire(sent: Sentence, verb: Token, links) -> Iterator[Relation]:
     role = _role_as(sent, verb)
     for child in verb.children:
         if child.dep_ in {"oprd", "attr", "xcomp", "dobj"} and roles.is_title(child):
-            role = roles.normalise_role(roles.role_phrase(child))
+            role = roles.role_name(sent, child)
             orgs += [m for m in [roles.title_org(sent, child)] if m]
     yield from _moves(sent, verb, persons, orgs, role, links)
 
@@ -141,15 +146,29 @@ def _role_as(sent: Sentence, verb: Token) -> str | None:
         if child.dep_ == "prep" and child.lower_ == "as":
             for pobj in child.children:
                 if roles.is_title(pobj):
-                    return roles.normalise_role(roles.role_phrase(pobj))
+                    return roles.role_name(sent, pobj)
         if child.dep_ == "xcomp":  # to join Z to become CRO
             for grand in child.children:
                 if grand.dep_ == "attr" and roles.is_title(grand):
-                    return roles.normalise_role(roles.role_phrase(grand))
+                    return roles.role_name(sent, grand)
     return None
 
 
+def _companions(sent: Sentence, verb: Token) -> list[Mention]:
+    """People who move with the subject: "X is returning to Z along with Y"."""
+    found = []
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {
+            "along", "together"}):
+        found += [m for w in prep.children if w.lower_ == "with"
+                  for p in w.children if p.dep_ == "pobj" for m in sent.with_conjuncts(p)]
+    found += [m for w in verb.children if w.dep_ == "prep" and w.lower_ == "with"
+              and any(a.lower_ in {"along", "together"} for a in w.children)
+              for p in w.children if p.dep_ == "pobj" for m in sent.with_conjuncts(p)]
+    return found
+
+
 def _moves(sent: Sentence, verb: Token, persons, orgs, role, links) -> Iterator[Relation]:
+    persons = [*persons, *(m for m in _companions(sent, verb) if m not in persons)]
     for person in people(persons):
         for org in orgs:
             if org.label != COMPANY:

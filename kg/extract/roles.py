@@ -129,13 +129,58 @@ def role_links(sent: Sentence) -> Iterator[RoleLink]:
     for title in sent.span:
         if not is_title(title):
             continue
-        role = normalise_role(role_phrase(title))
+        role = role_name(sent, title)
         org = title_org(sent, title)
-        for person in _people_of(sent, title):
-            if role:
-                yield RoleLink(person, org, role, title, _former(title))
+        persons = _people_of(sent, title)
+        if org is None and persons:
+            org = _speaker_org(sent, persons[0])
+        orgs = [org, *_conjoined_orgs(sent, org)] if org else [None]
+        for person in persons:
+            for each in orgs:
+                if role:
+                    yield RoleLink(person, each, role, title, _former(title))
     for person in people(sent.own_mentions()):
         yield from _apposition_links(sent, person)
+
+
+def role_name(sent: Sentence, title: Token) -> str | None:
+    """The normalised title with what narrows it: "senior vice president of services" ->
+    "Senior Vice President of Services", "co-chief executive" -> "Co-CEO"."""
+    role = normalise_role(role_phrase(title))
+    if role is None:
+        return None
+    doc = title.doc
+    if title.i >= 3 and doc[title.i - 1].lower_ == "chief" and doc[title.i - 2].text == "-" \
+            and doc[title.i - 3].lower_ == "co" or doc[max(title.i - 2, 0)].lower_ == "co-":
+        role = f"Co-{role}"
+    for prep in (c for c in title.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+            if sent.mention(pobj) is None and pobj.pos_ in {"NOUN", "PROPN"} \
+                    and pobj.lower_ not in {"both", "the"}:
+                words = [t.text for t in pobj.subtree if not t.is_punct]
+                if len(words) <= 4 and role not in FOUNDER_ROLES:
+                    role = f"{role} of {' '.join(w[:1].upper() + w[1:] for w in words)}"
+    return role
+
+
+def _conjoined_orgs(sent: Sentence, org: Mention) -> list[Mention]:
+    """"chief executive of both Y and Z": Z too."""
+    head = sent.span.doc[org.end - 1]
+    return [m for m in sent.with_conjuncts(head) if m.label == COMPANY and m != org]
+
+
+def _speaker_org(sent: Sentence, person: Mention) -> Mention | None:
+    """"Y has ended its deal with Z, chief executive X said": X speaks for Y, the subject of
+    what X said."""
+    doc = sent.span.doc
+    if person.end >= sent.span.end or doc[person.end].lower_ not in {"said", "says", "told"}:
+        return None
+    for m in sent.own_mentions():  # read by position: the parser often breaks this shape
+        if m.start >= person.start:
+            break
+        if m.label == COMPANY and doc[m.end - 1].dep_ in {"nsubj", "nsubjpass"}:
+            return m
+    return None
 
 
 _APPOSITION_END = {",", ".", ";", ":", "(", ")", "who", "whose", "which", "that", "said"}
@@ -174,7 +219,7 @@ def _apposition_links(sent: Sentence, person: Mention) -> Iterator[RoleLink]:
     for k, title in enumerate(items):
         if isinstance(title, Mention):
             continue
-        role = normalise_role(role_phrase(title))
+        role = role_name(sent, title)
         if role:
             org = _apposition_org(items, k, doc)
             yield RoleLink(person, org, role, title, former or _former(title))
