@@ -6,6 +6,13 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import extract, load_model
+from kg.extract.entities import (
+    ArticleMemory,
+    entity_list,
+    find_mentions,
+    model_words,
+    phrase_matcher,
+)
 from kg.records import Article
 
 
@@ -97,3 +104,27 @@ def test_the_company_prefers_the_first_subject_of_the_article(nlp):
                      "round led by Tessel Capital. Brightwave, a fund backed by Ormond, also "
                      "took part. The Oslo-based company was founded in 2020 by Lukas Brenner.")
     assert ("FOUNDED", "Lukas Brenner", "Norvale Labs") in found
+
+
+def test_its_title_after_a_founding_sentence_is_that_company(nlp):
+    found = run(nlp, "Halvex agreed to acquire Nimbra, a Lisbon startup, for $900 million. "
+                     "Nimbra was co-founded in 2018 by Tiago Serra and Ana Lobo. Tiago Serra, "
+                     "its chief executive, will stay on.")
+    assert ("HOLDS_ROLE", "Tiago Serra", "Nimbra") in found
+    assert ("HOLDS_ROLE", "Tiago Serra", "Halvex") not in found
+
+
+def test_the_provider_in_a_relative_clause_is_not_its_subject(nlp):
+    text = ("Cobalt Grid raised $1 billion in its listing on the Nasdaq. Ferrix, which "
+            "already owned a stake in the cloud provider, anchored the offering.")
+    doc = nlp(text)
+    found = find_mentions(doc, phrase_matcher(nlp, entity_list()), entity_list(),
+                          ArticleMemory(text), model_words(nlp))
+    provider = next(m for m in found if doc[m.start].text == "provider")
+    assert provider.name == "Cobalt Grid"
+
+
+def test_surname_taken_as_a_company_becomes_the_person(nlp):
+    found = run(nlp, "Zarnica has ended its deal with Pollux, chief executive Brent Okonkwo "
+                     "said. Okonkwo, who founded Zarnica in 2019, spoke on Monday.")
+    assert ("FOUNDED", "Brent Okonkwo", "Zarnica") in found

@@ -277,6 +277,12 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
             _relabel_by_title(doc, m, memory, mentions)
     for start, end, name in _surnames(doc, memory, taken, mentions):  # of relabelled people
         claim(start, end, name, PERSON, "ner")
+    for m in mentions:  # a surname taken for a company before its person was relabelled
+        if m.label == COMPANY and m.origin == "pattern" and m.end - m.start == 1:
+            full = [p.name for p in mentions if p.label == PERSON and " " in p.name
+                    and p.name.split()[-1] == m.name]
+            if full:
+                m.label, m.name = PERSON, full[0]
     known_companies = [n for n, label in memory.seen if label == COMPANY] + [
         m.name for m in mentions if m.label == COMPANY]
     for m in mentions:  # "Inflection" after "Inflection AI" in the same chunk
@@ -319,7 +325,14 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
 
 
 def _is_subject(token: Token) -> bool:
-    return token.dep_ in {"nsubj", "nsubjpass"} or (
+    """Is the last token of a name the subject of its clause (or does the name open its
+    sentence, which in news is nearly always the subject)?"""
+    first = token
+    while first.i > first.sent.start and first.nbor(-1).pos_ in {"PROPN", "CCONJ"} \
+            and first.nbor(-1).text[:1].isupper() or (
+                first.i > first.sent.start and first.nbor(-1).text == "&"):
+        first = first.nbor(-1)
+    return token.dep_ in {"nsubj", "nsubjpass"} or first.i == first.sent.start or (
         token.dep_ == "conj" and token.head.dep_ in {"nsubj", "nsubjpass"})
 
 
@@ -565,8 +578,8 @@ def resolve_anaphor(token: Token, mentions: list[Mention], memory: ArticleMemory
     clause_subjects = {m.name for m in mentions if m.start < token.i and is_clause_subject(
         token.doc[m.end - 1], token)}
     sent_start = token.sent.start
-    here = [m.name for m in mentions if sent_start <= m.start and m.end <= token.i
-            and m.label == COMPANY]
+    here = [m.name for m in sorted(mentions, key=lambda m: m.start)
+            if sent_start <= m.start and m.end <= token.i and m.label == COMPANY]
     candidates = [n for n in reversed(here) if n not in clause_subjects]
     candidates += _ranked_earlier(token, mentions, memory)
     if wanted:
@@ -598,10 +611,11 @@ def _pronoun_referent(pronoun: Token, mentions: list[Mention], memory: ArticleMe
             and m.label == label]
     subjects = [m for m in here if _is_subject(pronoun.doc[m.end - 1])]
     if subjects or here:
-        return (subjects or here)[-1].name
+        return max(subjects or here, key=lambda m: m.start).name
     if label == COMPANY:
         return _salient_company(pronoun, mentions, memory)
-    earlier = [m.name for m in mentions if m.end <= pronoun.sent.start and m.label == PERSON]
+    earlier = [m.name for m in sorted(mentions, key=lambda m: m.start)
+               if m.end <= pronoun.sent.start and m.label == PERSON]
     earlier = [n for n, lab in memory.seen if lab == PERSON] + earlier
     return earlier[-1] if earlier else None
 
@@ -621,7 +635,11 @@ def _possessor(pronoun: Token, mentions: list[Mention], memory: ArticleMemory) -
     here = [m for m in mentions if pronoun.sent.start <= m.start and m.end <= pronoun.i
             and m.label == COMPANY]
     if here:
-        return here[-1].name
+        return max(here, key=lambda m: m.start).name
+    subjects = [m for m in mentions if m.end <= pronoun.sent.start and m.label == COMPANY
+                and _is_subject(pronoun.doc[m.end - 1])]
+    if subjects:  # "Y was founded by ... . X, its chief executive": the last subject
+        return max(subjects, key=lambda m: m.start).name
     return _salient_company(pronoun, mentions, memory)
 
 
@@ -638,7 +656,7 @@ def _ranked_earlier(token: Token, mentions: list[Mention], memory: ArticleMemory
     sent_start = token.sent.start
     salience = dict(memory.salience)
     earlier = [n for n, label in memory.seen if label == COMPANY]
-    for m in mentions:  # earlier sentences of this chunk are not in the memory yet
+    for m in sorted(mentions, key=lambda m: m.start):  # this chunk is not in the memory yet
         if m.end <= sent_start and m.label == COMPANY and m.origin != "coref":
             earlier.append(m.name)
             salience[m.name] = salience.get(m.name, 0.0) + (
@@ -657,6 +675,8 @@ def is_clause_subject(candidate: Token, anaphor: Token) -> bool:
     verb = candidate.head
     node = anaphor
     while node.head != node:
+        if node.dep_ == "relcl" and node.head == candidate:
+            return True  # "Nvidia, which owned a stake in the cloud provider"
         if node.dep_ in {"conj", "ccomp", "advcl", "relcl", "parataxis"}:
             return False
         node = node.head

@@ -36,8 +36,8 @@ def extract(sent: Sentence) -> Iterator[Relation]:
             continue
         verb = _co_prefix(tok) or tok  # "co-founded" is three tokens: co - founded
         children = [*verb.children, *tok.children]
-        children += [g for c in verb.children if c.dep_ == "auxpass" for g in c.children
-                     if g.dep_ == "nsubj"]  # the parser sometimes hangs it on "was"
+        children += [g for c in (*verb.children, *tok.children) if c.dep_ == "auxpass"
+                     for g in c.children if g.dep_ == "nsubj"]  # hung on "was"
         passive = [c for c in children if c.dep_ == "nsubjpass" or (
             c.dep_ == "nsubj" and any(a.dep_ == "auxpass" for a in children))]
         if passive or verb.dep_ == "acl":  # Y was founded by X / Y, founded by X
