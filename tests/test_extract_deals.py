@@ -351,3 +351,18 @@ def test_ipo_proceeds_from_a_listing_read_as_a_verb(nlp):
     rel = find(run(nlp, "Quorvex Labs raised $300 million in its Hong Kong listing in May."),
                "PLANS_IPO", "Quorvex Labs", "Hong Kong Stock Exchange")
     assert rel.properties["amount"] == 300e6 and rel.properties["status"] == "completed"
+
+
+def test_supplied_customers_in_a_list(nlp):
+    rels = run(nlp, "Quorvex Labs, which supplies lidar chips to Talvora Motors and Brindle "
+                    "Motors, raised $90 million in its Hong Kong listing in May.")
+    assert pairs(rels, "CUSTOMER_OF") == {("Talvora Motors", "Quorvex Labs"),
+                                          ("Brindle Motors", "Quorvex Labs")}
+
+
+def test_its_customers_after_an_unsure_anaphor_are_left_out(nlp):
+    rels = run(nlp, "Talvora Systems agreed to buy Quorvex Labs, a robotics startup. The "
+                    "Oslo-based company, founded in 2017, counts Brindle Auto among its "
+                    "clients.")
+    customers = pairs(rels, "CUSTOMER_OF")
+    assert ("Brindle Auto", "Talvora Systems") not in customers

@@ -20,6 +20,7 @@ from spacy.tokens import Token
 from kg.extract import modality
 from kg.extract.base import Hint, Sentence, companies
 from kg.extract.entities import Mention
+from kg.extract.slots import coordinated
 from kg.records import Relation
 from kg.schema import COMPANY
 
@@ -61,7 +62,7 @@ def extract(sent: Sentence) -> Iterator[Relation | Hint]:
             yield from _pairs(sent, paying, sent.subjects(tok), _licensed_from(sent, tok),
                               "customer.license")
         elif word in SUPPLY_VERBS and tok.pos_ == "VERB":
-            customers = sent.objects(tok, {"to", "for"}, direct=False) + [
+            customers = coordinated(sent, sent.objects(tok, {"to", "for"}, direct=False)) + [
                 m for d in tok.children if d.dep_ == "dative" and d.lower_ == "to"
                 for p in d.children if p.dep_ == "pobj" for m in sent.with_conjuncts(p)]
             if not customers:
@@ -183,8 +184,8 @@ def _pairs(sent: Sentence, trigger: Token, customers, suppliers, extractor: str,
 def _customer_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
     supplier = _apposed_owner(sent, noun) or sent.owner(noun) or next(
         iter(sent.objects(noun, {"of"}, direct=False)), None)
-    if supplier is None:
-        return
+    if supplier is None or (supplier.origin == "coref" and _pronoun_owned(noun)):
+        return  # "its" standing for "the company" standing for a name: one guess too many
     customers = []
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "attr":
         attr = noun.head.head  # A is one of X's biggest customers
@@ -209,10 +210,13 @@ def _customer_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
     yield from _pairs(sent, noun, customers, [supplier], "customer.noun")
 
 
+def _pronoun_owned(noun: Token) -> bool:
+    return any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in noun.children)
+
+
 def _apposed_owner(sent: Sentence, noun: Token) -> Mention | None:
     """"its" in "reliance on A, its largest customer": the company named before A."""
-    pronoun = any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in noun.children)
-    if not pronoun or noun.dep_ != "appos" or sent.mention(noun.head) is None:
+    if not _pronoun_owned(noun) or noun.dep_ != "appos" or sent.mention(noun.head) is None:
         return None
     named = sent.mention(noun.head)
     earlier = [m for m in sent.mentions if m.end <= noun.head.i and m.label == COMPANY
