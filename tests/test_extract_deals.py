@@ -366,3 +366,32 @@ def test_its_customers_after_an_unsure_anaphor_are_left_out(nlp):
                     "clients.")
     customers = pairs(rels, "CUSTOMER_OF")
     assert ("Brindle Auto", "Talvora Systems") not in customers
+
+
+# --- parser slips shared by the families ------------------------------------------------------
+
+def test_main_verb_read_as_reduced_relative_keeps_its_subject(nlp):
+    rels = run(nlp, "Quillfeather Inc. partnered with Borealis Cloud to build a data center "
+                    "in Norway.")
+    assert pairs(rels, "PARTNERS_WITH") == {("Quillfeather Inc.", "Borealis Cloud")}
+
+
+def test_passive_reduced_relative_is_no_doer(nlp):
+    rels = run(nlp, "Quorvex Labs, acquired by Talvora Systems in 2020, competes with Brindle "
+                    "Robotics.")
+    assert pairs(rels, "COMPETES_WITH") == {("Quorvex Labs", "Brindle Robotics")}
+    assert pairs(rels, "ACQUIRES") == {("Talvora Systems", "Quorvex Labs")}
+
+
+def test_rival_of_two_companies(nlp):
+    rels = run(nlp, "Quorvex Labs is a rival of Talvora Systems and Brindle Robotics.")
+    assert pairs(rels, "COMPETES_WITH") == {("Talvora Systems", "Quorvex Labs"),
+                                            ("Brindle Robotics", "Quorvex Labs")}
+
+
+def test_raised_from_an_investor_described_in_apposition_and_another(nlp):
+    rels = run(nlp, "Quorvex Labs has raised $50 million from Talvora Capital, its existing "
+                    "investor, and Brindle Ventures.")
+    assert pairs(rels, "INVESTS_IN") == {("Talvora Capital", "Quorvex Labs"),
+                                         ("Brindle Ventures", "Quorvex Labs")}
+    assert all("amount" not in r.properties for r in rels if r.type == "INVESTS_IN")

@@ -52,6 +52,9 @@ def extract(sent: Sentence) -> Iterator[Relation]:
         if word in VERBS and tok.pos_ == "VERB":
             dobj = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}
                     and c.lower_ not in PART_WORDS]
+            if not dobj and tok.dep_ == "acl" and sent.passive_agents(tok):  # Y, acquired by X
+                yield from _pairs(sent, tok, sent.passive_agents(tok),
+                                  sent.with_conjuncts(tok.head), "acquisition.verb")
             if not dobj:
                 continue
             targets = [m for d in dobj for m in sent.with_conjuncts(d)]  # bought A, and B

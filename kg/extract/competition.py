@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from kg.extract.base import Sentence, companies
 from kg.extract.entities import Mention
-from kg.extract.slots import listed
+from kg.extract.slots import doers, listed
 from kg.records import Relation
 
 NOUNS = {"competitor", "competitors", "rival", "rivals", "challenger", "challengers",
@@ -69,7 +69,7 @@ def _doers(sent: Sentence, verb: Token) -> list[Mention]:
         owner = sent.owner(verb.head)  # X's move to challenge Y
         if owner:
             return [owner]
-    found = sent.subjects(verb)
+    found = doers(sent, verb)
     if not found and verb.i > sent.span.start:
         before = sent.mention(verb.nbor(-1))
         if before is not None:
@@ -94,8 +94,9 @@ def _opponents(sent: Sentence, verb: Token) -> list[Mention]:
 
 
 def _noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
-    anchor = sent.owner(noun) or next(iter(sent.objects(noun, {"of", "to"}, direct=False)),
-                                      None)
+    owner = sent.owner(noun)
+    anchors = [owner] if owner else sent.objects(noun, {"of", "to"}, direct=False)
+    anchor = anchors[0] if anchors else None  # a rival of A and B: each is an anchor
     members = sent.objects(noun, {"including", "like", "such", "as"}, direct=False)
     for child in noun.children:
         if child.lower_ == "such":
@@ -120,7 +121,7 @@ def _noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
     if noun.dep_ == "appos":
         members += sent.with_conjuncts(noun.head)
     if anchor is not None:
-        yield from _pairs(sent, noun, [anchor], members, "competition.noun")
+        yield from _pairs(sent, noun, anchors, members, "competition.noun")
 
 
 def _pairs(sent: Sentence, trigger: Token, left, right, extractor: str) -> Iterator[Relation]:

@@ -21,7 +21,7 @@ from spacy.tokens import Token
 from kg.extract import modality, values
 from kg.extract.base import Hint, Sentence, companies
 from kg.extract.entities import Mention
-from kg.extract.slots import coordinated, doers
+from kg.extract.slots import coordinated, doers, listed
 from kg.records import Relation
 from kg.schema import COMPANY
 
@@ -279,7 +279,8 @@ def _raise(sent: Sentence, verb: Token) -> Iterator[Relation]:
     raisers = companies(sent.subjects(verb))
     if raisers:
         ROUNDS.remember(sent, raisers[0])
-    investors = sent.objects(verb, {"from"}, direct=False)
+    investors = [m for p in verb.children if p.dep_ == "prep" and p.lower_ == "from"
+                 for o in p.children if o.dep_ == "pobj" for m in listed(sent, o)]
     yield from _pairs(sent, verb, investors, raisers, "investment.round",
                       extra={"round": _round(sent)}, sole_amount=True)
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.extract.base import Hint, Sentence, companies
+from kg.extract.slots import doers
 from kg.records import Relation
 
 VERBS = {"partner", "partners", "partnered", "partnering", "collaborate", "collaborates",
@@ -44,7 +45,7 @@ def extract(sent: Sentence) -> Iterator[Relation | Hint]:
                 continue
             if word.startswith("team") and not any(c.lower_ == "up" for c in tok.children):
                 continue
-            subjects = sent.subjects(tok)
+            subjects = doers(sent, tok)
             others = sent.objects(tok, {"with"}, direct=False)
             if not others and len(subjects) > 1:
                 others = subjects[1:]

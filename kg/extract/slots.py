@@ -14,12 +14,18 @@ from kg.extract.entities import Mention
 def doers(sent: Sentence, verb: Token) -> list[Mention]:
     """The subject of a verb; a relative clause on a list ("A, a startup, and B, which
     bought C") belongs to the nearest name only, unless its verb is plural ("A and B, which
-    compete with C")."""
+    compete with C"); a main verb the parser took for a reduced relative ("X partnered with
+    Y" as "X, partnered with Y") has the name it hangs on as its subject, unless it is
+    passive ("X, founded by Y")."""
     relative = any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"which", "that", "who"}
                    for c in verb.children)
     if relative and verb.dep_ == "relcl" and verb.tag_ != "VBP":
         return [m for m in [sent.mention(verb.head)] if m]
-    return sent.subjects(verb)
+    found = sent.subjects(verb)
+    passive = any(c.dep_ in {"agent", "nsubjpass", "auxpass"} for c in verb.children)
+    if not found and verb.dep_ == "acl" and not passive and sent.mention(verb.head):
+        found = sent.with_conjuncts(verb.head)  # "X partnered with Y" misread as "X, partnered"
+    return found
 
 
 def listed(sent: Sentence, token: Token) -> list[Mention]:
