@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from kg.records import Relation
+from kg.schema import supersedes
 
 if TYPE_CHECKING:
     from kg.store.base import GraphStore
@@ -71,16 +72,16 @@ def evidence_key(ev: dict[str, Any]) -> tuple[Any, ...]:
 
 def _merge_into(data: dict[str, Any], rel: Relation, ev: dict[str, Any], date: str | None
                 ) -> None:
-    """Add one more piece of evidence; a newer (or equally dated) article's values win."""
-    newer = date is None or data["last_seen"] is None or date >= data["last_seen"]
-    if newer:
+    """Add one more piece of evidence; values follow :func:`kg.schema.supersedes`."""
+    if supersedes(date, rel.properties.get("status"), data["last_seen"], data.get("status")):
         data.update(rel.properties)
-        data["last_seen"] = date or data["last_seen"]
     else:
         for k, x in rel.properties.items():
             data.setdefault(k, x)
     if date and (data["first_seen"] is None or date < data["first_seen"]):
         data["first_seen"] = date
+    if date and (data["last_seen"] is None or date > data["last_seen"]):
+        data["last_seen"] = date
     data["confidence"] = max(data["confidence"], rel.confidence)
     data["evidence"].append(ev)
     data["evidence_count"] = len(data["evidence"])

@@ -15,6 +15,7 @@ from graph_samples import gold_seed_relations, later_relations, seed_relations
 
 from kg import analysis
 from kg.graph import relations_to_graph
+from kg.records import Evidence, Relation
 from kg.store import cypher
 from kg.store.base import QueryError
 from kg.store.connection import open_driver
@@ -157,3 +158,21 @@ def test_malformed_cypher_gets_a_clear_message(neo):
         neo.query("MATCH (a RETURN a")
     with pytest.raises(QueryError, match="Neo4j could not run the query"):
         neo.query("RETURN $missing")
+
+
+def test_an_undated_completed_deal_is_not_undone_by_a_dated_rumour_in_either_order(neo):
+    done = Relation("INVESTS_IN", "Meta", "Scale AI", "Company", "Company",
+                    Evidence("undated", "Meta bought a 49% stake in Scale AI.", 0, 36,
+                             "investment.stake"), {"stake_pct": 49.0, "status": "completed"}, 0.9)
+    talks = Relation("INVESTS_IN", "Meta", "Scale AI", "Company", "Company",
+                     Evidence("dated", "Meta is in talks to invest in Scale AI.", 0, 39,
+                              "investment.verb", published="2025-06-20"),
+                     {"status": "in_talks"}, 0.8)
+    for order in ([done, talks], [talks, done]):
+        neo.clear()
+        for rel in order:
+            neo.load([rel])
+        rec = neo.records("MATCH ()-[r:INVESTS_IN]->() RETURN r.status AS status, "
+                          "r.stake_pct AS pct, r.last_seen AS last")
+        assert rec == [{"status": "completed", "pct": 49.0, "last": "2025-06-20"}]
+        assert checksum(neo.read_graph()) == checksum(relations_to_graph(order))

@@ -39,6 +39,37 @@ STATUSES: dict[str, str] = {
     "former": "a role or relationship that belongs to the past",
 }
 
+# How far along its life a fact is. When two articles disagree on a fact and their dates
+# cannot be compared (one is undated), the later stage wins: an undated "in talks" report does
+# not undo a completed deal, and an undated "ended" does end a dated "active" tie.
+STATUS_STAGE: dict[str | None, int] = {
+    None: 0, "rumored": 0,
+    "in_talks": 1, "expected": 1, "planned": 1, "announced": 1,
+    "pending": 2,
+    "completed": 3, "active": 3,
+    "paused": 4,
+    "ended": 5, "cancelled": 5, "withdrawn": 5, "denied": 5, "former": 5,
+}
+assert set(STATUS_STAGE) - {None} == set(STATUSES)
+
+
+def supersedes(new_date: str | None, new_status: str | None, old_date: str | None,
+               old_status: str | None) -> bool:
+    """Whether a new article's values replace the stored ones for the same fact.
+
+    Two dated articles: the newer (or same-day) one wins. Otherwise the later stage of the
+    fact's life wins, ties going to the article read last.
+
+    >>> supersedes("2025-06-20", "in_talks", None, "completed")
+    False
+    >>> supersedes("2025-07-01", "ended", "2024-03-01", "active")
+    True
+    """
+    if new_date and old_date:
+        return new_date >= old_date
+    return STATUS_STAGE.get(new_status, 0) >= STATUS_STAGE.get(old_status, 0)
+
+
 # Properties any relation may carry; each type lists which of them it uses.
 PROPERTY_DOCS: dict[str, str] = {
     "amount": "money involved, as a number in units of `currency`",

@@ -7,7 +7,7 @@ values; labels and property names come from :mod:`kg.schema`, never from user in
 
 from __future__ import annotations
 
-from kg.schema import INDEXES, RELATION_TYPES, UNIQUE_KEYS
+from kg.schema import INDEXES, RELATION_TYPES, STATUS_STAGE, UNIQUE_KEYS
 
 # --- schema: constraints and indexes ----------------------------------------------------------
 
@@ -160,12 +160,16 @@ def merge_articles() -> str:
             "MERGE (n:Article {id: row.id}) SET n += row.props")
 
 
+_STAGES = "{" + ", ".join(f"{s}: {n}" for s, n in STATUS_STAGE.items() if s) + "}"
+
+
 def merge_evidence(rel_type: str, src_label: str, dst_label: str) -> str:
     """Neo4j: merge ``$rows`` (one piece of evidence each, at most one row per edge) into
     their relationships, with the rules of kg.graph.relations_to_graph. A new edge gets its
     full state at once; on an existing one, evidence already there changes nothing, otherwise
-    it is appended, the newer (or undated) article's properties win and an older one only
-    fills gaps, confidence is the highest seen, first/last_seen widen and the status joins
+    it is appended, the properties of the article that supersedes (kg.schema.supersedes: the
+    newer of two dated ones, else the later stage) win and the other only fills gaps,
+    confidence is the highest seen, first/last_seen widen and the status joins
     ``status_history``.
 
     Row: ``{src, dst, date, confidence, props, hist, article, sentence, start, end,
@@ -186,7 +190,9 @@ def merge_evidence(rel_type: str, src_label: str, dst_label: str) -> str:
         "WHERE r.ev_articles[i] = row.article AND r.ev_starts[i] = row.start "
         "AND r.ev_ends[i] = row.end AND r.ev_extractors[i] = row.extractor "
         "AND r.ev_sentences[i] = row.sentence) "
-        "WITH r, row, (row.date IS NULL OR r.last_seen IS NULL OR row.date >= r.last_seen) "
+        "WITH r, row, CASE WHEN row.date IS NOT NULL AND r.last_seen IS NOT NULL "
+        "THEN row.date >= r.last_seen "
+        f"ELSE coalesce({_STAGES}[row.props.status], 0) >= coalesce({_STAGES}[r.status], 0) END "
         f"AS newer SET {props}, "
         "r.confidence = CASE WHEN row.confidence > r.confidence THEN row.confidence "
         "ELSE r.confidence END, "
@@ -198,8 +204,8 @@ def merge_evidence(rel_type: str, src_label: str, dst_label: str) -> str:
         "r.status_history = r.status_history + row.hist, "
         "r.first_seen = CASE WHEN row.date IS NOT NULL AND "
         "(r.first_seen IS NULL OR row.date < r.first_seen) THEN row.date ELSE r.first_seen END, "
-        "r.last_seen = CASE WHEN newer THEN coalesce(row.date, r.last_seen) "
-        "ELSE r.last_seen END")
+        "r.last_seen = CASE WHEN row.date IS NOT NULL AND "
+        "(r.last_seen IS NULL OR row.date > r.last_seen) THEN row.date ELSE r.last_seen END")
 
 
 def all_nodes() -> str:

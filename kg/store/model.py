@@ -14,8 +14,9 @@ Stored model (the same in Neo4j and in the embedded store):
   works the same in both engines.
 
 Loads go in batches, one transaction each, with the merge rules of
-:func:`kg.graph.relations_to_graph` (same fact -> one edge with more evidence; a newer article's
-values win and the status joins ``status_history``; evidence already there changes nothing):
+:func:`kg.graph.relations_to_graph` (same fact -> one edge with more evidence; the values of the
+article that supersedes (kg.schema.supersedes) win and the status joins ``status_history``;
+evidence already there changes nothing):
 
 - Neo4j (:func:`plan_evidence_batch`): one row per relation, ``UNWIND $rows ... MERGE`` and
   the merge rules in Cypher (:func:`cypher.merge_evidence`), no read-back;
