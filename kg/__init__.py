@@ -16,7 +16,7 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 
 _EXPORTS = {
     "load_graph": "kg.graph", "relations_to_graph": "kg.graph", "open_store": "kg.graph",
-    "to_dataframes": "kg.export", "export_graph": "kg.export", "build": "kg.build",
+    "to_dataframes": "kg.export", "export_graph": "kg.export", "build": "kg.builder",
     "company_profile": "kg.analysis", "connection_path": "kg.analysis",
     "conflicts": "kg.analysis", "moves": "kg.analysis",
 }

@@ -241,7 +241,7 @@ _FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["text", "jso
 def _graph_call(func, /, *args, **kwargs):
     """Run a graph library call; user-facing errors become one-line messages."""
     from kg.analysis import EntityNotFound
-    from kg.build import BuildError
+    from kg.builder import BuildError
     from kg.store.base import StoreError
     from kg.store.connection import Neo4jUnavailable
 
@@ -280,7 +280,7 @@ def _emit(answer, fmt: str, text) -> None:
 def build_command(paths: tuple[str, ...], use_neo4j: bool | None, output: str | None,
                   batch_size: int) -> None:
     """Extract relations from articles (files, folders, - for stdin) into the graph."""
-    from kg.build import build
+    from kg.builder import build
     from kg.report import summary_text
 
     summary = _graph_call(build, paths, neo4j=use_neo4j, view=output, batch_size=batch_size)

@@ -1,4 +1,4 @@
-"""Plain-text renderings of the answers in kg.analysis and kg.build, for the terminal."""
+"""Plain-text renderings of the answers in kg.analysis and kg.builder, for the terminal."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import io
 import json
 from typing import Any
 
-from kg.build import BuildSummary
+from kg.builder import BuildSummary
 from kg.store.base import QueryResult
 
 CELL = 60  # longest cell in a table before it is cut

@@ -23,7 +23,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as home:
         os.environ["KG_HOME"] = home
-        from kg.build import build
+        from kg.builder import build
         from kg.view.browser import screenshot
 
         summary = build([ROOT / "data" / "samples"], neo4j=False, view=Path(home) / "seed.html")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg import analysis
-from kg.build import BuildError, build
+from kg.builder import BuildError, build
 from kg.graph import load_graph
 from kg.store.embedded import EmbeddedStore
 
@@ -78,3 +78,10 @@ def test_build_also_loads_neo4j_when_it_runs(home, neo4j_driver):
     assert len(s.stores) == 2
     embedded, neo = load_graph(), load_graph(neo4j=True)
     assert sorted(neo.edges(keys=True, data=True)) == sorted(embedded.edges(keys=True, data=True))
+
+
+def test_the_library_build_is_the_function_even_after_its_module_is_imported():
+    import kg
+    import kg.builder  # noqa: F401  (importing a submodule named like an export shadowed it)
+
+    assert kg.build is build and callable(kg.build)

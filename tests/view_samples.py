@@ -65,7 +65,7 @@ def scale_ai_graph() -> nx.MultiDiGraph:
 def build_sample_store(kg_home: Path, *, neo4j: bool = False) -> None:
     """Build the embedded store under ``kg_home`` (and Neo4j with ``neo4j``) from the sample
     relations (no model needed)."""
-    from kg.build import build
+    from kg.builder import build
 
     article = kg_home / "input" / "scale.txt"
     article.parent.mkdir(parents=True, exist_ok=True)
