@@ -395,3 +395,10 @@ def test_raised_from_an_investor_described_in_apposition_and_another(nlp):
     assert pairs(rels, "INVESTS_IN") == {("Talvora Capital", "Quorvex Labs"),
                                          ("Brindle Ventures", "Quorvex Labs")}
     assert all("amount" not in r.properties for r in rels if r.type == "INVESTS_IN")
+
+
+def test_company_named_like_a_part_word_can_be_acquired(nlp):
+    rels = run(nlp, "Quorvex Labs has agreed to acquire Talvora Data, a maker of database "
+                    "tools, for about $90 million.")
+    rel = find(rels, "ACQUIRES", "Quorvex Labs", "Talvora Data")
+    assert rel is not None and rel.properties["amount"] == 90e6

@@ -51,7 +51,7 @@ def extract(sent: Sentence) -> Iterator[Relation]:
         word = tok.lower_
         if word in VERBS and tok.pos_ == "VERB":
             dobj = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}
-                    and c.lower_ not in PART_WORDS]
+                    and (c.lower_ not in PART_WORDS or sent.mention(c))]  # Crunchy Data
             if not dobj and tok.dep_ == "acl" and sent.passive_agents(tok):  # Y, acquired by X
                 yield from _pairs(sent, tok, sent.passive_agents(tok),
                                   sent.with_conjuncts(tok.head), "acquisition.verb")
@@ -66,7 +66,7 @@ def extract(sent: Sentence) -> Iterator[Relation]:
         elif word in NOUNS and tok.pos_ == "NOUN":
             of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}
                   for p in c.children if p.dep_ == "pobj"]
-            if not of or of[0].lower_ in PART_WORDS:
+            if not of or (of[0].lower_ in PART_WORDS and not sent.mention(of[0])):
                 continue
             targets = sent.with_conjuncts(of[0])
             if word == "merger" or word == "bid" and not (
