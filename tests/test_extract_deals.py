@@ -402,3 +402,23 @@ def test_company_named_like_a_part_word_can_be_acquired(nlp):
                     "tools, for about $90 million.")
     rel = find(rels, "ACQUIRES", "Quorvex Labs", "Talvora Data")
     assert rel is not None and rel.properties["amount"] == 90e6
+
+
+def test_sentence_opening_its_rivals_belong_to_the_topic(nlp):
+    rels = run(nlp, "Quorvex Labs has raised $40 million from Okapi Ventures. Its rivals "
+                    "include Talvora Systems, a Danish startup, and Brindle Robotics.")
+    assert pairs(rels, "COMPETES_WITH") == {("Quorvex Labs", "Talvora Systems"),
+                                            ("Quorvex Labs", "Brindle Robotics")}
+
+
+def test_it_in_a_subordinate_clause_is_the_nearest_company(nlp):
+    rels = run(nlp, "Marta Okonkwo joined Quorvex Labs in 2023 when it bought Talvora "
+                    "Systems, a chip startup.")
+    assert pairs(rels, "ACQUIRES") == {("Quorvex Labs", "Talvora Systems")}
+
+
+def test_sentence_opening_its_customers_and_backers_belong_to_the_topic(nlp):
+    rels = run(nlp, "Quorvex Labs has raised $40 million from Okapi Ventures. Its customers "
+                    "include Talvora Systems and Brindle Robotics.")
+    assert pairs(rels, "CUSTOMER_OF") == {("Talvora Systems", "Quorvex Labs"),
+                                          ("Brindle Robotics", "Quorvex Labs")}

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from kg.extract.base import Sentence, companies
 from kg.extract.entities import Mention
-from kg.extract.slots import doers, listed
+from kg.extract.slots import doers, listed, owner
 from kg.records import Relation
 
 NOUNS = {"competitor", "competitors", "rival", "rivals", "challenger", "challengers",
@@ -94,8 +94,8 @@ def _opponents(sent: Sentence, verb: Token) -> list[Mention]:
 
 
 def _noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
-    owner = sent.owner(noun)
-    anchors = [owner] if owner else sent.objects(noun, {"of", "to"}, direct=False)
+    possessor = owner(sent, noun)
+    anchors = [possessor] if possessor else sent.objects(noun, {"of", "to"}, direct=False)
     anchor = anchors[0] if anchors else None  # a rival of A and B: each is an anchor
     members = sent.objects(noun, {"including", "like", "such", "as"}, direct=False)
     for child in noun.children:

@@ -20,7 +20,7 @@ from spacy.tokens import Token
 from kg.extract import modality
 from kg.extract.base import Hint, Sentence, companies
 from kg.extract.entities import Mention
-from kg.extract.slots import coordinated
+from kg.extract.slots import coordinated, owner
 from kg.records import Relation
 from kg.schema import COMPANY
 
@@ -113,9 +113,9 @@ def _offered_by(sent: Sentence, noun: Token) -> list[Mention]:
             tok = next((p for prep in tok.children if prep.lower_ == "of"
                         for p in prep.children if p.dep_ == "pobj"), tok)
         if tok.lower_ in _OFFERING_HEADS:
-            owner = sent.owner(tok)
-            if owner is not None and owner not in found:
-                found.append(owner)
+            offerer = sent.owner(tok)
+            if offerer is not None and offerer not in found:
+                found.append(offerer)
     return found
 
 
@@ -146,22 +146,19 @@ def _runs_on(sent: Sentence, verb: Token) -> Iterator[Relation]:
     if not suppliers:
         return
     product = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    customers = []
-    if product is not None:
-        owner = sent.owner(product)
-        customers = [owner] if owner else []
-    elif sent.owner(verb):  # "X's assistant runs" with "runs" read as a noun
-        customers = [sent.owner(verb)]
+    # "X's assistant runs" with "runs" read as a noun: X possesses "runs" itself
+    user = sent.owner(product) if product is not None else sent.owner(verb)
+    customers = [user] if user else []
     yield from _pairs(sent, verb, customers, suppliers, "customer.runs_on", conf=0.75)
 
 
 def _access(sent: Sentence, noun: Token) -> Iterator[Relation]:
     """"Y cut (off) X's access to its models" (ended)."""
     verb = noun.head
-    owner = sent.owner(noun)
-    if noun.dep_ != "dobj" or verb.lower_ not in CUT_VERBS or owner is None:
+    holder = sent.owner(noun)
+    if noun.dep_ != "dobj" or verb.lower_ not in CUT_VERBS or holder is None:
         return
-    customers = [owner]
+    customers = [holder]
     yield from _pairs(sent, verb, customers, sent.subjects(verb), "customer.access",
                       conf=0.75)
 
@@ -182,7 +179,7 @@ def _pairs(sent: Sentence, trigger: Token, customers, suppliers, extractor: str,
 
 
 def _customer_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
-    supplier = _apposed_owner(sent, noun) or sent.owner(noun) or next(
+    supplier = _apposed_owner(sent, noun) or owner(sent, noun) or next(
         iter(sent.objects(noun, {"of"}, direct=False)), None)
     if supplier is None or (supplier.origin == "coref" and _pronoun_owned(noun)):
         return  # "its" standing for "the company" standing for a name: one guess too many

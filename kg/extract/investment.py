@@ -21,7 +21,7 @@ from spacy.tokens import Token
 from kg.extract import modality, values
 from kg.extract.base import Hint, Sentence, companies
 from kg.extract.entities import Mention
-from kg.extract.slots import coordinated, doers, listed
+from kg.extract.slots import coordinated, doers, listed, owner
 from kg.records import Relation
 from kg.schema import COMPANY
 
@@ -240,12 +240,12 @@ def _investor_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
                    for p in prep.children if p.dep_ == "pobj"]
     for r in rounds:
         investees += _round_owner(sent, r) if r.lower_ in ROUND_NOUNS else sent.with_conjuncts(r)
-    owner = sent.owner(noun)
-    if owner is None and any(c.lower_ == "whose" for c in noun.children):
+    possessor = owner(sent, noun)
+    if possessor is None and any(c.lower_ == "whose" for c in noun.children):
         clause = next((a for a in noun.ancestors if a.dep_ == "relcl"), None)
-        owner = sent.mention(clause.head) if clause is not None else None
-    if owner is not None:
-        investees.append(owner)
+        possessor = sent.mention(clause.head) if clause is not None else None
+    if possessor is not None:
+        investees.append(possessor)
     if not investees:
         return
     investors = []

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.extract.base import Hint, Sentence, companies
-from kg.extract.slots import doers
+from kg.extract.slots import doers, owner
 from kg.records import Relation
 
 VERBS = {"partner", "partners", "partnered", "partnering", "collaborate", "collaborates",
@@ -82,7 +82,7 @@ def _noun(sent: Sentence, noun: Token) -> Iterator[Relation | Hint]:
 def _partner_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
     """"X counts A and B among its partners", "X's partners include A", "A is a partner of
     X", "A is a partner with B and C in Z" (all of them partners)."""
-    anchor = sent.owner(noun)
+    anchor = owner(sent, noun)
     anchors = [anchor] if anchor else sent.objects(noun, {"of"}, direct=False)
     members = []
     if noun.dep_ == "pobj" and noun.head.lower_ == "among":

@@ -1,7 +1,8 @@
-"""Argument helpers the deal families share, for coordinations the small model parses in
-odd ways: "A, a Danish startup, and B" (B hangs on the apposition) and "Talvora Capital and
-Brindle Ventures" read as modifiers of one another ("Talvora/nmod Capital/nmod and/cc
-Brindle Ventures")."""
+"""Argument helpers the deal families share: coordinations the small model parses in odd
+ways ("A, a Danish startup, and B" with B hung on the apposition; "Talvora Capital and
+Brindle Ventures" read as modifiers of one another), relative clauses on lists, main verbs
+misread as reduced relatives, and the pronouns the entity layer leaves open ("it" in a
+subordinate clause, a sentence-opening "Its rivals")."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from spacy.tokens import Token
 
 from kg.extract.base import Sentence
 from kg.extract.entities import Mention
+from kg.schema import COMPANY
 
 
 def doers(sent: Sentence, verb: Token) -> list[Mention]:
@@ -25,7 +27,40 @@ def doers(sent: Sentence, verb: Token) -> list[Mention]:
     passive = any(c.dep_ in {"agent", "nsubjpass", "auxpass"} for c in verb.children)
     if not found and verb.dep_ == "acl" and not passive and sent.mention(verb.head):
         found = sent.with_conjuncts(verb.head)  # "X partnered with Y" misread as "X, partnered"
+    pronoun = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ == "it"
+                    and sent.mention(c) is None), None)
+    if not found and pronoun is not None:  # "Y joined X in 2023 when it bought Z"
+        found = [m for m in [earlier_company(sent, pronoun) or topic(sent)] if m]
     return found
+
+
+def earlier_company(sent: Sentence, token: Token) -> Mention | None:
+    """The nearest company named before ``token`` in its sentence."""
+    before = [m for m in sent.mentions if sent.span.start <= m.start and m.end <= token.i
+              and m.label == COMPANY]
+    return before[-1] if before else None
+
+
+def topic(sent: Sentence, back: int = 3) -> Mention | None:
+    """The company the text is about here: the subject of the nearest of the ``back``
+    sentences before this one (in the parsed chunk) whose subject is a named company."""
+    earlier = [s for s in sent.span.doc.sents if s.end <= sent.span.start][-back:]
+    for prev in reversed(earlier):
+        for child in prev.root.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                m = sent.mention(child)
+                if m is not None and m.label == COMPANY:
+                    return m
+    return None
+
+
+def owner(sent: Sentence, noun: Token) -> Mention | None:
+    """The possessor of a noun; a sentence-opening "Its rivals" belongs to the topic."""
+    found = sent.owner(noun)
+    opening = noun.dep_ in {"nsubj", "nsubjpass"} and any(
+        c.dep_ == "poss" and c.lower_ == "its" and c.i == sent.span.start
+        for c in noun.children)
+    return found if found is not None or not opening else topic(sent)
 
 
 def listed(sent: Sentence, token: Token) -> list[Mention]:
