@@ -422,3 +422,25 @@ def test_sentence_opening_its_customers_and_backers_belong_to_the_topic(nlp):
                     "include Talvora Systems and Brindle Robotics.")
     assert pairs(rels, "CUSTOMER_OF") == {("Talvora Systems", "Quorvex Labs"),
                                           ("Brindle Robotics", "Quorvex Labs")}
+
+
+def test_cornerstone_investors_buying_into_the_offering(nlp):
+    rels = run(nlp, "Quorvex Labs raised $700 million in its initial public offering on the "
+                    "Nasdaq. Talvora Systems, Brindle Robotics and Okapi Motors were among the "
+                    "cornerstone investors that bought shares in the offering.")
+    assert pairs(rels, "INVESTS_IN") == {("Talvora Systems", "Quorvex Labs"),
+                                         ("Brindle Robotics", "Quorvex Labs"),
+                                         ("Okapi Motors", "Quorvex Labs")}
+
+
+def test_both_companies_are_the_pair_named_before(nlp):
+    rels = run(nlp, "Quorvex Labs competes with Talvora Systems, which also sells drones. "
+                    "Both companies buy most of their motors from Brindle Robotics.")
+    assert pairs(rels, "CUSTOMER_OF") == {("Quorvex Labs", "Brindle Robotics"),
+                                          ("Talvora Systems", "Brindle Robotics")}
+
+
+def test_the_two_companies_signed_a_partnership(nlp):
+    rels = run(nlp, "Quorvex Labs will invest $20 million in Talvora Systems. The two "
+                    "companies also signed a partnership to build drones in Oslo and Bergen.")
+    assert find(rels, "PARTNERS_WITH", "Quorvex Labs", "Talvora Systems") is not None

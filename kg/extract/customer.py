@@ -20,7 +20,7 @@ from spacy.tokens import Token
 from kg.extract import modality
 from kg.extract.base import Hint, Sentence, companies
 from kg.extract.entities import Mention
-from kg.extract.slots import coordinated, owner
+from kg.extract.slots import coordinated, doers, owner
 from kg.records import Relation
 from kg.schema import COMPANY
 
@@ -86,7 +86,7 @@ def extract(sent: Sentence) -> Iterator[Relation | Hint]:
             if _as_provider(tok):  # X will use Y as its cloud provider
                 suppliers += [m for c in tok.children if c.dep_ == "dobj"
                               for m in sent.with_conjuncts(c)]
-            yield from _pairs(sent, tok, sent.subjects(tok), suppliers, "customer.use",
+            yield from _pairs(sent, tok, doers(sent, tok), suppliers, "customer.use",
                               conf=0.75)
         elif word in RUN_ON_VERBS:
             yield from _runs_on(sent, tok)
@@ -128,7 +128,8 @@ def _licensed_from(sent: Sentence, verb: Token) -> list[Mention]:
 
 def _buys_goods(verb: Token) -> bool:
     """"rents capacity from Y", "buys its chips from Y": a good is bought, not a company."""
-    return any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in verb.children)
+    return any(c.dep_ == "dobj" and c.pos_ in {"NOUN", "ADJ", "PRON"}
+               for c in verb.children)  # "buy most of their chips from Y"
 
 
 def _as_provider(verb: Token) -> bool:

@@ -45,6 +45,7 @@ SHARE_NOUNS = {"stock", "shares", "equity"}
 INVESTMENT_NOUNS = {"investment", "investments", "infusion", "injection", "backing", "funding"}
 INVESTOR_NOUNS = {"investor", "investors", "backer", "backers", "shareholder", "shareholders",
                   "stakeholder", "stakeholders"}
+OFFERING_NOUNS = {"offering", "ipo", "listing"}  # bought into: the company that raised
 ROUND_NOUNS = {"round", "funding", "financing", "raise", "fundraising", "fundraise"}
 RAISE_VERBS = {"raise", "raises", "raised", "raising", "secure", "secures", "secured",
                "securing", "receive", "receives", "received", "close", "closed", "closes"}
@@ -238,8 +239,10 @@ def _investor_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
     if noun.dep_ == "pobj" and noun.head.lower_ == "among":  # among the investors in Y
         rounds += [p for prep in noun.head.head.children if prep.lower_ == "in"
                    for p in prep.children if p.dep_ == "pobj"]
+    rounds += _bought_into(noun)
     for r in rounds:
-        investees += _round_owner(sent, r) if r.lower_ in ROUND_NOUNS else sent.with_conjuncts(r)
+        investees += _round_owner(sent, r) if r.lower_ in ROUND_NOUNS | OFFERING_NOUNS \
+            else sent.with_conjuncts(r)
     possessor = owner(sent, noun)
     if possessor is None and any(c.lower_ == "whose" for c in noun.children):
         clause = next((a for a in noun.ancestors if a.dep_ == "relcl"), None)
@@ -251,8 +254,8 @@ def _investor_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
     investors = []
     if noun.dep_ == "attr" or (noun.dep_ == "pobj" and noun.head.lower_ == "among"):
         verb = noun.head if noun.dep_ == "attr" else noun.head.head
-        investors = [m for c in verb.children if c.dep_ == "nsubj"
-                     for m in sent.with_conjuncts(c)]
+        investors = coordinated(sent, [m for c in verb.children if c.dep_ == "nsubj"
+                                       for m in sent.with_conjuncts(c)])
     elif noun.dep_ == "nsubj" and noun.head.lower_ in INCLUDE:
         investors = [m for c in noun.head.children if c.dep_ == "dobj"
                      for m in _listed(sent, c)]
@@ -260,6 +263,18 @@ def _investor_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
         investors = sent.with_conjuncts(noun.head)
     investors += sent.objects(noun, {"including", "like"}, direct=False)
     yield from _pairs(sent, noun, investors, investees, "investment.investor")
+
+
+def _bought_into(noun: Token) -> list[Token]:
+    """"investors that agreed to buy shares in the offering": what the investors of a
+    relative clause buy into."""
+    clause = next((c for c in noun.children if c.dep_ == "relcl"), None)
+    if clause is None:
+        return []
+    return [p for verb in clause.subtree if verb.lower_ in TAKE_VERBS and verb.pos_ == "VERB"
+            for d in verb.children if d.dep_ == "dobj" and d.lower_ in SHARE_NOUNS | STAKE_NOUNS
+            for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "in"
+            for p in prep.children if p.dep_ == "pobj"]
 
 
 def _listed(sent: Sentence, token: Token) -> list[Mention]:

@@ -67,8 +67,10 @@ def _noun(sent: Sentence, noun: Token) -> Iterator[Relation | Hint]:
         left, right = between[:1], between[1:]
     else:
         left = [m for m in [sent.owner(phrase)] if m] or (
-            sent.subjects(phrase.head) if phrase.dep_ in {"dobj", "pobj", "attr"} else [])
+            doers(sent, phrase.head) if phrase.dep_ in {"dobj", "pobj", "attr"} else [])
         right = sent.objects(phrase, {"with"}, direct=False)
+        if not right and len(left) > 1:  # A and B signed a partnership
+            left, right = left[:1], left[1:]
     made = phrase.dep_ == "dobj" and phrase.head.lower_ in MAKE_VERBS
     for rel in _pairs(sent, noun, left, right, "partnership.noun"):
         if made:

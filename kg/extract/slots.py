@@ -12,6 +12,8 @@ from kg.extract.base import Sentence
 from kg.extract.entities import Mention
 from kg.schema import COMPANY
 
+PLURAL_COMPANIES = {"companies", "firms", "startups", "groups", "businesses", "rivals"}
+
 
 def doers(sent: Sentence, verb: Token) -> list[Mention]:
     """The subject of a verb; a relative clause on a list ("A, a startup, and B, which
@@ -27,11 +29,30 @@ def doers(sent: Sentence, verb: Token) -> list[Mention]:
     passive = any(c.dep_ in {"agent", "nsubjpass", "auxpass"} for c in verb.children)
     if not found and verb.dep_ == "acl" and not passive and sent.mention(verb.head):
         found = sent.with_conjuncts(verb.head)  # "X partnered with Y" misread as "X, partnered"
-    pronoun = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ == "it"
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"
                     and sent.mention(c) is None), None)
-    if not found and pronoun is not None:  # "Y joined X in 2023 when it bought Z"
-        found = [m for m in [earlier_company(sent, pronoun) or topic(sent)] if m]
+    if not found and subject is not None and subject.lower_ == "it":
+        found = [m for m in [earlier_company(sent, subject) or topic(sent)] if m]
+    elif not found and subject is not None:
+        found = pair(sent, subject)
     return found
+
+
+def pair(sent: Sentence, noun: Token) -> list[Mention]:
+    """"Both companies" / "the two companies": the first two companies named in the
+    sentence before (in the parsed chunk), the pair a report usually goes on about."""
+    both = any(c.lower_ == "both" and c.dep_ in {"det", "predet", "preconj"}
+               for c in noun.children)
+    two = any(c.lower_ == "two" and c.dep_ == "nummod" for c in noun.children)
+    if noun.lower_ not in PLURAL_COMPANIES or not (both or two):
+        return []
+    previous = [s for s in sent.span.doc.sents if s.end <= sent.span.start][-1:]
+    named: list[Mention] = []
+    for m in sent.mentions:
+        if previous and previous[0].start <= m.start < previous[0].end \
+                and m.label == COMPANY and all(m.name != n.name for n in named):
+            named.append(m)
+    return named[:2] if len(named) >= 2 else []
 
 
 def earlier_company(sent: Sentence, token: Token) -> Mention | None:
@@ -83,7 +104,7 @@ def coordinated(sent: Sentence, mentions: list[Mention]) -> list[Mention]:
             for child in tok.children:
                 if child.dep_ == "cc":
                     has_cc = True
-                elif child.dep_ in {"nmod", "compound", "conj"}:
+                elif child.dep_ in {"nmod", "compound", "conj", "npadvmod"}:
                     names += [x for x in [sent.mention(child)] if x and x.name != m.name]
                     todo.append(child)
         if has_cc:
