@@ -444,3 +444,9 @@ def test_the_two_companies_signed_a_partnership(nlp):
     rels = run(nlp, "Quorvex Labs will invest $20 million in Talvora Systems. The two "
                     "companies also signed a partnership to build drones in Oslo and Bergen.")
     assert find(rels, "PARTNERS_WITH", "Quorvex Labs", "Talvora Systems") is not None
+
+
+def test_products_that_compete_make_their_makers_rivals(nlp):
+    rels = run(nlp, "Quorvex Labs designs lidar sensors that compete with Talvora Systems's "
+                    "radar units.")
+    assert pairs(rels, "COMPETES_WITH") == {("Quorvex Labs", "Talvora Systems")}

@@ -29,6 +29,9 @@ TRIGGERS = NOUNS | VERBS
 # "X founded/launched Y to compete with Z": Y competes.
 MAKE_VERBS = {"found", "founded", "launch", "launched", "create", "created", "form", "formed",
               "start", "started", "build", "built", "set", "spin", "spun"}
+MAKE_PRODUCT_VERBS = {"build", "builds", "built", "make", "makes", "made", "sell", "sells",
+                      "sold", "design", "designs", "designed", "develop", "develops",
+                      "developed", "offer", "offers", "offered"}
 INCLUDE = {"include", "includes", "included", "including"}
 LEGAL = re.compile(r"\b(court|lawsuit|ruling|appeal|judge|legal|patent|regulat)", re.I)
 OPPONENT_PREPS = {"with", "against"}
@@ -70,6 +73,10 @@ def _doers(sent: Sentence, verb: Token) -> list[Mention]:
         if owner:
             return [owner]
     found = doers(sent, verb)
+    product = verb.head
+    if not found and verb.dep_ == "relcl" and product.pos_ == "NOUN" \
+            and product.dep_ == "dobj" and product.head.lower_ in MAKE_PRODUCT_VERBS:
+        found = doers(sent, product.head)  # X builds chips that compete with Y's
     if not found and verb.i > sent.span.start:
         before = sent.mention(verb.nbor(-1))
         if before is not None:
@@ -86,7 +93,10 @@ def _opponents(sent: Sentence, verb: Token) -> list[Mention]:
     while preps:
         prep = preps.pop(0)
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            found += [m for m in sent.with_conjuncts(pobj) if m not in found]
+            named = sent.with_conjuncts(pobj)
+            if not named and pobj.pos_ == "NOUN":  # with Y's graphics chips
+                named = [m for m in [sent.owner(pobj)] if m]
+            found += [m for m in named if m not in found]
             preps += [c for c in pobj.children if c.lower_ in OPPONENT_PREPS
                       and c.dep_ == "prep"]
         preps += [c for c in prep.children if c.dep_ == "conj" and c.lower_ in OPPONENT_PREPS]
