@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Span, Token
 
@@ -49,11 +50,12 @@ class Sentence:
     article: Article
     offset: int  # char offset of the chunk in the article text
     by_token: dict[int, Mention] = field(init=False)
+    cache: dict = field(init=False, default_factory=dict)  # results families share
 
     def __post_init__(self) -> None:
         self.by_token = {i: m for m in self.mentions for i in range(m.start, m.end)}
 
-    @property
+    @cached_property
     def text(self) -> str:
         return self.span.text
 

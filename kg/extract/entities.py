@@ -236,7 +236,8 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
             continue
         claim(start, end, known.name, known.label, "list", known.kind)
 
-    for start, end in _joined_names(doc):  # Run:ai
+    tokens = list(doc)  # made once: every pass below walks them
+    for start, end in _joined_names(tokens):  # Run:ai
         known = entities.lookup(doc[start:end].text)
         if known:
             claim(start, end, known.name, known.label, "list", known.kind)
@@ -244,7 +245,7 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
             claim(start, end, doc[start:end].text, COMPANY, "pattern",
                   _descriptor(doc, start, end))
 
-    for start, end, name in _surnames(doc, memory, taken, mentions):  # "Staniszewski, ..."
+    for start, end, name in _surnames(tokens, memory, taken, mentions):  # "Staniszewski, ..."
         claim(start, end, name, PERSON, "ner")
 
     for ent in doc.ents:
@@ -275,7 +276,7 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
     for m in mentions:
         if m.origin != "list":
             _relabel_by_title(doc, m, memory, mentions)
-    for start, end, name in _surnames(doc, memory, taken, mentions):  # of relabelled people
+    for start, end, name in _surnames(tokens, memory, taken, mentions):  # of relabelled people
         claim(start, end, name, PERSON, "ner")
     for m in mentions:  # a surname taken for a company before its person was relabelled
         if m.label == COMPANY and m.origin == "pattern" and m.end - m.start == 1:
@@ -288,13 +289,16 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
     for m in mentions:  # "Inflection" after "Inflection AI" in the same chunk
         if m.label == COMPANY and m.origin != "list":
             m.name = _short_form_of(m.name, known_companies) or m.name
-    for token in doc:  # "Figure" after "Figure AI", whatever the tagger made of it
+    short_forms = {n.split()[0]: n for n in known_companies if " " in n}
+    for token in tokens:  # "Figure" after "Figure AI", whatever the tagger made of it
+        if token.text not in short_forms or taken[token.i]:
+            continue
         name = _short_form_of(token.text, known_companies)
-        if name and not taken[token.i] and token.text[:1].isupper() and _argument(token):
+        if name and token.text[:1].isupper() and _argument(token):
             claim(token.i, token.i + 1, name, COMPANY, "pattern")
     mentions.sort(key=lambda m: m.start)
 
-    for token in doc:
+    for token in tokens:
         named_next = token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"
         if not taken[token.i] and token.lower_ in ANAPHORS and _definite(token) \
                 and not named_next:  # "the legal AI company Casetext" names its referent
@@ -302,7 +306,7 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
             if target:
                 mentions.append(Mention(token.i, token.i + 1, target, COMPANY, "coref"))
 
-    for token in doc:  # "It competes with ...", "the startup he co-founded"
+    for token in tokens:  # "It competes with ...", "the startup he co-founded"
         if token.lower_ in PRONOUN_LABELS and not taken[token.i] and token.dep_ in {
                 "nsubj", "nsubjpass", "dobj", "pobj"} and token.head.pos_ == "VERB":
             target = _pronoun_referent(token, mentions, memory)
@@ -310,7 +314,7 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
                 mentions.append(Mention(token.i, token.i + 1, target,
                                         PRONOUN_LABELS[token.lower_], "coref"))
 
-    for token in doc:  # "its chief executive", "their founders"
+    for token in tokens:  # "its chief executive", "their founders"
         if token.lower_ in {"its", "their"} and token.dep_ == "poss" \
                 and token.head.lower_ in TITLE_WORDS and not taken[token.i]:
             target = _possessor(token, mentions, memory)
@@ -320,7 +324,7 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
     mentions.sort(key=lambda m: m.start)
     for m in mentions:
         if m.origin != "coref":
-            memory.add(m, subject=_is_subject(doc[m.end - 1]))
+            memory.add(m, subject=m.label == COMPANY and _is_subject(doc[m.end - 1]))
     return mentions
 
 
@@ -336,24 +340,26 @@ def _is_subject(token: Token) -> bool:
         token.dep_ == "conj" and token.head.dep_ in {"nsubj", "nsubjpass"})
 
 
-def _joined_names(doc: Doc) -> list[tuple[int, int]]:
+def _joined_names(tokens: list[Token]) -> list[tuple[int, int]]:
     """Names the tokenizer cuts at a colon: "Run:ai" is three tokens with no space between."""
     found = []
-    for tok in doc[:-2]:
-        colon, tail = doc[tok.i + 1], doc[tok.i + 2]
+    for tok in tokens[:-2]:
+        if tok.whitespace_ or tokens[tok.i + 1].text != ":":
+            continue
+        colon, tail = tokens[tok.i + 1], tokens[tok.i + 2]
         if tok.text[:1].isupper() and tok.is_alpha and colon.text == ":" \
                 and not tok.whitespace_ and not colon.whitespace_ and tail.is_alpha:
             found.append((tok.i, tok.i + 3))
     return found
 
 
-def _surnames(doc: Doc, memory: ArticleMemory, taken: list[bool], listed: list[Mention]
-              ) -> list[tuple[int, int, str]]:
+def _surnames(tokens: list[Token], memory: ArticleMemory, taken: list[bool],
+              listed: list[Mention]) -> list[tuple[int, int, str]]:
     """A person's surname alone ("Staniszewski", "De Freitas") after their full name was
     given in the article (or earlier in this chunk), whatever the tagger made of it."""
     full = [name for name, label in memory.seen if label == PERSON]
     full += [m.name for m in listed if m.label == PERSON]
-    full += [e.text for e in doc.ents if e.label_ == "PERSON"]
+    full += [e.text for e in tokens[0].doc.ents if e.label_ == "PERSON"] if tokens else []
     by_surname: dict[str, str] = {}
     for name in full:
         parts = name.split()
@@ -361,19 +367,27 @@ def _surnames(doc: Doc, memory: ArticleMemory, taken: list[bool], listed: list[M
             by_surname.setdefault(parts[-1], name)
             if len(parts) >= 3:
                 by_surname.setdefault(" ".join(parts[-2:]), name)
+    if not by_surname:
+        return []
+    texts = [t.text for t in tokens]
+    joined = " ".join(texts)  # a surname only inside its full name needs no look
+    by_surname = {k: v for k, v in by_surname.items() if joined.count(k) > joined.count(v)}
+    if not by_surname:
+        return []
+
+    def capitalised_propn(i: int) -> bool:
+        return tokens[i].pos_ == "PROPN" and texts[i][:1].isupper()
+
     found = []
     i = 0
-    while i < len(doc):
+    while i < len(texts):
         for size in (2, 1):
-            span = doc[i:i + size]
-            name = by_surname.get(span.text) if len(span) == size else None
-            before = doc[i - 1] if i > 0 else None
-            after = doc[i + size] if i + size < len(doc) else None
-            if name and not any(taken[i:i + size]) and span[0].text[:1].isupper() \
-                    and not (before is not None and before.pos_ == "PROPN"
-                             and before.text[:1].isupper()) \
-                    and not (after is not None and after.pos_ == "PROPN"
-                             and after.text[:1].isupper()):
+            if i + size > len(texts):
+                continue
+            name = by_surname.get(" ".join(texts[i:i + size]))
+            if name and not any(taken[i:i + size]) and texts[i][:1].isupper() \
+                    and not (i > 0 and capitalised_propn(i - 1)) \
+                    and not (i + size < len(texts) and capitalised_propn(i + size)):
                 found.append((i, i + size, name))
                 i += size - 1
                 break

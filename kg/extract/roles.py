@@ -124,8 +124,17 @@ def _former(title: Token) -> bool:
         any(t.lower_ in {"formerly", "previously"} for t in title.head.children)
 
 
-def role_links(sent: Sentence) -> Iterator[RoleLink]:
-    """Every (person, organisation, title) the sentence states."""
+def role_links(sent: Sentence) -> list[RoleLink]:
+    """Every (person, organisation, title) the sentence states (computed once a sentence:
+    the people and founding families both read them)."""
+    if "role_links" not in sent.cache:
+        sent.cache["role_links"] = list(_role_links(sent))
+    return sent.cache["role_links"]
+
+
+def _role_links(sent: Sentence) -> Iterator[RoleLink]:
+    if not any(t.lower_ in ROLE_HEADS for t in sent.span):
+        return
     for title in sent.span:
         if not is_title(title):
             continue
