@@ -450,3 +450,18 @@ def test_products_that_compete_make_their_makers_rivals(nlp):
     rels = run(nlp, "Quorvex Labs designs lidar sensors that compete with Talvora Systems's "
                     "radar units.")
     assert pairs(rels, "COMPETES_WITH") == {("Quorvex Labs", "Talvora Systems")}
+
+
+def test_anchor_investor_of_an_offering_gets_its_order(nlp):
+    rels = run(nlp, "Quorvex Labs raised $900 million in its initial public offering. "
+                    "Talvora Systems, which already owned a stake in Quorvex Labs, anchored the "
+                    "offering with a $150 million order.")
+    rel = find(rels, "INVESTS_IN", "Talvora Systems", "Quorvex Labs")
+    assert rel is not None and rel.properties.get("amount") == 150e6
+
+
+def test_settlement_amount_reaches_the_lawsuit(nlp):
+    rels = run(nlp, "Quorvex Labs agreed to pay $25 million to settle a lawsuit brought by "
+                    "Talvora Media Group.")
+    rel = find(rels, "SUES", "Talvora Media Group", "Quorvex Labs")
+    assert rel.properties["amount"] == 25e6 and rel.properties["status"] == "ended"

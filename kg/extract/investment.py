@@ -2,12 +2,13 @@
 
 "Meta's acquisition of a 49% stake in Scale AI", "X invested $2 billion in Y", "Y raised
 $300 million from X and Z", "in a round led by X", "A led the round, with participation from
-B and C", "B also joined the round", "Microsoft-backed OpenAI", "Y is backed by X", "X, which
-bankrolls Y", "A and B are investors in Y", "Y's backers include X", "X owns 29% of Y",
-"will not take a stake" (no fact). A valuation stated on its own ("This investment values
-Scale AI at $29 billion") becomes a Hint merged into the article's investment in that
-company. "The round" refers to the round the article last named (see ``RoundMemory``).
-A round's total goes to an investor only when it is the round's sole named investor.
+B and C", "B also joined the round", "C anchored the offering with a $N order",
+"Microsoft-backed OpenAI", "Y is backed by X", "X, which bankrolls Y", "A and B are
+investors in Y", "Y's backers include X", "X owns 29% of Y", "will not take a stake" (no
+fact). A valuation stated on its own ("This investment values Scale AI at $29 billion")
+becomes a Hint merged into the article's investment in that company. "The round" refers to
+the round the article last named (see ``RoundMemory``). A round's total goes to an investor
+only when it is the round's sole named investor.
 """
 
 from __future__ import annotations
@@ -51,7 +52,9 @@ RAISE_VERBS = {"raise", "raises", "raised", "raising", "secure", "secures", "sec
                "securing", "receive", "receives", "received", "close", "closed", "closes"}
 RAISED_GOODS = {"funding", "round", "financing", "capital", "million", "billion", "investment",
                 "money", "cash", "funds"}
-LEAD_VERBS = {"led", "leads", "lead", "leading", "co-led", "joined", "participated"}
+ANCHOR_VERBS = {"anchor", "anchors", "anchored", "anchoring"}  # X anchored the IPO with $N
+LEAD_VERBS = {"led", "leads", "lead", "leading", "co-led", "joined", "participated"} \
+    | ANCHOR_VERBS
 JOIN_VERBS = {"join", "joins", "joined", "joining", "participate", "participates",
               "participated", "participating", "took", "take", "takes", "taking"}
 VALUE_WORDS = {"values", "valued", "valuing", "value", "valuation"}
@@ -332,10 +335,11 @@ def _round_verb(noun: Token) -> Token:
 def _lead_or_join(sent: Sentence, verb: Token) -> Iterator[Relation]:
     """"A led the round", "B also joined (that) round", "C took part in the round", "D also
     took part" right after the round was named; plus "with participation from E"."""
-    rounds = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in ROUND_NOUNS]
+    word = verb.lower_
+    rounds = [c for c in verb.children if c.dep_ == "dobj" and (
+        c.lower_ in ROUND_NOUNS or (word in ANCHOR_VERBS and c.lower_ in OFFERING_NOUNS))]
     rounds += [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "in"
                for p in prep.children if p.dep_ == "pobj" and p.lower_ in ROUND_NOUNS]
-    word = verb.lower_
     taking_part = word in {"took", "take", "takes", "taking"} and any(
         c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
     if word in {"took", "take", "takes", "taking"} and not taking_part:
@@ -353,7 +357,7 @@ def _lead_or_join(sent: Sentence, verb: Token) -> Iterator[Relation]:
     if not investees:
         return
     leaders = coordinated(sent, sent.subjects(verb))
-    lone_lead = word in {"led", "leads", "lead"} and len(companies(leaders)) == 1
+    lone_lead = word in {"led", "leads", "lead"} | ANCHOR_VERBS and len(companies(leaders)) == 1
     yield from _pairs(sent, verb, leaders, investees, "investment.round",
                       extra={"round": _round(sent)}, sole_amount=not lone_lead)
     participants = [m for c in verb.subtree if c.lower_ == "participation"

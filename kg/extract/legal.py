@@ -24,6 +24,8 @@ VERBS = {"sue", "sues", "sued", "suing", "countersue", "countersued"}
 NOUNS = {"lawsuit", "lawsuits", "suit", "complaint", "action", "letter", "litigation",
          "case", "claim", "claims", "challenge", "petition"}
 TRIGGERS = VERBS | NOUNS | {"cease-and-desist", "desist"}
+SETTLE_VERBS = {"settle", "settled", "settles", "settling"}
+PAY_VERBS = {"pay", "pays", "paid", "paying"}
 BRING_VERBS = {"brought", "filed", "launched", "lodged", "initiated"}
 CEASE = re.compile(r"cease[- ]and[- ]desist", re.I)
 LEGAL_CONTEXT = re.compile(r"\b(legal|lawsuit|suit|court|copyright|infring|patent|"
@@ -85,9 +87,12 @@ def _brought_by(sent: Sentence, noun: Token) -> list[Mention]:
 def _pairs(sent: Sentence, trigger: Token, plaintiffs, defendants, kind: str,
            extractor: str) -> Iterator[Relation]:
     anchors = modality.chain(trigger)
+    settling = [t for t in anchors if t.lower_ in SETTLE_VERBS]
+    anchors += [t.head for t in settling if t.dep_ in {"advcl", "xcomp"}
+                and t.head.lower_ in PAY_VERBS]  # agreed to pay $N to settle a lawsuit
     props = {"kind": kind, **sent.when(anchors), **sent.money(anchors)}
     props.pop("valuation", None)
-    settled = any(t.lower_ in {"settle", "settled", "settles", "settling"} for t in anchors)
+    settled = bool(settling)
     for plaintiff in plaintiffs:
         for defendant in defendants:
             rel = sent.relation("SUES", plaintiff, defendant, trigger, extractor, CONF,
