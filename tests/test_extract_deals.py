@@ -465,3 +465,9 @@ def test_settlement_amount_reaches_the_lawsuit(nlp):
                     "Talvora Media Group.")
     rel = find(rels, "SUES", "Talvora Media Group", "Quorvex Labs")
     assert rel.properties["amount"] == 25e6 and rel.properties["status"] == "ended"
+
+
+def test_a_companys_product_is_no_subsidiary_and_stands_for_its_maker(nlp):
+    rels = run(nlp, "Amazon's Alexa uses Quorvex Labs's speech models.")
+    assert not pairs(rels, "SUBSIDIARY_OF")
+    assert pairs(rels, "CUSTOMER_OF") == {("Amazon", "Quorvex Labs")}

@@ -20,7 +20,7 @@ from spacy.tokens import Token
 from kg.extract import modality
 from kg.extract.base import Hint, Sentence, companies
 from kg.extract.entities import Mention
-from kg.extract.slots import coordinated, doers, owner
+from kg.extract.slots import coordinated, doers, makers, owner
 from kg.records import Relation
 from kg.schema import COMPANY
 
@@ -171,8 +171,8 @@ def _pairs(sent: Sentence, trigger: Token, customers, suppliers, extractor: str,
         anchors.append(trigger.head)
     props = {**sent.money(anchors), **sent.when(anchors)}
     props.pop("valuation", None)
-    for customer in companies(customers):
-        for supplier in companies(suppliers):
+    for customer in companies(makers(sent, customers)):
+        for supplier in companies(makers(sent, suppliers)):
             rel = sent.relation("CUSTOMER_OF", customer, supplier, trigger, extractor, conf,
                                 "active", props)
             if rel:

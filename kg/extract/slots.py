@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.base import Sentence
-from kg.extract.entities import Mention
+from kg.extract.entities import PRODUCTS, Mention
 from kg.schema import COMPANY
 
 PLURAL_COMPANIES = {"companies", "firms", "startups", "groups", "businesses", "rivals"}
@@ -82,6 +82,18 @@ def owner(sent: Sentence, noun: Token) -> Mention | None:
         c.dep_ == "poss" and c.lower_ == "its" and c.i == sent.span.start
         for c in noun.children)
     return found if found is not None or not opening else topic(sent)
+
+
+def makers(sent: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """Parties for ``mentions``: a product named like a company ("Amazon's Alexa") stands
+    for its maker when the text names one, and is no party otherwise."""
+    found = []
+    for m in mentions:
+        if m.name in PRODUCTS:
+            m = sent.owner(sent.span.doc[m.end - 1])
+        if m is not None and m not in found:
+            found.append(m)
+    return found
 
 
 def listed(sent: Sentence, token: Token) -> list[Mention]:

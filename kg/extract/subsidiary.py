@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from kg.extract import values
 from kg.extract.base import Sentence, companies
-from kg.extract.entities import COMPANY_SUFFIXES, Mention
+from kg.extract.entities import COMPANY_SUFFIXES, PRODUCTS, Mention
 from kg.records import Relation
 
 UNIT_NOUNS = {"subsidiary", "subsidiaries", "unit", "division", "arm", "affiliate", "offshoot",
@@ -119,7 +119,8 @@ def _possessed(sent: Sentence, owner_tok: Token) -> Iterator[Relation]:
     child_tok = owner_tok.head
     child = sent.mention(child_tok)
     if parent is None or child is None or child_tok.pos_ != "PROPN" \
-            or child_tok.dep_ == "compound" or child.start <= owner_tok.i:
+            or child_tok.dep_ == "compound" or child.start <= owner_tok.i \
+            or child.name in PRODUCTS:  # Amazon's Alexa is a product, not a company
         return
     between = {t.lower_ for t in owner_tok.doc[owner_tok.i + 1:child.start]}
     if parent.origin != "list" and parent.name.split()[-1].lower() not in COMPANY_SUFFIXES \
