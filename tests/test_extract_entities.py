@@ -128,3 +128,11 @@ def test_surname_taken_as_a_company_becomes_the_person(nlp):
     found = run(nlp, "Zarnica has ended its deal with Pollux, chief executive Brent Okonkwo "
                      "said. Okonkwo, who founded Zarnica in 2019, spoke on Monday.")
     assert ("FOUNDED", "Brent Okonkwo", "Zarnica") in found
+
+
+def test_surname_the_ner_calls_an_organisation(nlp):
+    found = run(nlp, "Dariusz Wrona, who became Pellam's chief executive in 2023, has pushed "
+                     "the company into chips. Wrona joined Pellam in 2021 when it bought "
+                     "Sketchwise.")
+    assert ("MOVES_TO", "Dariusz Wrona", "Pellam") in found
+    assert not any(s == "Wrona" or o == "Wrona" for (_, s, o) in found)

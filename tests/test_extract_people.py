@@ -171,3 +171,39 @@ def test_who_became_title_marks_a_person(nlp):
     found = run(nlp, "Marek Dunst, who became Ambrel's chief executive in 2024, has pushed "
                      "the company into chips.")
     assert ("HOLDS_ROLE", "Marek Dunst", "Ambrel") in found
+
+
+def test_has_taken_over_as_title(nlp):
+    found = run(nlp, "Teodor Vasko, who co-founded Lumetric in 2021, said he has taken over "
+                     "as the startup's CEO.")
+    assert ("FOUNDED", "Teodor Vasko", "Lumetric") in found
+    assert found[("HOLDS_ROLE", "Teodor Vasko", "Lumetric")].properties["role"] == "CEO"
+
+
+def test_company_started_in_a_relative_clause_with_a_cofounder(nlp):
+    found = run(nlp, "Pyxis, which Marta Kell started in 2020 with Quarry co-founder Oren "
+                     "Lasky, said it would sell its models to banks.")
+    assert ("FOUNDED", "Marta Kell", "Pyxis") in found
+    assert ("FOUNDED", "Oren Lasky", "Pyxis") in found
+    assert ("FOUNDED", "Oren Lasky", "Quarry") in found
+    assert ("FOUNDED", "Quarry", "Pyxis") not in found
+
+
+def test_acronym_inside_a_title(nlp):
+    found = run(nlp, "Vesna Kolar, Brightmoor's chief AI officer, said the models were ready.")
+    assert found[("HOLDS_ROLE", "Vesna Kolar", "Brightmoor")].properties["role"] == \
+        "Chief AI Officer"
+
+
+def test_cofounder_of_two_companies(nlp):
+    found = run(nlp, "Tallis Corp has hired Omar Reyes, a co-founder of Quillon and of "
+                     "Harbor Loom, to lead a new unit.")
+    assert ("FOUNDED", "Omar Reyes", "Quillon") in found
+    assert ("FOUNDED", "Omar Reyes", "Harbor Loom") in found
+
+
+def test_a_singular_title_is_not_shared_by_the_people_listed_after(nlp):
+    found = run(nlp, "Instead, Corvel's chief executive, Ana Ruiz, co-founder Piet Smit and a "
+                     "few researchers have joined Tandem Labs.")
+    assert ("HOLDS_ROLE", "Ana Ruiz", "Corvel") in found
+    assert ("HOLDS_ROLE", "Piet Smit", "Corvel") not in found

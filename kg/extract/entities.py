@@ -279,7 +279,7 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
     for start, end, name in _surnames(tokens, memory, taken, mentions):  # of relabelled people
         claim(start, end, name, PERSON, "ner")
     for m in mentions:  # a surname taken for a company before its person was relabelled
-        if m.label == COMPANY and m.origin == "pattern" and m.end - m.start == 1:
+        if m.label == COMPANY and m.origin in {"pattern", "ner"} and m.end - m.start == 1:
             full = [p.name for p in mentions if p.label == PERSON and " " in p.name
                     and p.name.split()[-1] == m.name]
             if full:

@@ -47,9 +47,12 @@ def extract(sent: Sentence) -> Iterator[Relation]:
             companies = sent.with_conjuncts(_named(sent, subject))
             founders = _agents(sent, tok) or _agents(sent, verb)
         else:
-            founders = sent.subjects(verb) + sent.objects(tok, {"with"}, direct=False)
-            companies = [_as_company(m) for c in (*verb.children, *tok.children)
-                         if c.dep_ == "dobj" for m in sent.with_conjuncts(c)]
+            founders = sent.subjects(verb) + [  # "X started Y with Z": Z a person
+                m for m in sent.objects(tok, {"with"}, direct=False) if m.label == PERSON]
+            objects = [c for c in (*verb.children, *tok.children) if c.dep_ == "dobj"]
+            companies = [_as_company(m) for c in objects for m in sent.with_conjuncts(c)]
+            if any(c.lower_ in RELATIVE_PRONOUNS for c in objects) and verb.dep_ == "relcl":
+                companies += sent.with_conjuncts(verb.head)  # Y, which X started in 2022
         yield from _pairs(sent, tok, founders, companies)
 
 
@@ -103,8 +106,17 @@ def _as_company(m: Mention) -> Mention:
 
 
 def _company_object(sent: Sentence, verb: Token) -> bool:
-    return any(c.dep_ == "dobj" and c.lower_ in {"company", "startup", "firm", "lab"}
-               for c in verb.children)
+    """Started/launched what? A company ("started the company"), or a named one that the
+    relative clause hangs on ("Y, which X started in 2022")."""
+    for c in verb.children:
+        if c.dep_ != "dobj":
+            continue
+        if c.lower_ in {"company", "startup", "firm", "lab"}:
+            return True
+        if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            m = sent.mention(verb.head)
+            return m is not None and m.label == COMPANY and m.origin != "coref"
+    return False
 
 
 def _pairs(sent: Sentence, verb: Token, founders, companies) -> Iterator[Relation]:

@@ -20,7 +20,7 @@ from kg.schema import COMPANY
 
 JOIN_VERBS = {"join", "joins", "joined", "joining", "rejoin", "rejoined", "rejoins"}
 BECOME_VERBS = {"become", "becomes", "became", "becoming", "assume", "assumes", "assumed",
-                "assuming", "take", "takes", "took", "taking", "move", "moves", "moved",
+                "assuming", "take", "takes", "took", "taken", "taking", "move", "moves", "moved",
                 "moving", "head", "heads", "headed", "defect", "defected", "defects",
                 "leave", "leaves", "left", "leaving", "depart", "departs", "departed",
                 "return", "returns", "returned", "returning"}

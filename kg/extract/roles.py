@@ -87,7 +87,7 @@ def role_phrase(title: Token) -> str:
     if title.i >= 2 and doc[title.i - 1].text == "-" and doc[title.i - 2].lower_ == "co":
         return "co-" + title.text  # the tokenizer splits "co-founder"
     return " ".join(t.text for t in words if t.ent_type_ not in {"ORG", "PERSON"}
-                    or t == title)
+                    or t == title or (t.text.isupper() and len(t.text) <= 3))  # chief AI officer
 
 
 def is_title(token: Token) -> bool:
@@ -231,7 +231,25 @@ def _apposition_links(sent: Sentence, person: Mention) -> Iterator[RoleLink]:
         role = role_name(sent, title)
         if role:
             org = _apposition_org(items, k, doc)
-            yield RoleLink(person, org, role, title, former or _former(title))
+            for each in [org, *_more_orgs(items, k, org, doc)]:
+                yield RoleLink(person, each, role, title, former or _former(title))
+
+
+def _more_orgs(items: list, k: int, org: Mention | None, doc) -> list[Mention]:
+    """"a co-founder of Y and of Z": the organisations joined to the title's by "and"."""
+    if org is None or org not in items[k + 1:]:
+        return []
+    more = []
+    last = org
+    for item in items[items.index(org) + 1:]:
+        if not isinstance(item, Mention):
+            break
+        between = {t.lower_ for t in doc[last.end:item.start]}
+        if not between or not between <= {"and", "of", ",", "at"} or "and" not in between:
+            break
+        more.append(item)
+        last = item
+    return more
 
 
 def _apposition_org(items: list, k: int, doc) -> Mention | None:
@@ -253,8 +271,9 @@ def _people_of(sent: Sentence, title: Token) -> list[Mention]:
     found: list[Mention] = []
     if title.dep_ == "appos":  # X, CEO of Y
         found += sent.with_conjuncts(title.head)
+    plural = title.lower_.endswith("s")  # "Y's founders, A and B" but "Y's CEO, A, B and C"
     found += [m for c in title.children if c.dep_ == "appos"
-              for m in sent.with_conjuncts(c)]  # Y's CEO, X
+              for m in (sent.with_conjuncts(c) if plural else [sent.mention(c)]) if m]
     if title.dep_ == "compound":  # Y CEO X
         found += sent.with_conjuncts(title.head)
     if title.dep_ == "attr":  # X is the CEO of Y / X, who is CEO of Y
@@ -271,7 +290,9 @@ def _people_of(sent: Sentence, title: Token) -> list[Mention]:
         m = sent.mention(nxt)
         if m and m.label == PERSON and m.start == title.i + gap and (
                 gap == 1 or doc[title.i + 1].text == ","):
-            found += [m, *sent.with_conjuncts(doc[m.end - 1])]  # "founders, A and B"
+            found.append(m)
+            if plural:
+                found += sent.with_conjuncts(doc[m.end - 1])
     left = title.left_edge.i
     if left >= 2 and doc[left - 1].text == ",":  # "Denise Dresser, CEO of Slack"
         m = sent.mention(doc[left - 2])
