@@ -471,3 +471,37 @@ def test_a_companys_product_is_no_subsidiary_and_stands_for_its_maker(nlp):
     rels = run(nlp, "Amazon's Alexa uses Quorvex Labs's speech models.")
     assert not pairs(rels, "SUBSIDIARY_OF")
     assert pairs(rels, "CUSTOMER_OF") == {("Amazon", "Quorvex Labs")}
+
+
+# --- statuses --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "rel_type", "status"), [
+    ("Brindle Robotics no longer competes with Okapi Motors in Europe.", "COMPETES_WITH",
+     "former"),
+    ("Brindle Robotics stopped using Okapi Motors's cloud last year.", "CUSTOMER_OF", "ended"),
+    ("Brindle Robotics dropped its lawsuit against Okapi Motors in June.", "SUES",
+     "withdrawn"),
+    ("Brindle Robotics threatened to sue Okapi Motors over the patent.", "SUES", "planned"),
+    ("Brindle Robotics is in talks with Okapi Motors about a partnership.", "PARTNERS_WITH",
+     "in_talks"),
+    ("Brindle Robotics has paused its contract with Okapi Motors.", "CUSTOMER_OF", "paused"),
+])
+def test_tie_and_lawsuit_statuses(nlp, text, rel_type, status):
+    rel = find(run(nlp, text), rel_type, "Brindle Robotics", "Okapi Motors")
+    assert rel is not None and rel.properties["status"] == status
+
+
+def test_withdrawn_ipo_filing(nlp):
+    rel = find(run(nlp, "Brindle Robotics withdrew its IPO filing on the Nasdaq."),
+               "PLANS_IPO", "Brindle Robotics", "Nasdaq")
+    assert rel is not None and rel.properties["status"] == "withdrawn"
+
+
+@pytest.mark.parametrize("text", [
+    "Brindle Robotics said it would not sue Okapi Motors.",
+    "Brindle Robotics will not invest in Okapi Motors, a spokesperson said.",
+    "Brindle Robotics does not compete with Okapi Motors.",
+])
+def test_negated_deals_are_no_facts(nlp, text):
+    rels = run(nlp, text)
+    assert not [r for r in rels if {r.source, r.target} == {"Brindle Robotics", "Okapi Motors"}]

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from kg.extract.base import Sentence, companies
 from kg.extract.entities import Mention
-from kg.extract.slots import doers, listed, owner
+from kg.extract.slots import doers, listed, owner, tie_status
 from kg.records import Relation
 
 NOUNS = {"competitor", "competitors", "rival", "rivals", "challenger", "challengers",
@@ -137,7 +137,8 @@ def _noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
 def _pairs(sent: Sentence, trigger: Token, left, right, extractor: str) -> Iterator[Relation]:
     for a in companies(left):
         for b in companies(right):
-            rel = sent.relation("COMPETES_WITH", a, b, trigger, extractor, CONF, "active")
+            rel = sent.relation("COMPETES_WITH", a, b, trigger, extractor, CONF, "active",
+                                status=tie_status(sent, trigger, "COMPETES_WITH"))
             if rel:
                 yield rel
 

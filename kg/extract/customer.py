@@ -20,7 +20,7 @@ from spacy.tokens import Token
 from kg.extract import modality
 from kg.extract.base import Hint, Sentence, companies
 from kg.extract.entities import Mention
-from kg.extract.slots import coordinated, doers, makers, owner
+from kg.extract.slots import coordinated, doers, makers, owner, tie_status
 from kg.records import Relation
 from kg.schema import COMPANY
 
@@ -174,7 +174,7 @@ def _pairs(sent: Sentence, trigger: Token, customers, suppliers, extractor: str,
     for customer in companies(makers(sent, customers)):
         for supplier in companies(makers(sent, suppliers)):
             rel = sent.relation("CUSTOMER_OF", customer, supplier, trigger, extractor, conf,
-                                "active", props)
+                                "active", props, status=tie_status(sent, trigger, "CUSTOMER_OF"))
             if rel:
                 yield rel
 

@@ -55,10 +55,12 @@ def extract(sent: Sentence) -> Iterator[Relation]:
         elif word in NOUNS and tok.pos_ in {"NOUN", "PROPN"}:
             if word == "offering" and not any(c.lower_ == "public" for c in tok.children):
                 continue
-            owners = [m for m in [sent.owner(tok)] if m] + sent.objects(tok, {"of", "by"},
-                                                                        direct=False)
-            if not owners and tok.dep_ in {"dobj", "pobj", "nsubjpass"}:
-                owners = sent.subjects(tok.head)
+            phrase = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" \
+                else tok  # its IPO filing
+            owners = [m for m in [sent.owner(phrase)] if m] + sent.objects(
+                phrase, {"of", "by"}, direct=False)
+            if not owners and phrase.dep_ in {"dobj", "pobj", "nsubjpass"}:
+                owners = sent.subjects(phrase.head)
             done = _governing_verb(tok)
             done = done if done is not None and done.lower_ in DONE_WITH else None
             yield from _pairs(sent, tok, owners, exchange, "ipo.noun",

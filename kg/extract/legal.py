@@ -3,7 +3,8 @@
 "X sued Y", "Y was sued by X", "A, the publisher of Z, and B have sued Y", "X filed a
 lawsuit against Y", "X initiated legal action against Google by issuing a cease-and-desist
 letter", "X sent (Y) a cease-and-desist letter (to Y)", "X dropped its lawsuit against Y"
-(withdrawn), "X settled with Y" (ended), "Y agreed to settle a lawsuit brought by A and B"
+(withdrawn), "X threatened to sue Y" / "threatened legal action" (planned), "X settled with
+Y" (ended), "Y agreed to settle a lawsuit brought by A and B"
 (ended; the settling party is the defendant).
 """
 
@@ -25,6 +26,9 @@ NOUNS = {"lawsuit", "lawsuits", "suit", "complaint", "action", "letter", "litiga
          "case", "claim", "claims", "challenge", "petition"}
 TRIGGERS = VERBS | NOUNS | {"cease-and-desist", "desist"}
 SETTLE_VERBS = {"settle", "settled", "settles", "settling"}
+DROP_VERBS = {"drop", "drops", "dropped", "dropping", "withdraw", "withdrew", "withdrawn",
+              "withdraws", "abandon", "abandoned", "dismiss", "dismissed"}
+THREATEN_VERBS = {"threaten", "threatens", "threatened", "threatening", "warned", "warns"}
 PAY_VERBS = {"pay", "pays", "paid", "paying"}
 BRING_VERBS = {"brought", "filed", "launched", "lodged", "initiated"}
 CEASE = re.compile(r"cease[- ]and[- ]desist", re.I)
@@ -92,10 +96,12 @@ def _pairs(sent: Sentence, trigger: Token, plaintiffs, defendants, kind: str,
                 and t.head.lower_ in PAY_VERBS]  # agreed to pay $N to settle a lawsuit
     props = {"kind": kind, **sent.when(anchors), **sent.money(anchors)}
     props.pop("valuation", None)
-    settled = bool(settling)
+    words = {t.lower_ for t in anchors}
+    status = "ended" if settling else "withdrawn" if words & DROP_VERBS \
+        else "planned" if words & THREATEN_VERBS else None
     for plaintiff in plaintiffs:
         for defendant in defendants:
             rel = sent.relation("SUES", plaintiff, defendant, trigger, extractor, CONF,
-                                "active", props, status="ended" if settled else None)
+                                "active", props, status=status)
             if rel:
                 yield rel

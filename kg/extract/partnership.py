@@ -3,10 +3,11 @@
 "X partnered with Y", "X and Y teamed up", "X announced a partnership with Y", "a strategic
 alliance between X and Y", "X has research collaborations with A and B", "X ended its
 collaboration agreement with Y", "X counts A and B among its partners", "X is a partner with
-A and B in Z". A partnership noun between companies the article already ties by another
-relation ("Meta's partnership with Scale AI" after Meta's stake) adds nothing: it is a Hint
-that makes a PARTNERS_WITH edge only when no other tie exists. A partnership that is signed,
-struck or announced is an event of its own and always an edge.
+A and B in Z", "X is in talks with Y about a partnership" (in_talks). A partnership noun
+between companies the article already ties by another relation ("Meta's partnership with
+Scale AI" after Meta's stake) adds nothing: it is a Hint that makes a PARTNERS_WITH edge
+only when no other tie exists. A partnership that is signed, struck or announced is an
+event of its own and always an edge.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.extract.base import Hint, Sentence, companies
-from kg.extract.slots import doers, owner
+from kg.extract.slots import doers, owner, tie_status
 from kg.records import Relation
 
 VERBS = {"partner", "partners", "partnered", "partnering", "collaborate", "collaborates",
@@ -32,6 +33,7 @@ MAKE_VERBS = {"sign", "signs", "signed", "signing", "strike", "strikes", "struck
               "announce", "announces", "announced", "announcing", "form", "forms", "formed",
               "forge", "forges", "forged", "enter", "enters", "entered", "seal", "sealed",
               "launch", "launched", "establish", "established", "unveil", "unveiled"}
+TALK_NOUNS = {"talks", "discussions", "negotiations"}
 INCLUDE = {"include", "includes", "included"}
 TRIGGERS = VERBS | NOUNS | PARTNER_NOUNS
 CONF = 0.85
@@ -69,6 +71,12 @@ def _noun(sent: Sentence, noun: Token) -> Iterator[Relation | Hint]:
         left = [m for m in [sent.owner(phrase)] if m] or (
             doers(sent, phrase.head) if phrase.dep_ in {"dobj", "pobj", "attr"} else [])
         right = sent.objects(phrase, {"with"}, direct=False)
+        talks = phrase.head.head if phrase.dep_ == "pobj" and phrase.head.lower_ in {
+            "about", "on", "over"} else None
+        if not right and talks is not None and talks.lower_ in TALK_NOUNS:
+            right = sent.objects(talks, {"with"}, direct=False)  # talks with Y about a pact
+            left = doers(sent, talks.head.head) if talks.dep_ == "pobj" else doers(
+                sent, talks.head)
         if not right and len(left) > 1:  # A and B signed a partnership
             left, right = left[:1], left[1:]
     made = phrase.dep_ == "dobj" and phrase.head.lower_ in MAKE_VERBS
@@ -107,6 +115,7 @@ def _partner_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
 def _pairs(sent: Sentence, trigger: Token, left, right, extractor: str) -> Iterator[Relation]:
     for a in companies(left):
         for b in companies(right):
-            rel = sent.relation("PARTNERS_WITH", a, b, trigger, extractor, CONF, "active")
+            rel = sent.relation("PARTNERS_WITH", a, b, trigger, extractor, CONF, "active",
+                                status=tie_status(sent, trigger, "PARTNERS_WITH"))
             if rel:
                 yield rel

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract import modality
 from kg.extract.base import Sentence
 from kg.extract.entities import PRODUCTS, Mention
 from kg.schema import COMPANY
 
+STOP_VERBS = {"stop", "stops", "stopped", "stopping", "cease", "ceases", "ceased", "ceasing"}
 PLURAL_COMPANIES = {"companies", "firms", "startups", "groups", "businesses", "rivals"}
 
 
@@ -94,6 +96,25 @@ def makers(sent: Sentence, mentions: list[Mention]) -> list[Mention]:
         if m is not None and m not in found:
             found.append(m)
     return found
+
+
+def ended_tie(trigger: Token) -> str | None:
+    """"ended" when the trigger's clause says a tie stopped ("no longer competes",
+    "stopped using"), which the shared modality cues do not cover."""
+    for tok in modality.chain(trigger):
+        if tok.lower_ in STOP_VERBS or (tok.lower_ == "longer" and any(
+                c.lower_ == "no" for c in tok.children)):
+            return "ended"
+    return None
+
+
+def tie_status(sent: Sentence, trigger: Token, rel_type: str) -> str | None:
+    """The status of an ongoing tie: the shared modality, or ended (fitted to the type)
+    when the clause says the tie stopped; None (from modality) drops a negated fact."""
+    chosen = modality.status(trigger, rel_type, "active", sent.span)
+    if chosen is not None and ended_tie(trigger):
+        return modality.fit("ended", rel_type)
+    return chosen
 
 
 def listed(sent: Sentence, token: Token) -> list[Mention]:
