@@ -331,13 +331,16 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
 def _is_subject(token: Token) -> bool:
     """Is the last token of a name the subject of its clause (or does the name open its
     sentence, which in news is nearly always the subject)?"""
+    if token.dep_ in {"nsubj", "nsubjpass"} or (
+            token.dep_ == "conj" and token.head.dep_ in {"nsubj", "nsubjpass"}):
+        return True
     first = token
-    while first.i > first.sent.start and first.nbor(-1).pos_ in {"PROPN", "CCONJ"} \
-            and first.nbor(-1).text[:1].isupper() or (
-                first.i > first.sent.start and first.nbor(-1).text == "&"):
-        first = first.nbor(-1)
-    return token.dep_ in {"nsubj", "nsubjpass"} or first.i == first.sent.start or (
-        token.dep_ == "conj" and token.head.dep_ in {"nsubj", "nsubjpass"})
+    while first.i > 0 and not first.is_sent_start:
+        prev = first.nbor(-1)
+        if not (prev.text == "&" or prev.pos_ in {"PROPN", "CCONJ"} and prev.text[:1].isupper()):
+            break
+        first = prev
+    return first.i == 0 or bool(first.is_sent_start)
 
 
 def _joined_names(tokens: list[Token]) -> list[tuple[int, int]]:
