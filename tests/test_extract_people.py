@@ -207,3 +207,18 @@ def test_a_singular_title_is_not_shared_by_the_people_listed_after(nlp):
                      "few researchers have joined Tandem Labs.")
     assert ("HOLDS_ROLE", "Ana Ruiz", "Corvel") in found
     assert ("HOLDS_ROLE", "Piet Smit", "Corvel") not in found
+
+
+def test_stepped_down_inside_a_relative_clause_on_the_company(nlp):
+    found = run(nlp, "Corvane, which has struggled since co-founder Rasmus Dahl stepped down "
+                     "as chief executive in May, is now led by Ines Moreau.")
+    assert ("FOUNDED", "Rasmus Dahl", "Corvane") in found
+    assert found[("HOLDS_ROLE", "Rasmus Dahl", "Corvane")].properties["status"] == "former"
+
+
+def test_will_become_a_title_at_the_current_company(nlp):
+    found = run(nlp, "Quorbit named a new board on Monday. Halina Berg, Quorbit's general "
+                     "counsel, will become interim chief executive.")
+    rel = found[("HOLDS_ROLE", "Halina Berg", "Quorbit")]
+    assert rel.properties["role"] == "Interim CEO"
+    assert rel.properties["status"] == "planned"

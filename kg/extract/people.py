@@ -51,8 +51,12 @@ def extract(sent: Sentence) -> Iterator[Relation]:
     # Someone who moved has left the roles the same sentence gives them elsewhere.
     moved = {(r.source, r.target) for r in found
              if r.type == "MOVES_TO" and r.properties["status"] == "completed"}
+    yield from found
+    # "X, Y's counsel, will become interim CEO": the new role is the fact about X at Y
+    starting = {(r.source, r.target) for r in found if r.type == "HOLDS_ROLE"}
     for link in links:
-        if link.org is None or link.role in roles.FOUNDER_ROLES:
+        if link.org is None or link.role in roles.FOUNDER_ROLES \
+                or (link.person.name, link.org.name) in starting:
             continue
         left = any(p == link.person.name and o != link.org.name for p, o in moved)
         rel = sent.relation("HOLDS_ROLE", link.person, link.org, link.title, "people.role",
@@ -60,7 +64,6 @@ def extract(sent: Sentence) -> Iterator[Relation]:
                             status="former" if link.former or left else "active")
         if rel:
             yield rel
-    yield from found
 
 
 def _become(sent: Sentence, verb: Token, links) -> Iterator[Relation]:
@@ -88,6 +91,9 @@ def _become(sent: Sentence, verb: Token, links) -> Iterator[Relation]:
         orgs = sent.objects(verb, {"for"}, direct=False)  # left Y for Z
         titles = []
     persons = sent.subjects(verb)
+    if titles and not orgs and verb.lower_.startswith("bec"):  # "will become interim CEO"
+        orgs = [lk.org for p in people(persons) for lk in links if lk.person.name == p.name
+                and lk.org is not None and not lk.former and lk.role not in roles.FOUNDER_ROLES]
     if titles and orgs and _left_org(sent, verb) is None:
         starts = _starts_role(sent, verb, persons, orgs, titles, links)
         if starts is not None:

@@ -118,7 +118,14 @@ def _premodifier_org(sent: Sentence, title: Token) -> Mention | None:
     return m if m and m.label == COMPANY and i < title.i else None
 
 
+# "X stepped down as chief executive": the title is no longer held.
+_LEFT_AS = {"stepped", "steps", "step", "resigned", "resigns", "resign", "retired", "retires",
+            "quit", "quits"}
+
+
 def _former(title: Token) -> bool:
+    if title.dep_ == "pobj" and title.head.lower_ == "as" and title.head.head.lower_ in _LEFT_AS:
+        return True
     lead = title.doc[max(title.left_edge.i - 1, 0):title.i + 1]
     return any(t.lower_.rstrip("-") in _FORMER or t.lower_ in _FORMER for t in lead) or \
         any(t.lower_ in {"formerly", "previously"} for t in title.head.children)
@@ -142,7 +149,7 @@ def _role_links(sent: Sentence) -> Iterator[RoleLink]:
         org = title_org(sent, title)
         persons = _people_of(sent, title)
         if org is None and persons:
-            org = _speaker_org(sent, persons[0])
+            org = _speaker_org(sent, persons[0]) or _enclosing_org(sent, title)
         orgs = [org, *_conjoined_orgs(sent, org)] if org else [None]
         for person in persons:
             for each in orgs:
@@ -176,6 +183,16 @@ def _conjoined_orgs(sent: Sentence, org: Mention) -> list[Mention]:
     """"chief executive of both Y and Z": Z too."""
     head = sent.span.doc[org.end - 1]
     return [m for m in sent.with_conjuncts(head) if m.label == COMPANY and m != org]
+
+
+def _enclosing_org(sent: Sentence, title: Token) -> Mention | None:
+    """"Y, which has struggled since co-founder X stepped down as chief executive": a title
+    without an organisation inside a relative clause on a company is that company's."""
+    for node in title.ancestors:
+        if node.dep_ == "relcl":
+            m = sent.mention(node.head)
+            return m if m is not None and m.label == COMPANY else None
+    return None
 
 
 def _speaker_org(sent: Sentence, person: Mention) -> Mention | None:
@@ -282,7 +299,8 @@ def _people_of(sent: Sentence, title: Token) -> list[Mention]:
                 subj = title.head.head
             found += sent.with_conjuncts(subj)
     if title.dep_ == "pobj" and title.head.lower_ == "as" and title.head.head.lower_ in {
-            "serve", "serves", "served", "serving", "remains", "remained", "works", "worked"}:
+            "serve", "serves", "served", "serving", "remains", "remained", "works", "worked",
+            *_LEFT_AS}:
         found += sent.subjects(title.head.head)
     doc = title.doc
     for gap in (1, 2):  # "CEO Sam Altman", "Scale AI's CEO, Alexandr Wang" (by position)
