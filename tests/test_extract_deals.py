@@ -505,3 +505,36 @@ def test_withdrawn_ipo_filing(nlp):
 def test_negated_deals_are_no_facts(nlp, text):
     rels = run(nlp, text)
     assert not [r for r in rels if {r.source, r.target} == {"Brindle Robotics", "Okapi Motors"}]
+
+
+# --- more phrasings --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "rel_type", "source", "target", "status"), [
+    ("Okapi Labs is owned by Brindle Group.", "SUBSIDIARY_OF", "Okapi Labs", "Brindle Group",
+     "active"),
+    ("Okapi Labs, which is owned by Brindle Group, makes drones.", "SUBSIDIARY_OF",
+     "Okapi Labs", "Brindle Group", "active"),
+    ("Okapi Labs operates as a subsidiary of Brindle Group.", "SUBSIDIARY_OF", "Okapi Labs",
+     "Brindle Group", "active"),
+    ("Okapi Labs took Brindle Group to court over a patent.", "SUES", "Okapi Labs",
+     "Brindle Group", "active"),
+    ("Brindle Group faces a lawsuit from Okapi Labs over a patent.", "SUES", "Okapi Labs",
+     "Brindle Group", "active"),
+    ("A lawsuit filed by Okapi Labs against Brindle Group was dismissed.", "SUES",
+     "Okapi Labs", "Brindle Group", "ended"),
+    ("Okapi Labs made its debut on the Nasdaq in June.", "PLANS_IPO", "Okapi Labs", "Nasdaq",
+     "completed"),
+    ("Okapi Labs will make its debut on the Nasdaq in June.", "PLANS_IPO", "Okapi Labs",
+     "Nasdaq", "planned"),
+    ("Okapi Labs filed to go public on the Nasdaq.", "PLANS_IPO", "Okapi Labs", "Nasdaq",
+     "pending"),
+])
+def test_more_phrasings(nlp, text, rel_type, source, target, status):
+    rel = find(run(nlp, text), rel_type, source, target)
+    assert rel is not None and rel.properties["status"] == status
+
+
+def test_minority_owned_is_an_investment_not_a_subsidiary(nlp):
+    rels = run(nlp, "Okapi Labs is 40% owned by Brindle Group.")
+    assert not pairs(rels, "SUBSIDIARY_OF")
+    assert find(rels, "INVESTS_IN", "Brindle Group", "Okapi Labs").properties["stake_pct"] == 40

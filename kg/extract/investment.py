@@ -22,7 +22,7 @@ from spacy.tokens import Token
 from kg.extract import modality, values
 from kg.extract.base import Hint, Sentence, companies
 from kg.extract.entities import Mention
-from kg.extract.slots import coordinated, doers, listed, owner
+from kg.extract.slots import coordinated, doers, listed, owner, patients
 from kg.records import Relation
 from kg.schema import COMPANY
 
@@ -424,7 +424,15 @@ def _passive_subject_up(sent: Sentence, verb: Token) -> list[Mention]:
 
 
 def _owns_percent(sent: Sentence, verb: Token) -> Iterator[Relation]:
-    """"X owns about 29% of Y" (a minority: more than half makes Y a subsidiary)."""
+    """"X owns about 29% of Y", "Y is 40% owned by X" (a minority: more than half makes Y
+    a subsidiary)."""
+    owned = patients(sent, verb)
+    if owned:
+        pct = values.parse_percent(verb.doc[max(verb.i - 3, 0):verb.i].text)
+        if pct is not None and pct < 50:
+            yield from _pairs(sent, verb, _agents(sent, verb), owned, "investment.stake",
+                              {"stake_pct": pct})
+        return
     for dobj in (c for c in verb.children if c.dep_ == "dobj"):
         pct = values.parse_percent(verb.doc[dobj.left_edge.i:dobj.i + 1].text)
         if pct is None or pct >= 50:

@@ -30,6 +30,7 @@ CITY_EXCHANGES = {"Hong Kong": "Hong Kong Stock Exchange", "Shanghai": "Shanghai
 DONE = {"listed", "debuted", "went", "floated"}
 # Verbs that say what happened to the offering a noun names.
 DONE_WITH = {"raised", "raises", "priced", "prices", "pricing", "completed", "completes",
+             "made", "makes", "make",
              "closed"}
 FILE_VERBS = {"file", "files", "filed", "filing", "apply", "applies", "applied"}
 TRIGGERS = NOUNS | VERBS | FILE_VERBS | {"public"}
@@ -48,7 +49,7 @@ def extract(sent: Sentence) -> Iterator[Relation]:
                 continue
             done = tok.head if tok.head.lower_ in DONE_WITH else None  # raised $N listing
             yield from _pairs(sent, tok, _companies(sent, tok), exchange, "ipo.verb",
-                              status="completed" if done is not None else None, done=done)
+                              done=done)
         elif word in FILE_VERBS and tok.pos_ == "VERB" and _filed_for_listing(tok):
             yield from _pairs(sent, tok, _companies(sent, tok), exchange, "ipo.filing",
                               status="pending")
@@ -63,8 +64,7 @@ def extract(sent: Sentence) -> Iterator[Relation]:
                 owners = sent.subjects(phrase.head)
             done = _governing_verb(tok)
             done = done if done is not None and done.lower_ in DONE_WITH else None
-            yield from _pairs(sent, tok, owners, exchange, "ipo.noun",
-                              status="completed" if done is not None else None, done=done)
+            yield from _pairs(sent, tok, owners, exchange, "ipo.noun", done=done)
 
 
 def _exchange(sent: Sentence) -> Mention | str | None:
@@ -106,19 +106,22 @@ def _governing_verb(noun: Token) -> Token | None:
 def _pairs(sent: Sentence, trigger: Token, owners, exchange, extractor: str,
            status: str | None = None, done: Token | None = None) -> Iterator[Relation]:
     """Relations of the companies to the exchange; ``done`` is the verb that says the
-    listing happened ("raised $N in its listing"): its sum is the offering's."""
+    listing happened ("raised $N in its listing", "made its debut"): its sum is the
+    offering's, and the listing is completed unless the verb is hedged ("will make")."""
     anchors = modality.chain(trigger) + ([done] if done is not None else [])
     props = {**sent.money(anchors), **sent.when(anchors)}
     target = exchange if isinstance(exchange, Mention) else Mention(
         0, 0, exchange, EXCHANGE, "pattern")
     if status is None:
-        status = modality.status(trigger, "PLANS_IPO",
-                                 "completed" if trigger.lower_ in DONE else "planned",
+        happened = trigger.lower_ in DONE or done is not None
+        status = modality.status(trigger, "PLANS_IPO", "completed" if happened else "planned",
                                  sent.span)
         if status is None:
             return
         if status in {"rumored", "expected"}:
             status = "planned"  # "reportedly preparing to go public": the plan is the fact
+        if status == "planned" and any(t.lower_ in FILE_VERBS for t in anchors):
+            status = "pending"  # filed to go public
     for company in companies(owners):
         rel = sent.relation("PLANS_IPO", company, target, trigger, extractor, CONF,
                             "planned", props, status=status)

@@ -4,7 +4,8 @@
 lawsuit against Y", "X initiated legal action against Google by issuing a cease-and-desist
 letter", "X sent (Y) a cease-and-desist letter (to Y)", "X dropped its lawsuit against Y"
 (withdrawn), "X threatened to sue Y" / "threatened legal action" (planned), "X settled with
-Y" (ended), "Y agreed to settle a lawsuit brought by A and B"
+Y" / "a lawsuit filed by X against Y was dismissed" (ended), "X took Y to court", "Y faces a
+lawsuit from X", "Y agreed to settle a lawsuit brought by A and B"
 (ended; the settling party is the defendant).
 """
 
@@ -24,10 +25,13 @@ from kg.records import Relation
 VERBS = {"sue", "sues", "sued", "suing", "countersue", "countersued"}
 NOUNS = {"lawsuit", "lawsuits", "suit", "complaint", "action", "letter", "litigation",
          "case", "claim", "claims", "challenge", "petition"}
-TRIGGERS = VERBS | NOUNS | {"cease-and-desist", "desist"}
+TRIGGERS = VERBS | NOUNS | {"cease-and-desist", "desist", "court"}
 SETTLE_VERBS = {"settle", "settled", "settles", "settling"}
 DROP_VERBS = {"drop", "drops", "dropped", "dropping", "withdraw", "withdrew", "withdrawn",
-              "withdraws", "abandon", "abandoned", "dismiss", "dismissed"}
+              "withdraws", "abandon", "abandoned"}
+DISMISS_VERBS = {"dismiss", "dismissed", "dismisses", "tossed", "rejected", "thrown"}
+FACE_VERBS = {"face", "faces", "faced", "facing", "fight", "fights", "fighting", "fought"}
+TAKE_VERBS = {"take", "takes", "took", "taken", "taking"}
 THREATEN_VERBS = {"threaten", "threatens", "threatened", "threatening", "warned", "warns"}
 PAY_VERBS = {"pay", "pays", "paid", "paying"}
 BRING_VERBS = {"brought", "filed", "launched", "lodged", "initiated"}
@@ -54,6 +58,11 @@ def extract(sent: Sentence) -> Iterator[Relation]:
                               for m in sent.with_conjuncts(c)]
             yield from _pairs(sent, tok, plaintiffs, defendants, kind or "lawsuit",
                               "legal.sue")
+        elif word in TAKE_VERBS and _to_court(tok):  # X took Y to court
+            defendants = [m for c in tok.children if c.dep_ == "dobj"
+                          for m in sent.with_conjuncts(c)]
+            yield from _pairs(sent, tok, sent.subjects(tok), defendants, kind or "lawsuit",
+                              "legal.court")
         elif word in NOUNS and tok.pos_ == "NOUN" and LEGAL_CONTEXT.search(sent.text):
             if word == "letter" and kind is None or word == "action" and not any(
                     c.lower_ in {"legal", "court"} for c in tok.children):
@@ -65,11 +74,22 @@ def extract(sent: Sentence) -> Iterator[Relation]:
             plaintiffs = [m for m in [sent.owner(tok)] if m] or (
                 sent.subjects(verb) if verb is not None else [])
             brought = _brought_by(sent, tok)
-            if brought:  # Y settles/fights a lawsuit brought by A
+            if brought:  # Y settles/fights a lawsuit brought by A (against Y)
+                defendants = defendants or [m for c in tok.children if c.dep_ == "acl"
+                                            for m in sent.objects(c, {"against"}, direct=False)]
                 plaintiffs, defendants = brought, defendants or (
-                    sent.subjects(verb) if verb is not None else [])
+                    sent.subjects(verb) if verb is not None and tok.dep_ == "dobj" else [])
+            elif verb is not None and verb.lower_ in FACE_VERBS:  # Y faces a lawsuit from X
+                plaintiffs = sent.objects(tok, {"from", "by"}, direct=False)
+                defendants = sent.subjects(verb)
             this_kind = kind or ("complaint" if word == "complaint" else "lawsuit")
             yield from _pairs(sent, tok, plaintiffs, defendants, this_kind, "legal.filing")
+
+
+def _to_court(verb: Token) -> bool:
+    """"took Y to court" (the model may read "court" as a verb)."""
+    return any(t.lower_ == "court" and t.i > 0 and t.nbor(-1).lower_ == "to"
+               for t in verb.subtree) and any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _recipients(sent: Sentence, verb: Token) -> list[Mention]:
@@ -97,8 +117,8 @@ def _pairs(sent: Sentence, trigger: Token, plaintiffs, defendants, kind: str,
     props = {"kind": kind, **sent.when(anchors), **sent.money(anchors)}
     props.pop("valuation", None)
     words = {t.lower_ for t in anchors}
-    status = "ended" if settling else "withdrawn" if words & DROP_VERBS \
-        else "planned" if words & THREATEN_VERBS else None
+    status = "ended" if settling or words & DISMISS_VERBS else "withdrawn" \
+        if words & DROP_VERBS else "planned" if words & THREATEN_VERBS else None
     for plaintiff in plaintiffs:
         for defendant in defendants:
             rel = sent.relation("SUES", plaintiff, defendant, trigger, extractor, CONF,

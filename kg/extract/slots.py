@@ -117,6 +117,20 @@ def tie_status(sent: Sentence, trigger: Token, rel_type: str) -> str | None:
     return chosen
 
 
+def patients(sent: Sentence, verb: Token) -> list[Mention]:
+    """What a passive verb is about: "X is owned by Y", "X, which is owned by Y", and "X is
+    40% owned by Y" (read as "is ... owned" with X the subject of "is")."""
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive is not None and passive.lower_ in {"which", "that"} and verb.dep_ == "relcl":
+        return sent.with_conjuncts(verb.head)
+    if passive is not None:
+        return sent.with_conjuncts(passive)
+    if verb.dep_ == "acomp":
+        return [m for c in verb.head.children if c.dep_ == "nsubj"
+                for m in sent.with_conjuncts(c)]
+    return []
+
+
 def listed(sent: Sentence, token: Token) -> list[Mention]:
     """Mentions coordinated with ``token``, also past an apposition."""
     found = sent.with_conjuncts(token)

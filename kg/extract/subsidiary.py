@@ -2,8 +2,9 @@
 
 "X, a subsidiary of Y", "X is a unit of Y", "Y's subsidiary X", "X, wholly owned by Y",
 "X's parent company Y", "Y-owned X", "Y and its dictionary unit X", "Y's venture fund X",
-"Y also owns X and Z", "Y owns about 90% of X", "Alphabet's Google" (a company possessed by
-a company). Partly owned is an investment, not a subsidiary.
+"Y also owns X and Z", "X is owned by Y", "X operates as a subsidiary of Y", "Y owns about
+90% of X", "Alphabet's Google" (a company possessed by a company). Partly owned ("partly
+owned by", "40% owned by") is an investment, not a subsidiary.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from spacy.tokens import Token
 from kg.extract import values
 from kg.extract.base import Sentence, companies
 from kg.extract.entities import COMPANY_SUFFIXES, PRODUCTS, Mention
+from kg.extract.slots import patients
 from kg.records import Relation
 
 UNIT_NOUNS = {"subsidiary", "subsidiaries", "unit", "division", "arm", "affiliate", "offshoot",
@@ -41,6 +43,8 @@ def extract(sent: Sentence) -> Iterator[Relation]:
             parents = [m for m in [_owner(sent, tok)] if m] + sent.objects(tok, {"of"},
                                                                            direct=False)
             children = []
+            if tok.dep_ == "pobj" and tok.head.lower_ == "as":  # X operates as a unit of Y
+                children = sent.subjects(tok.head.head)
             if tok.dep_ == "appos" or tok.dep_ == "attr":  # X, a unit of Y / X is a unit of Y
                 children = sent.with_conjuncts(tok.head) if tok.dep_ == "appos" else [
                     m for c in tok.head.children if c.dep_ == "nsubj"
@@ -62,7 +66,11 @@ def extract(sent: Sentence) -> Iterator[Relation]:
             yield from _pairs(sent, tok, [child] if child else [], parents, "subsidiary.parent")
         elif word in OWN_VERBS and tok.pos_ == "VERB" and tok.dep_ not in {"acl", "amod"} \
                 and not _partial(tok):
-            yield from _owns(sent, tok)
+            owned = patients(sent, tok)
+            if owned:  # X is owned by Y / X, which is owned by Y
+                yield from _pairs(sent, tok, owned, sent.passive_agents(tok), "subsidiary.owned")
+            else:
+                yield from _owns(sent, tok)
         elif tok.dep_ == "case" and tok.head.dep_ == "poss":
             yield from _possessed(sent, tok.head)
         elif word == "owned" and not _partial(tok):
@@ -130,8 +138,10 @@ def _possessed(sent: Sentence, owner_tok: Token) -> Iterator[Relation]:
 
 
 def _partial(tok: Token) -> bool:
+    """"partly owned", "49% owned", "jointly owns": not a parent's whole hold."""
     window = tok.doc[max(tok.i - 3, 0):tok.i]
-    return any(t.lower_ in PARTIAL for t in window)
+    pct = values.parse_percent(window.text)
+    return any(t.lower_ in PARTIAL for t in window) or (pct is not None and pct <= 50)
 
 
 def _pairs(sent: Sentence, trigger: Token, children, parents, extractor: str,
