@@ -222,3 +222,26 @@ def test_will_become_a_title_at_the_current_company(nlp):
     rel = found[("HOLDS_ROLE", "Halina Berg", "Quorbit")]
     assert rel.properties["role"] == "Interim CEO"
     assert rel.properties["status"] == "planned"
+
+
+def test_as_after_an_apposition_is_not_part_of_it(nlp):
+    found = run(nlp, "Norvik said it had hired Lena Strand, the former chief operating "
+                     "officer of Tamarind Health, as its president.")
+    move = found[("MOVES_TO", "Lena Strand", "Norvik")]
+    assert move.properties["from_org"] == "Tamarind Health"
+    assert found[("HOLDS_ROLE", "Lena Strand", "Tamarind Health")].properties["status"] == \
+        "former"
+    assert not any(s == "Tamarind Health" for (_, s, _o) in found)
+
+
+def test_short_form_founded_and_head_of_role_and_from_org(nlp):
+    found = run(nlp, "Halcyon Data agreed to buy Fernwood Analytics. Fernwood, which was "
+                     "founded by Priya Natarajan in 2016, sells software. She will join "
+                     "Halcyon as head of product. Marcus Oyelaran joined the company in 2021 "
+                     "from Oracle.")
+    assert ("FOUNDED", "Priya Natarajan", "Fernwood Analytics") in found
+    move = found[("MOVES_TO", "Priya Natarajan", "Halcyon Data")]
+    assert move.properties["role"] == "Head of Product"
+    assert move.properties["status"] == "planned"
+    assert found[("MOVES_TO", "Marcus Oyelaran", "Halcyon Data")].properties["from_org"] == \
+        "Oracle"

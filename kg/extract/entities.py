@@ -404,6 +404,8 @@ def _apposed_title(doc: Doc, end: int) -> bool:
     if end >= len(doc) or doc[end].text != ",":
         return False
     relative = False
+    if end + 1 < len(doc) and doc[end + 1].pos_ == "ADP":
+        return False  # "hired X, ..., as its president": not an apposition
     for tok in doc[end + 1:end + 10]:
         if tok.lower_ == "who" and tok.i == end + 1:
             relative = True  # "X, who became Y's chief executive,"
@@ -469,6 +471,9 @@ def _classify(doc: Doc, start: int, end: int, text: str, ner: str, entities: Ent
     company_shaped = _company_shaped(doc, start, end) or _descriptor(doc, start, end) is not None
     if text in companies or (text, COMPANY) in memory.seen:  # a company earlier on
         return COMPANY, text, "pattern"
+    short = _short_form_of(text, [*companies, *(n for n, lab in memory.seen if lab == COMPANY)])
+    if short:  # "Fernwood" after "Fernwood Analytics"
+        return COMPANY, short, "pattern"
     if ner == "PERSON" and not company_shaped:
         person = _resolve_person(text, memory)
         if person:

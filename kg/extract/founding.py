@@ -44,7 +44,7 @@ def extract(sent: Sentence) -> Iterator[Relation]:
             subject = passive[0] if passive else verb.head
             if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 subject = verb.head  # Y, which was founded by X
-            companies = sent.with_conjuncts(_named(sent, subject))
+            companies = [_as_company(m) for m in sent.with_conjuncts(_named(sent, subject))]
             founders = _agents(sent, tok) or _agents(sent, verb)
         else:
             founders = sent.subjects(verb) + [  # "X started Y with Z": Z a person

@@ -182,7 +182,9 @@ def _moves(sent: Sentence, verb: Token, persons, orgs, role, links) -> Iterator[
             before = next((lk for lk in links if lk.person.name == person.name and lk.org
                            and lk.org.name != org.name and lk.role not in roles.FOUNDER_ROLES),
                           None)
-            left = _left_org(sent, verb)
+            left = _left_org(sent, verb) or next(  # "joined Z in 2021 from Y"
+                (m for m in sent.objects(verb, {"from"}, direct=False)
+                 if m.label == COMPANY and m.name != org.name), None)
             props = {"role": role,
                      "from_org": before.org.name if before else (left.name if left else None),
                      "from_role": before.role if before else None}

@@ -91,7 +91,20 @@ def role_phrase(title: Token) -> str:
 
 
 def is_title(token: Token) -> bool:
-    return token.lower_ in ROLE_HEADS and normalise_role(role_phrase(token)) is not None
+    return token.lower_ in ROLE_HEADS and (
+        normalise_role(role_phrase(token)) is not None or _head_of(token) is not None)
+
+
+def _head_of(token: Token) -> str | None:
+    """"head of product" -> "Head of Product" (what the head is of, when not a name)."""
+    if token.lower_ != "head":
+        return None
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (p for p in prep.children if p.dep_ == "pobj" and p.pos_ == "NOUN"):
+            words = [t.text for t in pobj.subtree if t.dep_ in {"compound", "amod"}
+                     or t == pobj]
+            return "Head of " + " ".join(w[:1].upper() + w[1:] for w in words[-3:])
+    return None
 
 
 def title_org(sent: Sentence, title: Token) -> Mention | None:
@@ -164,7 +177,7 @@ def role_name(sent: Sentence, title: Token) -> str | None:
     "Senior Vice President of Services", "co-chief executive" -> "Co-CEO"."""
     role = normalise_role(role_phrase(title))
     if role is None:
-        return None
+        return _head_of(title)
     doc = title.doc
     if title.i >= 3 and doc[title.i - 1].lower_ == "chief" and doc[title.i - 2].text == "-" \
             and doc[title.i - 3].lower_ == "co" or doc[max(title.i - 2, 0)].lower_ == "co-":
