@@ -538,3 +538,25 @@ def test_minority_owned_is_an_investment_not_a_subsidiary(nlp):
     rels = run(nlp, "Okapi Labs is 40% owned by Brindle Group.")
     assert not pairs(rels, "SUBSIDIARY_OF")
     assert find(rels, "INVESTS_IN", "Brindle Group", "Okapi Labs").properties["stake_pct"] == 40
+
+
+@pytest.mark.parametrize(("text", "rel_type", "source", "target"), [
+    ("Brindle Group counts Okapi Labs as a customer.", "CUSTOMER_OF", "Okapi Labs",
+     "Brindle Group"),
+    ("Brindle Group won a $40 million contract from Okapi Labs.", "CUSTOMER_OF", "Okapi Labs",
+     "Brindle Group"),
+    ("Okapi Labs awarded Brindle Group a $40 million contract to build its data center.",
+     "CUSTOMER_OF", "Okapi Labs", "Brindle Group"),
+    ("Okapi Labs has agreed to purchase $2 billion of chips from Brindle Group.",
+     "CUSTOMER_OF", "Okapi Labs", "Brindle Group"),
+    ("Okapi Labs closed a $50 million Series A led by Brindle Group.", "INVESTS_IN",
+     "Brindle Group", "Okapi Labs"),
+    ("Okapi Labs secured $50 million in funding from Brindle Group and Kestrel Capital.",
+     "INVESTS_IN", "Kestrel Capital", "Okapi Labs"),
+    ("Brindle Group is an early backer of Okapi Labs.", "INVESTS_IN", "Brindle Group",
+     "Okapi Labs"),
+])
+def test_customer_and_investment_phrasings(nlp, text, rel_type, source, target):
+    rels = run(nlp, text)
+    assert find(rels, rel_type, source, target) is not None, rels
+    assert all("Series" not in r.target for r in rels)

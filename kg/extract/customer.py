@@ -6,9 +6,10 @@ to Y" (Y is the customer), "Y is X's largest customer", "X's customers include A
 license its archives", "X will pay $N to license some of Y's technology", "X rents capacity
 from Y", "X will use Y as its cloud provider", "X's assistant runs on Y's models", "Y cut X's
 access to its models" (ended), "Y counts A and B among its customers", "one of Y's biggest
-customers", "A, its largest customer". "X plans to end its
-relationship with Y" says how an existing tie ends: a Hint, merged into the article's
-customer or partner relation between X and Y, never an edge on its own.
+customers", "A, its largest customer", "Y counts A as a customer", "Y won a contract from X",
+"X awarded Y a contract". "X plans to end its relationship with Y" says how an existing tie
+ends: a Hint, merged into the article's customer or partner relation between X and Y, never
+an edge on its own.
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ USE_VERBS = {"use", "uses", "used", "using", "rely", "relies", "relied", "relyin
              "purchased", "purchases", "adopt", "adopted", "adopts", "deploy", "deployed",
              "deploys", "choose", "chose", "chosen", "select", "selected", "outsource",
              "outsourced"}
+WIN_VERBS = {"won", "win", "wins", "winning", "secured", "secures", "landed", "lands",
+             "clinched", "bagged"}
+AWARD_VERBS = {"award", "awards", "awarded", "awarding", "granted", "grants"}
 CUSTOMER_NOUNS = {"customer", "customers", "client", "clients", "buyer", "buyers"}
 CONTRACT_NOUNS = {"contract", "contracts"}
 TIE_NOUNS = {"relationship", "relationships", "ties", "engagement", "engagements",
@@ -81,8 +85,11 @@ def extract(sent: Sentence) -> Iterator[Relation | Hint]:
                          for m in _offered_by(sent, c)]
             suppliers += sent.objects(tok, {"on"}, direct=False) if word.startswith("rel") \
                 else []
-            suppliers += [m for m in sent.objects(tok, {"from"}, direct=False)
-                          if _buys_goods(tok)]
+            if _buys_goods(tok):  # rents capacity from Y, buys $N of chips from Y
+                suppliers += sent.objects(tok, {"from"}, direct=False) + [
+                    m for d in tok.children if d.dep_ == "dobj" for t in d.subtree
+                    if t.dep_ == "prep" and t.lower_ == "from" and t.head.dep_ != "relcl"
+                    for o in t.children if o.dep_ == "pobj" for m in sent.with_conjuncts(o)]
             if _as_provider(tok):  # X will use Y as its cloud provider
                 suppliers += [m for c in tok.children if c.dep_ == "dobj"
                               for m in sent.with_conjuncts(c)]
@@ -128,8 +135,8 @@ def _licensed_from(sent: Sentence, verb: Token) -> list[Mention]:
 
 def _buys_goods(verb: Token) -> bool:
     """"rents capacity from Y", "buys its chips from Y": a good is bought, not a company."""
-    return any(c.dep_ == "dobj" and c.pos_ in {"NOUN", "ADJ", "PRON"}
-               for c in verb.children)  # "buy most of their chips from Y"
+    return any(c.dep_ == "dobj" and c.pos_ in {"NOUN", "ADJ", "PRON", "NUM"}
+               for c in verb.children)  # "buy most of their chips / $2 billion of chips"
 
 
 def _as_provider(verb: Token) -> bool:
@@ -180,6 +187,13 @@ def _pairs(sent: Sentence, trigger: Token, customers, suppliers, extractor: str,
 
 
 def _customer_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
+    counted = noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ == "VERB"
+    if counted and not (sent.owner(noun) or sent.objects(noun, {"of"}, direct=False)):
+        verb = noun.head.head  # Y counts A as a customer
+        yield from _pairs(sent, noun, [m for c in verb.children if c.dep_ == "dobj"
+                                       for m in sent.with_conjuncts(c)],
+                          sent.subjects(verb), "customer.noun")
+        return
     supplier = _apposed_owner(sent, noun) or owner(sent, noun) or next(
         iter(sent.objects(noun, {"of"}, direct=False)), None)
     if supplier is None or (supplier.origin == "coref" and _pronoun_owned(noun)):
@@ -224,6 +238,17 @@ def _apposed_owner(sent: Sentence, noun: Token) -> Mention | None:
 
 def _tie(sent: Sentence, noun: Token, creates: bool) -> Iterator[Relation | Hint]:
     others = sent.objects(noun, {"with"}, direct=False)
+    if creates and noun.dep_ in {"dobj", "pobj"}:
+        verb = noun.head
+        if verb.lower_ in WIN_VERBS:  # Y won a contract from X
+            yield from _pairs(sent, verb, sent.objects(noun, {"from"}, direct=False)
+                              + sent.objects(verb, {"from"}, direct=False),
+                              sent.subjects(verb), "customer.contract")
+        elif verb.lower_ in AWARD_VERBS:  # X awarded Y a contract
+            yield from _pairs(sent, verb, sent.subjects(verb),
+                              [m for c in verb.children if c.dep_ in {"dative", "dobj"}
+                               and c != noun for m in sent.with_conjuncts(c)]
+                              + sent.objects(noun, {"to"}, direct=False), "customer.contract")
     if not others:
         return
     parties = [m for m in [sent.owner(noun)] if m] or (

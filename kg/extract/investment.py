@@ -165,12 +165,20 @@ def _agents(sent: Sentence, verb: Token) -> list[Mention]:
     return coordinated(sent, sent.passive_agents(verb))
 
 
+def is_round(tok: Token) -> bool:
+    """A funding round: "round", "funding", or a series named alone ("a Series A")."""
+    return tok.lower_ in ROUND_NOUNS or (
+        len(tok.text) == 1 and tok.text in "ABCDEFGH"
+        and any(c.lower_ == "series" for c in tok.children))
+
+
 def _round_owner(sent: Sentence, noun: Token, remember: bool = True) -> list[Mention]:
     """Whose round a round noun is: "X's round", "a round in X", the subject of the verb the
     round hangs on ("X raised $N in a round", "X was valued ... in a round"), or the round
     the article named last ("the round", "that round")."""
-    owner = sent.owner(noun)
-    found = [owner] if owner else sent.objects(noun, {"in", "for", "of"}, direct=False)
+    possessor = sent.owner(noun)
+    found = [possessor] if possessor else sent.objects(noun, {"in", "for", "of"}, direct=False)
+    found = [m for m in found if not m.start <= noun.i < m.end]  # "Series A" is no owner
     verb = _round_verb(noun)
     if not found and verb.pos_ == "VERB" and verb.lower_ not in LEAD_VERBS | JOIN_VERBS and (
             noun.dep_ != "dobj" or verb.lower_ in RAISE_VERBS):
@@ -237,14 +245,16 @@ def _investor_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
     backers include A", "A, Y's largest shareholder", "new investors in the round included
     A and B"."""
     investees = []
-    rounds = [p for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "in"
-              for p in prep.children if p.dep_ == "pobj"]
+    rounds = [p for prep in noun.children if prep.dep_ == "prep" and (
+        prep.lower_ == "in" or (prep.lower_ == "of" and noun.lower_ not in {"investor",
+                                                                              "investors"}))
+              for p in prep.children if p.dep_ == "pobj"]  # backer of Y, investor in Y
     if noun.dep_ == "pobj" and noun.head.lower_ == "among":  # among the investors in Y
         rounds += [p for prep in noun.head.head.children if prep.lower_ == "in"
                    for p in prep.children if p.dep_ == "pobj"]
     rounds += _bought_into(noun)
     for r in rounds:
-        investees += _round_owner(sent, r) if r.lower_ in ROUND_NOUNS | OFFERING_NOUNS \
+        investees += _round_owner(sent, r) if is_round(r) or r.lower_ in OFFERING_NOUNS \
             else sent.with_conjuncts(r)
     possessor = owner(sent, noun)
     if possessor is None and any(c.lower_ == "whose" for c in noun.children):
@@ -297,7 +307,10 @@ def _raise(sent: Sentence, verb: Token) -> Iterator[Relation]:
     raisers = companies(sent.subjects(verb))
     if raisers:
         ROUNDS.remember(sent, raisers[0])
-    investors = [m for p in verb.children if p.dep_ == "prep" and p.lower_ == "from"
+    goods = [verb, *dobj] + [o for g in (verb, *dobj) for p in g.children
+                             if p.dep_ == "prep" and p.lower_ == "in"
+                             for o in p.children if o.lower_ in RAISED_GOODS]
+    investors = [m for g in goods for p in g.children if p.dep_ == "prep" and p.lower_ == "from"
                  for o in p.children if o.dep_ == "pobj" for m in listed(sent, o)]
     yield from _pairs(sent, verb, investors, raisers, "investment.round",
                       extra={"round": _round(sent)}, sole_amount=True)
@@ -308,9 +321,9 @@ def _led_by(sent: Sentence, led: Token) -> Iterator[Relation]:
     leaders = _agents(sent, led)
     head = led.head
     passive = [c for c in led.children if c.dep_ == "nsubjpass"]
-    if passive and passive[0].lower_ in ROUND_NOUNS:
+    if passive and is_round(passive[0]):
         investees, anchor = _round_owner(sent, passive[0]), led
-    elif led.dep_ == "acl" and head.lower_ in ROUND_NOUNS:
+    elif led.dep_ == "acl" and is_round(head):
         investees, anchor = _round_owner(sent, head), _round_verb(head)
     elif led.dep_ in {"advcl", "acl", "conj"} and head.lower_ in RAISE_VERBS:
         investees, anchor = companies(sent.subjects(head)), head
@@ -337,9 +350,9 @@ def _lead_or_join(sent: Sentence, verb: Token) -> Iterator[Relation]:
     took part" right after the round was named; plus "with participation from E"."""
     word = verb.lower_
     rounds = [c for c in verb.children if c.dep_ == "dobj" and (
-        c.lower_ in ROUND_NOUNS or (word in ANCHOR_VERBS and c.lower_ in OFFERING_NOUNS))]
+        is_round(c) or (word in ANCHOR_VERBS and c.lower_ in OFFERING_NOUNS))]
     rounds += [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "in"
-               for p in prep.children if p.dep_ == "pobj" and p.lower_ in ROUND_NOUNS]
+               for p in prep.children if p.dep_ == "pobj" and is_round(p)]
     taking_part = word in {"took", "take", "takes", "taking"} and any(
         c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
     if word in {"took", "take", "takes", "taking"} and not taking_part:
@@ -371,7 +384,7 @@ def _participation(sent: Sentence, noun: Token) -> Iterator[Relation]:
     host = noun.head.head  # with -> the verb or round noun it hangs on
     if host.lower_ in LEAD_VERBS:
         return  # handled with the lead verb
-    if host.lower_ in ROUND_NOUNS:
+    if is_round(host):
         investees = _round_owner(sent, host)
     elif host.lower_ in RAISE_VERBS:
         investees = companies(sent.subjects(host))
