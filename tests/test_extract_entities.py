@@ -136,3 +136,13 @@ def test_surname_the_ner_calls_an_organisation(nlp):
                      "Sketchwise.")
     assert ("MOVES_TO", "Dariusz Wrona", "Pellam") in found
     assert not any(s == "Wrona" or o == "Wrona" for (_, s, o) in found)
+
+
+def test_the_lead_names_the_company_a_later_anaphor_means(nlp):
+    found = run(nlp, "Quillbrook Labs released Zephyr, a language model, on Tuesday. It said "
+                     "the model beats rivals on coding tasks. The lab, which was started in "
+                     "2022 by former Google researchers, is backed by Sequoia Capital. Its "
+                     "chief scientist, Odile Marchetti, previously led research at Meta.")
+    rel = found[("HOLDS_ROLE", "Odile Marchetti", "Quillbrook Labs")]
+    assert rel.properties["status"] == "active"  # "previously" is about the research job
+    assert ("HOLDS_ROLE", "Odile Marchetti", "Google") not in found

@@ -2,8 +2,9 @@
 
 Speed comes from parsing less: articles are cut into sentences with a cheap rule, and only
 sentences that can carry a relation (a trigger word of some family plus at least two
-names, or one name and an anaphor) go through the model, with the sentence before as
-context when they open with "the company" or a pronoun. The lemmatizer is not used.
+names, or one name and an anaphor) go through the model, with the sentences before back
+to one with a name as context when they open with "the company" or a pronoun, and the
+article's lead (what "the company" usually means). The lemmatizer is not used.
 Memory stays flat: articles stream through ``nlp.pipe`` and only the article being merged
 is held.
 """
@@ -103,19 +104,31 @@ def candidate(sentence: str) -> bool:
     anaphor that can stand for one)."""
     if not TRIGGER.search(sentence):
         return False
-    names = {w for w in NAME.findall(sentence) if w not in NOT_NAME_WORDS}
-    return len(names) >= 2 or (len(names) == 1 and (
+    names = _names(sentence)
+    return names >= 2 or (names == 1 and (
         ANAPHOR.search(sentence) is not None or FIGURE.search(sentence) is not None))
+
+
+def _names(sentence: str) -> int:
+    return len({w for w in NAME.findall(sentence) if w not in NOT_NAME_WORDS})
 
 
 def chunks(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of the parts of an article worth parsing: runs of candidate sentences,
-    extended by the sentence before when the run opens with an anaphor."""
+    extended back to the last sentence with a name when the run opens with an anaphor
+    ("It said ..."), plus the article's first sentence with a name (what it is about)."""
     spans = split_sentences(text)
     keep = [candidate(text[s:e]) for s, e in spans]
+    named = [_names(text[s:e]) > 0 for s, e in spans]
+    lead = next((i for i, has in enumerate(named) if has), None)
+    if lead is not None and any(keep):
+        keep[lead] = True  # the lead names what the article is about: coreference needs it
     for i, (s, e) in enumerate(spans):
         if keep[i] and i > 0 and not keep[i - 1] and ANAPHOR.search(text[s:e]):
-            keep[i - 1] = True
+            for j in range(i - 1, max(i - 3, -1), -1):  # back to a sentence with a name
+                keep[j] = True
+                if named[j]:
+                    break
     run: tuple[int, int] | None = None
     for (s, e), wanted in zip(spans, keep, strict=True):
         if wanted:

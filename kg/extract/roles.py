@@ -140,8 +140,9 @@ def _former(title: Token) -> bool:
     if title.dep_ == "pobj" and title.head.lower_ == "as" and title.head.head.lower_ in _LEFT_AS:
         return True
     lead = title.doc[max(title.left_edge.i - 1, 0):title.i + 1]
-    return any(t.lower_.rstrip("-") in _FORMER or t.lower_ in _FORMER for t in lead) or \
-        any(t.lower_ in {"formerly", "previously"} for t in title.head.children)
+    return any(t.lower_.rstrip("-") in _FORMER or t.lower_ in _FORMER for t in lead) or (
+        title.dep_ in {"appos", "attr", "pobj"}  # not "Its CEO, X, previously led ..."
+        and any(t.lower_ in {"formerly", "previously"} for t in title.head.children))
 
 
 def role_links(sent: Sentence) -> list[RoleLink]:
