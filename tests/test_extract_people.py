@@ -245,3 +245,21 @@ def test_short_form_founded_and_head_of_role_and_from_org(nlp):
     assert move.properties["status"] == "planned"
     assert found[("MOVES_TO", "Marcus Oyelaran", "Halcyon Data")].properties["from_org"] == \
         "Oracle"
+
+
+def test_purpose_clause_inherits_the_future(nlp):
+    found = run(nlp, "Vantor's chief revenue officer, Paolo Ricci, will leave in June to "
+                     "become chief executive of Lumina Health.")
+    move = found[("MOVES_TO", "Paolo Ricci", "Lumina Health")]
+    assert move.properties["status"] == "planned"
+    assert move.properties["from_org"] == "Vantor"
+    assert found[("HOLDS_ROLE", "Paolo Ricci", "Vantor")].properties["status"] == "active"
+
+
+def test_surname_founder_with_a_partner(nlp):
+    found = run(nlp, "Vantor Robotics has raised $50 million. Its chief executive, Ruth "
+                     "Okafor, said demand was strong. Okafor founded the company with Dev "
+                     "Anand after both left Bosch.")
+    assert ("FOUNDED", "Ruth Okafor", "Vantor Robotics") in found
+    assert ("FOUNDED", "Dev Anand", "Vantor Robotics") in found
+    assert ("FOUNDED", "Ruth Okafor", "Bosch") not in found

@@ -65,7 +65,9 @@ def chain(trigger: Token) -> list[Token]:
     node = trigger
     while node.head != node:
         cue_noun = node.dep_ == "acl" and node.head.lower_ in CUES  # talks/plans/a report to
-        if (node.dep_ in _BOUNDARY and not cue_noun) or (
+        purpose = node.dep_ == "advcl" and any(  # "will leave in June to become CEO"
+            c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if (node.dep_ in _BOUNDARY and not cue_noun and not purpose) or (
                 node.dep_ == "prep" and node.lower_ in _ADJUNCT_PREPS):
             break
         if node.dep_ == "pobj" and node.head.lower_ in _ADJUNCT_PREPS:
