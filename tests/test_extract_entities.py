@@ -146,3 +146,11 @@ def test_the_lead_names_the_company_a_later_anaphor_means(nlp):
     rel = found[("HOLDS_ROLE", "Odile Marchetti", "Quillbrook Labs")]
     assert rel.properties["status"] == "active"  # "previously" is about the research job
     assert ("HOLDS_ROLE", "Odile Marchetti", "Google") not in found
+
+
+def test_company_name_that_starts_with_a_number_word(nlp):
+    text = "Three Larches Capital, Pellam's largest shareholder, opposed the deal."
+    doc = nlp(text)
+    found = find_mentions(doc, phrase_matcher(nlp, entity_list()), entity_list(),
+                          ArticleMemory(text), model_words(nlp))
+    assert "Three Larches Capital" in {m.name for m in found}

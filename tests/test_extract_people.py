@@ -263,3 +263,9 @@ def test_surname_founder_with_a_partner(nlp):
     assert ("FOUNDED", "Ruth Okafor", "Vantor Robotics") in found
     assert ("FOUNDED", "Dev Anand", "Vantor Robotics") in found
     assert ("FOUNDED", "Ruth Okafor", "Bosch") not in found
+
+
+def test_progressive_move_is_planned(nlp):
+    found = run(nlp, "Noor Haddad, the chief executive of Pellbrook, is returning to Ostrava "
+                     "Labs along with co-founder Ivo Marek.")
+    assert found[("MOVES_TO", "Noor Haddad", "Ostrava Labs")].properties["status"] == "planned"

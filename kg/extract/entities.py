@@ -63,6 +63,8 @@ _NOT_GIVEN_NAMES = {"The", "A", "An", "Mr", "Ms", "Mrs", "Dr", "CEO", "CFO", "CT
 _TITLE_VERBS = {"is", "was", "has", "had", "been", "became", "becomes", "serves", "served",
                 "remains", "remained", "as"}
 _APPOSITION_STOPS = {",", ".", ";", "who", "whose", "which", "that", "and", "(", ")"}
+# Capitalised number words that begin company names ("Two Sigma", "One Medical").
+NUMBER_NAMES = {"One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"}
 EXCHANGE_WORDS = re.compile(r"\b(exchange|nasdaq|nyse|hkex|bourse|star market)\b", re.I)
 NOT_NAMES = {"ai", "seo", "ceo", "cfo", "cto", "ipo", "llm", "gpu", "gpus", "the", "us", "u.s.",
              "eu", "api", "chatgpt", "genai", "board", "company", "companies", "reuters",
@@ -190,6 +192,7 @@ def clean_name(span: Span) -> tuple[int, int, str] | None:
         end -= 1
     if start >= end:
         return None
+    start = _with_number_word(doc, start, end)
     text = doc[start:end].text
     if text.lower() in NOT_NAMES or not any(c.isupper() for c in text):
         return None
@@ -210,6 +213,14 @@ def model_words(nlp) -> frozenset[str]:
     if path is None or not (Path(path) / "vocab" / "strings.json").exists():
         return frozenset()
     return _vocabulary(str(path))
+
+
+def _with_number_word(doc: Doc, start: int, end: int) -> int:
+    """Start of a company name that begins with a number word ("Two Seas Capital"), which
+    the tagger leaves out of the name."""
+    if start > 0 and doc[start - 1].text in NUMBER_NAMES and _company_shaped(doc, start, end):
+        return start - 1
+    return start
 
 
 def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
@@ -261,6 +272,7 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
             claim(start, end, name, label, origin, _descriptor(doc, start, end))
 
     for start, end in _propn_runs(doc, taken, words):
+        start = _with_number_word(doc, start, end)
         kind = _descriptor(doc, start, end)
         text = doc[start:end].text
         if text.lower() in NOT_NAMES:

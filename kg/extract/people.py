@@ -189,9 +189,15 @@ def _moves(sent: Sentence, verb: Token, persons, orgs, role, links) -> Iterator[
                      "from_org": before.org.name if before else (left.name if left else None),
                      "from_role": before.role if before else None}
             rel = sent.relation("MOVES_TO", person, org, verb, "people.move", MOVE_CONF,
-                                "completed", props)
+                                "planned" if _progressive(verb) else "completed", props)
             if rel:
                 yield rel
+
+
+def _progressive(verb: Token) -> bool:
+    """"X is returning to Z" / "is joining Z": a move announced, not yet made."""
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in {"is", "are", "'s"}
+                                      for c in verb.children)
 
 
 def _left_org(sent: Sentence, verb: Token) -> Mention | None:
