@@ -560,3 +560,33 @@ def test_customer_and_investment_phrasings(nlp, text, rel_type, source, target):
     rels = run(nlp, text)
     assert find(rels, rel_type, source, target) is not None, rels
     assert all("Series" not in r.target for r in rels)
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Brindle Group is buying Okapi Labs for $300 million.", "announced"),
+    ("Brindle Group announced a deal to acquire Okapi Labs.", "announced"),
+    ("Okapi Labs agreed to be acquired by Brindle Group for $300 million.", "announced"),
+    ("Okapi Labs agreed to sell itself to Brindle Group.", "announced"),
+    ("Okapi Labs was sold to Brindle Group last year.", "completed"),
+    ("Brindle Group snapped up Okapi Labs for $300 million.", "completed"),
+    ("Brindle Group took over Okapi Labs in 2021.", "completed"),
+    ("Brindle Group made an offer to buy Okapi Labs, which rejected it.", "cancelled"),
+])
+def test_acquisition_phrasings(nlp, text, status):
+    rels = run(nlp, text)
+    rel = find(rels, "ACQUIRES", "Brindle Group", "Okapi Labs")
+    assert rel is not None and rel.properties["status"] == status
+    assert not pairs(rels, "CUSTOMER_OF")
+
+
+def test_selling_a_product_or_a_stake_is_no_acquisition(nlp):
+    rels = run(nlp, "Okapi Labs sold its stake in Kestrel Robotics to Brindle Group. Okapi Labs "
+                    "would sell Claude to Brindle Group.")
+    assert not pairs(rels, "ACQUIRES")
+    assert not [r for r in rels if r.type == "CUSTOMER_OF" and r.target == "Okapi Labs"
+                and "stake" in r.evidence.sentence]
+
+
+def test_main_rival_is(nlp):
+    rels = run(nlp, "Brindle Group's main competitor is Okapi Labs.")
+    assert pairs(rels, "COMPETES_WITH") == {("Brindle Group", "Okapi Labs")}

@@ -19,14 +19,13 @@ from spacy.tokens import Token
 
 from kg.extract import modality, values
 from kg.extract.base import Sentence, companies
-from kg.extract.entities import Mention
-from kg.extract.slots import doers
+from kg.extract.entities import PRODUCTS, Mention
+from kg.extract.slots import doers, recipients
 from kg.records import Relation
 
 VERBS = {"acquire", "acquires", "acquired", "acquiring", "buy", "buys", "bought", "buying",
          "purchase", "purchases", "purchased", "purchasing", "absorb", "absorbed"}
 NOUNS = {"acquisition", "acquisitions", "takeover", "purchase", "buyout", "merger", "bid"}
-TRIGGERS = VERBS | NOUNS
 PART_WORDS = {"stake", "stakes", "shares", "share", "percent", "%", "interest", "equity",
               "assets", "chips", "gpus", "servers", "data", "licenses", "rights", "products",
               "compute", "capacity", "time", "ads", "stock", "bonds", "land", "building"}
@@ -43,6 +42,10 @@ HEDGES = {"possible", "potential", "discussed", "considered", "weighed", "mulled
 PRICE = re.compile(r"\bfor (?:about |roughly |around |nearly |some |approximately |up to )?"
                    r"(?=[$€£¥]|US\$|HK\$)")
 MEMBERS = {"executives", "shareholders", "board", "officials", "management", "directors"}
+SELL_VERBS = {"sell", "sells", "sold", "selling"}
+TAKEOVER_VERBS = {"take", "takes", "took", "taken", "taking", "snap", "snaps", "snapped",
+                  "snapping", "pick", "picks", "picked"}
+TRIGGERS = VERBS | NOUNS | SELL_VERBS | TAKEOVER_VERBS
 CONF = 0.9
 
 
@@ -55,6 +58,10 @@ def extract(sent: Sentence) -> Iterator[Relation]:
             if not dobj and tok.dep_ == "acl" and sent.passive_agents(tok):  # Y, acquired by X
                 yield from _pairs(sent, tok, sent.passive_agents(tok),
                                   sent.with_conjuncts(tok.head), "acquisition.verb")
+            elif not dobj and sent.passive_agents(tok) and any(
+                    c.dep_ == "auxpass" for c in tok.children):  # Y agreed to be acquired by X
+                yield from _pairs(sent, tok, sent.passive_agents(tok), sent.subjects(tok),
+                                  "acquisition.verb")
             if not dobj:
                 continue
             targets = [m for d in dobj for m in sent.with_conjuncts(d)]  # bought A, and B
@@ -63,6 +70,13 @@ def extract(sent: Sentence) -> Iterator[Relation]:
             else:
                 acquirers = _actors(sent, tok)
             yield from _pairs(sent, tok, acquirers, targets, "acquisition.verb")
+        elif word in SELL_VERBS and tok.pos_ == "VERB":
+            yield from _sale(sent, tok)
+        elif word in TAKEOVER_VERBS and tok.pos_ == "VERB" and any(
+                c.dep_ == "prt" and c.lower_ in {"over", "up"} for c in tok.children):
+            targets = [m for c in tok.children if c.dep_ == "dobj"
+                       for m in sent.with_conjuncts(c)]  # X took over / snapped up Y
+            yield from _pairs(sent, tok, _actors(sent, tok), targets, "acquisition.verb")
         elif word in NOUNS and tok.pos_ == "NOUN":
             of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}
                   for p in c.children if p.dep_ == "pobj"]
@@ -83,6 +97,21 @@ def _is_takeover_bid(bid: Token) -> bool:
     return any(c.lower_ in {"takeover", "acquisition", "buyout"} for c in bid.children)
 
 
+def _sale(sent: Sentence, verb: Token) -> Iterator[Relation]:
+    """"X sold Y to Z", "Y agreed to sell itself to Z", "Y was sold to Z": Z acquires Y
+    (only a company is sold this way: "sold chips to Z" is a supply)."""
+    buyers = recipients(sent, verb, {"to"})
+    if not buyers:
+        return
+    targets = []
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.lower_ in {"itself", "themselves"}:
+            targets += _actors(sent, verb)
+        elif c.dep_ in {"dobj", "nsubjpass"} and sent.mention(c):
+            targets += [m for m in sent.with_conjuncts(c) if m.name not in PRODUCTS]
+    yield from _pairs(sent, verb, buyers, targets, "acquisition.sale")
+
+
 def _actors(sent: Sentence, verb: Token) -> list[Mention]:
     """The subject of a verb, or the company whose people it names ("Apple executives
     have discussed a bid")."""
@@ -100,7 +129,7 @@ def _failed(sent: Sentence, trigger: Token) -> bool:
     """Does the sentence say the deal failed? See FAILED; a failure inside the trigger's
     own clause ("bought Y after talks with Z collapsed") is another deal's."""
     for tok in sent.span:
-        if tok.lower_ not in FAILED or tok in trigger.subtree:
+        if tok.lower_ not in FAILED or (tok in trigger.subtree and tok.dep_ != "relcl"):
             continue  # "bought Y after talks with Z collapsed": another deal failed
         if tok.lower_ == "voted" and not any(c.lower_ == "against" for c in tok.children):
             continue
@@ -113,6 +142,9 @@ def _failed(sent: Sentence, trigger: Token) -> bool:
         if any(c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.lower_ in DEAL_WORDS
                for c in tok.children):
             return True
+        if tok.dep_ == "relcl" and tok.head in trigger.subtree and any(
+                c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children):
+            return True  # "an offer to buy Y, which rejected it"
     return False
 
 
@@ -120,8 +152,21 @@ def _status(sent: Sentence, trigger: Token) -> str | None:
     if _failed(sent, trigger):
         return "cancelled"
     chosen = modality.status(trigger, "ACQUIRES", "completed", sent.span)
+    noun = trigger.head
+    if chosen == "completed" and trigger.dep_ in {"acl", "relcl"} and noun.dep_ == "dobj" \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        # "announced a deal to acquire Y" (announced), "made an offer to buy Y" (planned)
+        governing = modality.status(noun.head, "ACQUIRES", "completed", sent.span)
+        own = modality.CUES.get(noun.head.lower_)  # the governing verb's own cue counts here
+        if governing is None:
+            return None  # "did not announce a deal to buy Y"
+        chosen = "planned" if noun.lower_ in {"offer", "bid", "proposal"} else \
+            modality.stronger(modality.fit(own, "ACQUIRES") if own else None, governing)
     if chosen == "completed" and any(t.lower_ in HEDGES for t in modality.chain(trigger)):
         chosen = "in_talks"  # a possible bid, discussed
+    if chosen == "completed" and trigger.tag_ == "VBG" and any(
+            c.dep_ == "aux" and c.lower_ in {"is", "are"} for c in trigger.children):
+        chosen = "announced"  # "X is buying Y": agreed, not closed
     text = sent.text.lower()
     if chosen == "in_talks" and "people familiar" in text and not re.search(
             r"\btalks with|negotiat", text):

@@ -119,6 +119,9 @@ def _noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
         members += sent.with_conjuncts(nxt.head if nxt.dep_ == "compound" else nxt)
     if noun.dep_ == "compound" and sent.mention(noun.head):  # rival Google
         members += sent.with_conjuncts(noun.head)
+    if noun.dep_ == "nsubj" and noun.head.lower_ in {"is", "are", "remains"}:  # X's rival is A
+        members += [m for c in noun.head.children if c.dep_ == "attr"
+                    for m in listed(sent, c)]
     if noun.dep_ == "nsubj" and noun.head.lower_ in INCLUDE:  # X's rivals include A and B
         members += [m for c in noun.head.children if c.dep_ == "dobj"
                     for m in listed(sent, c)]

@@ -20,8 +20,8 @@ from spacy.tokens import Token
 
 from kg.extract import modality
 from kg.extract.base import Hint, Sentence, companies
-from kg.extract.entities import Mention
-from kg.extract.slots import coordinated, doers, makers, owner, tie_status
+from kg.extract.entities import PRODUCTS, Mention
+from kg.extract.slots import coordinated, doers, makers, owner, recipients, tie_status
 from kg.records import Relation
 from kg.schema import COMPANY
 
@@ -45,6 +45,8 @@ USE_VERBS = {"use", "uses", "used", "using", "rely", "relies", "relied", "relyin
              "purchased", "purchases", "adopt", "adopted", "adopts", "deploy", "deployed",
              "deploys", "choose", "chose", "chosen", "select", "selected", "outsource",
              "outsourced"}
+OWNERSHIP_WORDS = {"itself", "themselves", "stake", "stakes", "shares", "stock", "unit",
+                   "business", "division", "subsidiary", "company", "startup"}
 WIN_VERBS = {"won", "win", "wins", "winning", "secured", "secures", "landed", "lands",
              "clinched", "bagged"}
 AWARD_VERBS = {"award", "awards", "awarded", "awarding", "granted", "grants"}
@@ -65,10 +67,8 @@ def extract(sent: Sentence) -> Iterator[Relation | Hint]:
                 tok.head.lower_ in SPEND_VERBS else tok  # will pay $N to license ...
             yield from _pairs(sent, paying, sent.subjects(tok), _licensed_from(sent, tok),
                               "customer.license")
-        elif word in SUPPLY_VERBS and tok.pos_ == "VERB":
-            customers = coordinated(sent, sent.objects(tok, {"to", "for"}, direct=False)) + [
-                m for d in tok.children if d.dep_ == "dative" and d.lower_ == "to"
-                for p in d.children if p.dep_ == "pobj" for m in sent.with_conjuncts(p)]
+        elif word in SUPPLY_VERBS and tok.pos_ == "VERB" and not _sells_company(sent, tok):
+            customers = coordinated(sent, recipients(sent, tok, {"to", "for"}))
             if not customers:
                 customers = [m for c in tok.children if c.dep_ == "dobj"
                              for m in sent.with_conjuncts(c)
@@ -131,6 +131,16 @@ def _licensed_from(sent: Sentence, verb: Token) -> list[Mention]:
     subjects = {m.name for m in sent.subjects(verb)}
     return [m for c in verb.children if c.dep_ == "dobj" for m in _offered_by(sent, c)
             if m.name not in subjects]
+
+
+def _sells_company(sent: Sentence, verb: Token) -> bool:
+    """"sold itself / its unit Y / its stake to Z" is an acquisition or an investment,
+    not a supply."""
+    if verb.lower_ not in {"sell", "sells", "sold", "selling"}:
+        return False
+    return any(c.dep_ in {"dobj", "nsubjpass"} and (
+        c.lower_ in OWNERSHIP_WORDS or (sent.mention(c) and c.text not in PRODUCTS))
+        for c in verb.children)
 
 
 def _buys_goods(verb: Token) -> bool:

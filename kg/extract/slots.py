@@ -22,12 +22,17 @@ def doers(sent: Sentence, verb: Token) -> list[Mention]:
     bought C") belongs to the nearest name only, unless its verb is plural ("A and B, which
     compete with C"); a main verb the parser took for a reduced relative ("X partnered with
     Y" as "X, partnered with Y") has the name it hangs on as its subject, unless it is
-    passive ("X, founded by Y")."""
+    passive ("X, founded by Y"); "X announced a deal to acquire Y": X acquires."""
     relative = any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"which", "that", "who"}
                    for c in verb.children)
     if relative and verb.dep_ == "relcl" and verb.tag_ != "VBP":
         return [m for m in [sent.mention(verb.head)] if m]
     found = sent.subjects(verb)
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    noun = verb.head
+    if not found and infinitive and verb.dep_ in {"acl", "relcl"} and noun.pos_ == "NOUN" \
+            and noun.dep_ == "dobj" and sent.owner(noun) is None:
+        found = sent.subjects(noun.head)  # X announced a deal / made an offer to buy Y
     passive = any(c.dep_ in {"agent", "nsubjpass", "auxpass"} for c in verb.children)
     if not found and verb.dep_ == "acl" and not passive and sent.mention(verb.head):
         found = sent.with_conjuncts(verb.head)  # "X partnered with Y" misread as "X, partnered"
@@ -129,6 +134,16 @@ def patients(sent: Sentence, verb: Token) -> list[Mention]:
         return [m for c in verb.head.children if c.dep_ == "nsubj"
                 for m in sent.with_conjuncts(c)]
     return []
+
+
+def recipients(sent: Sentence, verb: Token, preps: set[str]) -> list[Mention]:
+    """Objects of ``preps`` on a verb, also where the parser calls "to" a dative ("sold Y
+    to Z", "supply capacity to Z")."""
+    found = sent.objects(verb, preps, direct=False)
+    found += [m for d in verb.children if d.dep_ == "dative" and d.lower_ in preps
+              for p in d.children if p.dep_ == "pobj" for m in sent.with_conjuncts(p)
+              if m not in found]
+    return found
 
 
 def listed(sent: Sentence, token: Token) -> list[Mention]:
