@@ -590,3 +590,9 @@ def test_selling_a_product_or_a_stake_is_no_acquisition(nlp):
 def test_main_rival_is(nlp):
     rels = run(nlp, "Brindle Group's main competitor is Okapi Labs.")
     assert pairs(rels, "COMPETES_WITH") == {("Brindle Group", "Okapi Labs")}
+
+
+def test_revenue_sharing_is_a_partnership_but_falling_shares_are_not(nlp):
+    rels = run(nlp, "Okapi Labs has agreed to share revenue with Brindle Group. Okapi Labs "
+                    "shares fell after Brindle Group cut its forecast.")
+    assert pairs(rels, "PARTNERS_WITH") == {("Okapi Labs", "Brindle Group")}

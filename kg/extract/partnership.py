@@ -3,11 +3,11 @@
 "X partnered with Y", "X and Y teamed up", "X announced a partnership with Y", "a strategic
 alliance between X and Y", "X has research collaborations with A and B", "X ended its
 collaboration agreement with Y", "X counts A and B among its partners", "X is a partner with
-A and B in Z", "X is in talks with Y about a partnership" (in_talks). A partnership noun
-between companies the article already ties by another relation ("Meta's partnership with
-Scale AI" after Meta's stake) adds nothing: it is a Hint that makes a PARTNERS_WITH edge
-only when no other tie exists. A partnership that is signed, struck or announced is an
-event of its own and always an edge.
+A and B in Z", "X is in talks with Y about a partnership" (in_talks), "X agreed to share
+revenue with Y". A partnership noun between companies the article already ties by another
+relation ("Meta's partnership with Scale AI" after Meta's stake) adds nothing: it is a Hint
+that makes a PARTNERS_WITH edge only when no other tie exists. A partnership that is
+signed, struck or announced is an event of its own and always an edge.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from kg.records import Relation
 
 VERBS = {"partner", "partners", "partnered", "partnering", "collaborate", "collaborates",
          "collaborated", "collaborating", "team", "teams", "teamed", "teaming", "ally",
-         "allied", "join", "joined", "joins"}
+         "allied", "join", "joined", "joins", "share", "shares", "shared", "sharing"}
+SHARED = {"revenue", "revenues", "profits", "profit", "royalties"}
 NOUNS = {"partnership", "partnerships", "alliance", "alliances", "collaboration",
          "collaborations", "venture", "ventures", "tie-up", "tie-ups", "pact", "pacts"}
 PARTNER_NOUNS = {"partner", "partners"}
@@ -47,6 +48,9 @@ def extract(sent: Sentence) -> Iterator[Relation | Hint]:
                 continue
             if word.startswith("team") and not any(c.lower_ == "up" for c in tok.children):
                 continue
+            if word.startswith("shar") and not any(c.dep_ == "dobj" and c.lower_ in SHARED
+                                                   for c in tok.children):
+                continue  # "share revenue with Y" is a partnership; "shares fell" is not
             subjects = doers(sent, tok)
             others = sent.objects(tok, {"with"}, direct=False)
             if not others and len(subjects) > 1:
