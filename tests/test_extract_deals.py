@@ -596,3 +596,10 @@ def test_revenue_sharing_is_a_partnership_but_falling_shares_are_not(nlp):
     rels = run(nlp, "Okapi Labs has agreed to share revenue with Brindle Group. Okapi Labs "
                     "shares fell after Brindle Group cut its forecast.")
     assert pairs(rels, "PARTNERS_WITH") == {("Okapi Labs", "Brindle Group")}
+
+
+def test_deal_that_could_give_it_a_stake(nlp):
+    rels = run(nlp, "Okapi Labs agreed to buy $2 billion of Brindle Group chips in a deal that "
+                    "could also give it a stake of up to 10% in the chipmaker.")
+    rel = find(rels, "INVESTS_IN", "Okapi Labs", "Brindle Group")
+    assert rel is not None and rel.properties["status"] in {"expected", "planned"}

@@ -204,9 +204,10 @@ def _stake(sent: Sentence, stake: Token) -> Iterator[Relation]:
         head = head.head  # acquisition of a stake
     investors = []
     if head.lower_ in TAKE_VERBS and head.pos_ in {"VERB", "AUX"}:
-        if head.lower_ in GIVE_VERBS:  # give X a stake
+        if head.lower_ in GIVE_VERBS:  # give X a stake; "a deal that could give it a stake"
             investors = [m for c in head.children if c.dep_ == "dative"
-                         for m in sent.with_conjuncts(c)]
+                         for m in (sent.with_conjuncts(c) if c.lower_ != "it"
+                                   else companies(sent.subjects(sent.span.root)))]
         else:
             investors = sent.subjects(head) + sent.passive_agents(head)
     elif head.pos_ == "NOUN" and head.lower_ in TAKE_VERBS | INVESTMENT_NOUNS:
