@@ -171,3 +171,10 @@ def test_rule_pos_gives_the_attribute_rulers_pos(nlp):
               for a, b in zip(x, y, strict=True)]
     assert len(tokens) > 1000
     assert all(pa == pb and ta == tb for pa, ta, pb, tb in tokens)
+
+
+def test_entity_list_aliases_never_name_another_entity():
+    names = {e.name for e in entity_list().entities}
+    clashes = [(alias, known.name) for alias, known in entity_list().by_alias.items()
+               if alias in names and alias != known.name]
+    assert clashes == []
