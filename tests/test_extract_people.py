@@ -269,3 +269,25 @@ def test_progressive_move_is_planned(nlp):
     found = run(nlp, "Noor Haddad, the chief executive of Pellbrook, is returning to Ostrava "
                      "Labs along with co-founder Ivo Marek.")
     assert found[("MOVES_TO", "Noor Haddad", "Ostrava Labs")].properties["status"] == "planned"
+
+
+def test_founding_phrasings_with_unknown_names(nlp):
+    found = run(nlp, "Pavel Orlov, who started Glimmer Labs in his garage, said demand was "
+                     "strong. Founder and chief executive Ada Lindqvist said Nuvio, which she "
+                     "co-founded with Ben Aston, had doubled sales. Kemal Arslan is a "
+                     "co-founder of Ferrox.")
+    for person, company in [("Pavel Orlov", "Glimmer Labs"), ("Ada Lindqvist", "Nuvio"),
+                            ("Ben Aston", "Nuvio"), ("Kemal Arslan", "Ferrox")]:
+        assert ("FOUNDED", person, company) in found, (person, company)
+
+
+def test_unknown_company_the_ner_calls_a_place_owns_a_title(nlp):
+    found = run(nlp, "The company hired Tom Reyes, Ferrox's former head of sales, as chief "
+                     "revenue officer.")
+    rel = found[("HOLDS_ROLE", "Tom Reyes", "Ferrox")]
+    assert rel.properties == {"role": "Head of Sales", "status": "former"}
+
+
+def test_a_real_place_is_not_a_company_for_owning_a_title(nlp):
+    found = run(nlp, "Anna Berg, the president of France's largest bank, joined Qorvane.")
+    assert not any("France" in (s, o) for (_, s, o) in found)

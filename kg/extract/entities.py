@@ -267,7 +267,8 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
             continue
         start, end, text = cleaned
         label, name, origin = _classify(doc, start, end, text, ent.label_, entities, memory,
-                                        {m.name for m in mentions if m.label == COMPANY})
+                                        {m.name for m in mentions if m.label == COMPANY},
+                                        words)
         if label:
             claim(start, end, name, label, origin, _descriptor(doc, start, end))
 
@@ -410,6 +411,12 @@ def _surnames(tokens: list[Token], memory: ArticleMemory, taken: list[bool],
     return found
 
 
+def _copula_title(token: Token) -> bool:
+    """"X is a co-founder of Y", "X was chief executive": the subject holds a title."""
+    return token.dep_ == "nsubj" and token.head.lower_ in _TITLE_VERBS and any(
+        c.dep_ == "attr" and c.lower_ in TITLE_WORDS for c in token.head.children)
+
+
 def _apposed_title(doc: Doc, end: int) -> bool:
     """Is the name ending at ``end`` followed by an apposition headed by a job title
     (", Y's chief executive," / ", a former Y executive," / ", its CEO,")?"""
@@ -445,10 +452,14 @@ def _relabel_by_title(doc: Doc, m: Mention, memory: ArticleMemory, mentions: lis
     title_then_comma = before is not None and before.text == "," and m.start >= 2 \
         and doc[m.start - 2].lower_ in TITLE_WORDS  # "Y's founders, X and Z"
     if m.label == COMPANY and m.end - m.start <= 3 and (
-            _apposed_title(doc, m.end) or title_then_comma or (
+            _apposed_title(doc, m.end) or title_then_comma or _copula_title(doc[m.end - 1]) or (
                 before is not None and before.lower_ in TITLE_WORDS and not titled_after)):
         m.label = PERSON
         m.name = _resolve_person(m.name, memory) or m.name
+    elif m.label == PERSON and m.origin == "ner" and m.end + 1 < len(doc) \
+            and doc[m.end].text == "," and doc[m.end + 1].lower_ == "which":
+        m.label = COMPANY  # "Nuvio, which she co-founded": "which" is never a person
+        m.name = _resolve_alias(m.name, COMPANY, memory)
     elif m.label == PERSON and m.origin == "ner" and m.end - m.start == 1 and any(
             o.label == COMPANY and o is not m and o.start <= t.i < o.end
             for t in doc[m.start].conjuncts for o in mentions):
@@ -473,8 +484,11 @@ def _is_part_of_longer_name(doc: Doc, start: int, end: int) -> bool:
 
 
 def _classify(doc: Doc, start: int, end: int, text: str, ner: str, entities: EntityList,
-              memory: ArticleMemory, companies: set[str]) -> tuple[str | None, str, str]:
-    """(label, canonical name, origin) for a NER span, or (None, ...) to ignore it."""
+              memory: ArticleMemory, companies: set[str], words: frozenset[str] = frozenset()
+              ) -> tuple[str | None, str, str]:
+    """(label, canonical name, origin) for a NER span, or (None, ...) to ignore it. An
+    unknown word the NER calls a place is a company when it owns a job title ("Ferrox's
+    head of sales", "co-founder of Ferrox"); real places are words the model knows."""
     known = entities.lookup(text)
     if known:
         return known.label, known.name, "list"
@@ -494,12 +508,23 @@ def _classify(doc: Doc, start: int, end: int, text: str, ner: str, entities: Ent
         return PERSON, listed or text, "ner"
     if ner in {"GPE", "NORP", "FAC"} and _coordinated_with_person(doc[end - 1]):
         return PERSON, text, "ner"  # "A, B, Yinon Costica and C": one more founder
+    if ner in {"GPE", "NORP", "FAC"} and words and _owns_title(doc, start, end) and all(
+            t.lower_ not in words for t in doc[start:end] if t.is_alpha):
+        return COMPANY, _resolve_alias(text, COMPANY, memory), "pattern"  # "Ferrox's CEO"
     if ner == "FAC" and end - start >= 2 and _argument(doc[end - 1]) \
             and doc[end - 1].dep_ != "pobj":
         return COMPANY, text, "pattern"  # "who founded Cedar Alpha": not a building
     if ner == "ORG" or company_shaped:
         return COMPANY, _resolve_alias(text, COMPANY, memory), "ner" if ner == "ORG" else "pattern"
     return None, text, "ner"
+
+
+def _owns_title(doc: Doc, start: int, end: int) -> bool:
+    after = doc[end] if end < len(doc) else None
+    if after is not None and after.tag_ == "POS":
+        return any(t.lower_ in TITLE_WORDS | {"head"} for t in doc[end + 1:end + 4])
+    return start >= 2 and doc[start - 1].lower_ in {"of", "at"} \
+        and doc[start - 2].lower_ in TITLE_WORDS | {"head"}
 
 
 def _coordinated_with_person(token: Token) -> bool:

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from kg.extract import modality, roles
 from kg.extract.base import RELATIVE_PRONOUNS, Sentence
-from kg.extract.entities import Mention
+from kg.extract.entities import COMPANY_SUFFIXES, Mention
 from kg.records import Relation
 from kg.schema import COMPANY, PERSON
 
@@ -52,7 +52,7 @@ def extract(sent: Sentence) -> Iterator[Relation]:
             objects = [c for c in (*verb.children, *tok.children) if c.dep_ == "dobj"]
             companies = [_as_company(m) for c in objects for m in sent.with_conjuncts(c)]
             if any(c.lower_ in RELATIVE_PRONOUNS for c in objects) and verb.dep_ == "relcl":
-                companies += sent.with_conjuncts(verb.head)  # Y, which X started in 2022
+                companies += [_as_company(m) for m in sent.with_conjuncts(verb.head)]
         yield from _pairs(sent, tok, founders, companies)
 
 
@@ -112,6 +112,10 @@ def _company_object(sent: Sentence, verb: Token) -> bool:
         if c.dep_ != "dobj":
             continue
         if c.lower_ in {"company", "startup", "firm", "lab"}:
+            return True
+        m = sent.mention(c)  # "started Glimmer Labs": a name shaped like a company's
+        if m is not None and m.label == COMPANY and verb.lower_ == "started" and (
+                m.origin == "list" or sent.span.doc[m.end - 1].lower_ in COMPANY_SUFFIXES):
             return True
         if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             m = sent.mention(verb.head)
