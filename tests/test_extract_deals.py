@@ -603,3 +603,81 @@ def test_deal_that_could_give_it_a_stake(nlp):
                     "could also give it a stake of up to 10% in the chipmaker.")
     rel = find(rels, "INVESTS_IN", "Okapi Labs", "Brindle Group")
     assert rel is not None and rel.properties["status"] in {"expected", "planned"}
+
+
+# --- held-out generalisation: constructions the tuned rules missed or over-read ---------------
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs's rival Talvora Systems was founded by Marta Okonkwo in 2017.",
+    "Brindlewood AI's main rival Talvora Systems raised money last year.",
+])
+def test_rival_before_a_name_is_a_competitor_not_a_unit(nlp, text):
+    rels = run(nlp, text)
+    assert not pairs(rels, "SUBSIDIARY_OF"), rels
+    assert len(pairs(rels, "COMPETES_WITH")) == 1, rels
+    assert any("Talvora Systems" in pair for pair in pairs(rels, "COMPETES_WITH")), rels
+
+
+@pytest.mark.parametrize("text, owned", [
+    ("Quorvex Media, the owner of Brindle Post, Tessary Herald and the Talvora Times, has "
+     "sued Ostrand Labs.", {"Brindle Post", "Talvora Times"}),
+    ("Quorvex Media, the owner of Brindlewood AI and of Talvora Systems, has sued Ostrand "
+     "Labs.", {"Brindlewood AI", "Talvora Systems"}),
+    ("Quorvex Media Group is the owner of Brindlewood AI and of Talvora Systems.",
+     {"Brindlewood AI", "Talvora Systems"}),
+])
+def test_owner_of_companies_is_their_parent_not_a_plaintiff(nlp, text, owned):
+    rels = run(nlp, text)
+    for child in owned:
+        assert any(find(rels, "SUBSIDIARY_OF", child, parent)
+                   for parent in ("Quorvex Media", "Quorvex Media Group")), rels
+    assert {s for s, _ in pairs(rels, "SUES")} <= {"Quorvex Media"}, rels
+
+
+def test_owner_of_a_stake_is_no_parent(nlp):
+    rels = run(nlp, "Quorvex Media, the owner of a 10% stake in Brindlewood AI, said so.")
+    assert not pairs(rels, "SUBSIDIARY_OF"), rels
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs will pay Talvora Systems a $1 billion termination fee.",
+    "Brindlewood AI paid $20 million in damages to Talvora Systems last year.",
+])
+def test_fees_and_damages_are_no_purchase(nlp, text):
+    assert not pairs(run(nlp, text), "CUSTOMER_OF")
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("Quorvex Labs will invest up to $5 billion in Brindlewood AI and Talvora Systems up to "
+     "$10 billion, the companies said.", 10e9),
+    ("Quorvex Labs invested $200 million in Brindlewood AI and Talvora Systems another "
+     "$50 million.", 50e6),
+])
+def test_second_investor_with_its_verb_left_out(nlp, text, amount):
+    rels = run(nlp, text)
+    assert pairs(rels, "INVESTS_IN") == {("Quorvex Labs", "Brindlewood AI"),
+                                         ("Talvora Systems", "Brindlewood AI")}, rels
+    assert find(rels, "INVESTS_IN", "Talvora Systems", "Brindlewood AI"
+                ).properties["amount"] == amount
+
+
+@pytest.mark.parametrize("text", [
+    "Brindlewood AI has raised $308 million in a round led by Quorvex Ventures, with Talvora "
+    "Capital and Tessary Partners participating.",
+    "Brindlewood AI raised $40 million in a round led by Quorvex Ventures. Talvora Capital "
+    "and Tessary Partners also invested.",
+])
+def test_other_investors_of_a_round(nlp, text):
+    rels = run(nlp, text)
+    assert pairs(rels, "INVESTS_IN") == {("Quorvex Ventures", "Brindlewood AI"),
+                                         ("Talvora Capital", "Brindlewood AI"),
+                                         ("Tessary Partners", "Brindlewood AI")}, rels
+
+
+@pytest.mark.parametrize("text, pct", [
+    ("Quorvex Labs is investing $14.3 billion for a 49% stake in Brindlewood AI.", 49.0),
+    ("Quorvex Labs paid $2 billion for a 20% stake in Brindlewood AI.", 20.0),
+])
+def test_money_paid_for_a_stake(nlp, text, pct):
+    rel = find(run(nlp, text), "INVESTS_IN", "Quorvex Labs", "Brindlewood AI")
+    assert rel is not None and rel.properties["stake_pct"] == pct

@@ -2,7 +2,8 @@
 
 "X's competitors, including A, B, and C", "rivals A and B", "X's rivals include A and B",
 "X, which competes with Y", "X competes with A, and with B", "A is a rival of X", "A and B
-are competitors", "X rivals Y", "X's move to challenge Y", "Z founded X to compete with Y".
+are competitors", "X rivals Y", "X's move to challenge Y", "Z founded X to compete with Y",
+"X's rival Y" (also with "rival" read as an adjective).
 The small model often tags "competes" as a noun; the word is a verb in business news, so
 its arguments are read from the parse whatever its tag, with the name right before it as
 the subject when the parse gives none.
@@ -47,6 +48,8 @@ def extract(sent: Sentence) -> Iterator[Relation]:
             yield from _verb(sent, tok)
         elif word in NOUNS and tok.pos_ in {"NOUN", "PROPN"}:
             yield from _noun(sent, tok)
+        elif word in NOUNS and tok.dep_ == "amod" and sent.mention(tok.head):
+            yield from _modifier(sent, tok)
 
 
 def _verb(sent: Sentence, verb: Token) -> Iterator[Relation]:
@@ -135,6 +138,14 @@ def _noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
         members += sent.with_conjuncts(noun.head)
     if anchor is not None:
         yield from _pairs(sent, noun, anchors, members, "competition.noun")
+
+
+def _modifier(sent: Sentence, word: Token) -> Iterator[Relation]:
+    """"X's rival Y" with "rival" read as an adjective of the name Y."""
+    anchor = sent.owner(word.head)
+    if anchor is not None:
+        yield from _pairs(sent, word, [anchor], sent.with_conjuncts(word.head),
+                          "competition.noun")
 
 
 def _pairs(sent: Sentence, trigger: Token, left, right, extractor: str) -> Iterator[Relation]:

@@ -50,6 +50,10 @@ OWNERSHIP_WORDS = {"itself", "themselves", "stake", "stakes", "shares", "stock",
 WIN_VERBS = {"won", "win", "wins", "winning", "secured", "secures", "landed", "lands",
              "clinched", "bagged"}
 AWARD_VERBS = {"award", "awards", "awarded", "awarding", "granted", "grants"}
+# What is paid without buying anything: "X will pay Y a $1 billion termination fee".
+DUES = {"fee", "fees", "fine", "fines", "penalty", "penalties", "damages", "settlement",
+        "compensation", "severance", "tax", "taxes", "dividend", "dividends", "bonus",
+        "ransom"}
 CUSTOMER_NOUNS = {"customer", "customers", "client", "clients", "buyer", "buyers"}
 CONTRACT_NOUNS = {"contract", "contracts"}
 TIE_NOUNS = {"relationship", "relationships", "ties", "engagement", "engagements",
@@ -76,6 +80,8 @@ def extract(sent: Sentence) -> Iterator[Relation | Hint]:
             yield from _pairs(sent, tok, customers, sent.subjects(tok), "customer.supply")
         elif word in SPEND_VERBS and tok.pos_ == "VERB":
             suppliers = sent.objects(tok, {"for", "on", "to"}, direct=False)
+            if _pays_dues(tok):
+                continue  # "pay Y a termination fee / damages": no purchase
             if word in PAY_VERBS:  # X pays Y (to license ...)
                 suppliers += [m for c in tok.children if c.dep_ in {"dobj", "dative"}
                               for m in sent.with_conjuncts(c) if m not in suppliers]
@@ -141,6 +147,12 @@ def _sells_company(sent: Sentence, verb: Token) -> bool:
     return any(c.dep_ in {"dobj", "nsubjpass"} and (
         c.lower_ in OWNERSHIP_WORDS or (sent.mention(c) and c.text not in PRODUCTS))
         for c in verb.children)
+
+
+def _pays_dues(verb: Token) -> bool:
+    """A fee, fine or damages paid (directly or "$N in fees"): owed money, not a supply."""
+    return any(t.lower_ in DUES for c in verb.children if c.dep_ in {"dobj", "prep"}
+               for t in c.subtree)
 
 
 def _buys_goods(verb: Token) -> bool:

@@ -38,6 +38,7 @@ TAKE_VERBS = {"take", "takes", "took", "taken", "taking", "acquire", "acquires",
               "selling", "sells", "offload", "offloaded", "divest", "divested", "has", "have",
               "had", "acquisition", "sale", "give", "gives", "gave", "given", "receive",
               "received", "receives"}
+PAY_VERBS = {"pay", "pays", "paid", "paying"}
 GIVE_VERBS = {"give", "gives", "gave", "given", "giving"}
 SELL_WORDS = {"sell", "sold", "selling", "sells", "offload", "offloaded", "divest", "divested",
               "sale"}
@@ -64,6 +65,9 @@ TRIGGERS = INVEST_VERBS | FUND_VERBS | STAKE_NOUNS | INVESTMENT_NOUNS | INVESTOR
     | OWN_VERBS | {"round", "participation"}
 ROUND = re.compile(r"\b(Series [A-H]\+?|seed|pre-seed|Series [A-H] extension)\b(?= (?:round|"
                    r"funding|financing))", re.IGNORECASE)
+# Words before a gapped sum ("and Z up to $10 billion").
+GAP_LEAD = re.compile(r"^(?:up to|about|roughly|around|nearly|another|a further|an additional)"
+                      r"\s+", re.I)
 CONF = 0.9
 
 
@@ -103,9 +107,7 @@ def extract(sent: Sentence) -> Iterator[Relation | Hint]:
     for tok in sent.span:
         word = tok.lower_
         if word in INVEST_VERBS and tok.pos_ in {"VERB", "AUX"}:
-            yield from _pairs(sent, tok, sent.subjects(tok) + sent.passive_agents(tok),
-                              sent.objects(tok, {"in", "into"}, direct=False),
-                              "investment.invest")
+            yield from _invest(sent, tok)
         elif word in STAKE_NOUNS:
             yield from _stake(sent, tok)
         elif word in INVESTMENT_NOUNS and tok.pos_ == "NOUN":
@@ -150,6 +152,31 @@ def _pairs(sent: Sentence, trigger: Token, investors, investees, extractor: str,
                                 "completed", props)
             if rel:
                 yield rel
+
+
+def _invest(sent: Sentence, verb: Token) -> Iterator[Relation]:
+    """"X invested $N in Y"; "X will invest $N in Y and Z $M" (Z, with a sum right after
+    it, is a second investor whose verb is left out); "A, B and C also invested" right
+    after a round was named."""
+    investors = sent.subjects(verb) + sent.passive_agents(verb)
+    investees = sent.objects(verb, {"in", "into"}, direct=False)
+    gapped: list[tuple[Mention, dict]] = []
+    for pobj in (p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "into"}
+                 for p in c.children if p.dep_ == "pobj"):
+        for conj in pobj.conjuncts:
+            m = sent.mention(conj)
+            after = sent.span.doc[m.end:min(m.end + 8, sent.span.end)].text if m else ""
+            money = values.parse_money(GAP_LEAD.sub("", after))
+            if m is not None and money and money[0].start == 0:
+                gapped.append((m, {"amount": money[0].amount, "currency": money[0].currency}))
+                investees = [x for x in investees if x.name != m.name]
+    if not investees and not any(c.dep_ in {"prep", "dobj"} for c in verb.children):
+        recalled = ROUNDS.recall(sent, adjacent=True)  # "B and C also invested"
+        investees = [recalled] if recalled else []
+        investors = coordinated(sent, investors)
+    yield from _pairs(sent, verb, investors, investees, "investment.invest")
+    for investor, amount in gapped:
+        yield from _pairs(sent, verb, [investor], investees, "investment.invest", amount)
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
@@ -200,10 +227,10 @@ def _stake(sent: Sentence, stake: Token) -> Iterator[Relation]:
     if not investees:
         return
     head = stake.head
-    if stake.dep_ == "pobj" and head.lower_ == "of":
-        head = head.head  # acquisition of a stake
+    if stake.dep_ == "pobj" and head.lower_ in {"of", "for"}:
+        head = head.head  # acquisition of a stake; investing $N for a stake
     investors = []
-    if head.lower_ in TAKE_VERBS and head.pos_ in {"VERB", "AUX"}:
+    if head.lower_ in TAKE_VERBS | INVEST_VERBS | PAY_VERBS and head.pos_ in {"VERB", "AUX"}:
         if head.lower_ in GIVE_VERBS:  # give X a stake; "a deal that could give it a stake"
             investors = [m for c in head.children if c.dep_ == "dative"
                          for m in (sent.with_conjuncts(c) if c.lower_ != "it"
@@ -370,7 +397,7 @@ def _lead_or_join(sent: Sentence, verb: Token) -> Iterator[Relation]:
             investees = [recalled] if recalled else []
     if not investees:
         return
-    leaders = coordinated(sent, sent.subjects(verb))
+    leaders = coordinated(sent, _with_subjects(sent, verb) or sent.subjects(verb))
     lone_lead = word in {"led", "leads", "lead"} | ANCHOR_VERBS and len(companies(leaders)) == 1
     yield from _pairs(sent, verb, leaders, investees, "investment.round",
                       extra={"round": _round(sent)}, sole_amount=not lone_lead)
@@ -378,6 +405,18 @@ def _lead_or_join(sent: Sentence, verb: Token) -> Iterator[Relation]:
                     for m in sent.objects(c, {"from", "by"}, direct=False)]
     yield from _pairs(sent, verb, participants, investees, "investment.round",
                       extra={"round": _round(sent)}, sole_amount=True)
+
+
+def _with_subjects(sent: Sentence, verb: Token) -> list[Mention]:
+    """The names of an absolute "with A and B participating": the parser hangs the verb
+    on the name or next to the "with" phrase."""
+    if verb.tag_ != "VBG" or any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return []
+    if verb.dep_ == "acl" and verb.head.dep_ == "pobj" and verb.head.head.lower_ == "with":
+        return sent.with_conjuncts(verb.head)
+    return [m for p in verb.head.children if p.dep_ == "prep" and p.lower_ == "with"
+            and p.i < verb.i for o in p.children if o.dep_ == "pobj"
+            for m in sent.with_conjuncts(o)]
 
 
 def _participation(sent: Sentence, noun: Token) -> Iterator[Relation]:

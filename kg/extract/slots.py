@@ -147,11 +147,22 @@ def recipients(sent: Sentence, verb: Token, preps: set[str]) -> list[Mention]:
 
 
 def listed(sent: Sentence, token: Token) -> list[Mention]:
-    """Mentions coordinated with ``token``, also past an apposition."""
+    """Mentions coordinated with ``token``, also past an apposition ("A, the publisher of Z,
+    and B"); names before the apposition's closing comma belong to the apposition ("A, the
+    owner of B, C and D,": C and D are A's, not A's partners)."""
     found = sent.with_conjuncts(token)
     for appos in (c for c in token.children if c.dep_ == "appos"):
-        found += [m for c in appos.conjuncts for m in sent.with_conjuncts(c) if m not in found]
+        close = closing_comma(appos)
+        found += [m for c in appos.conjuncts if c.i > close
+                  for m in sent.with_conjuncts(c) if m not in found]
     return found
+
+
+def closing_comma(appos: Token) -> int:
+    """Where an apposition ends: the first comma after it that hangs on the apposed name
+    (-1 when none does, so that everything counts as after it)."""
+    commas = [c.i for c in appos.head.children if c.text == "," and c.i > appos.i]
+    return commas[0] if commas else -1
 
 
 def coordinated(sent: Sentence, mentions: list[Mention]) -> list[Mention]:

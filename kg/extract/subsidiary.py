@@ -16,20 +16,21 @@ from spacy.tokens import Token
 from kg.extract import values
 from kg.extract.base import Sentence, companies
 from kg.extract.entities import COMPANY_SUFFIXES, PRODUCTS, Mention
-from kg.extract.slots import patients
+from kg.extract.slots import closing_comma, patients
 from kg.records import Relation
 
 UNIT_NOUNS = {"subsidiary", "subsidiaries", "unit", "division", "arm", "affiliate", "offshoot",
               "spinoff", "spin-off"}
 NAMED_UNIT_NOUNS = {"fund", "brand", "studio", "lab"}  # only with the name after: "its fund X"
 PARENT_NOUNS = {"parent"}
+OWNER_NOUNS = {"owner"}  # "X, the owner of A, B and C" (not "co-owner", "part-owner")
 OWN_VERBS = {"own", "owns", "owned", "owning"}
 # "X owns Y": Y is a company, not a share of one.
 PART_WORDS = {"stake", "stakes", "shares", "share", "%", "percent", "interest", "equity",
               "rights", "patents", "assets", "stock"}
 # The possessive ("Alphabet's Google") is no trigger: it is in most sentences, and parsing
 # them all would cost more than the sentences it alone finds.
-TRIGGERS = UNIT_NOUNS | NAMED_UNIT_NOUNS | PARENT_NOUNS | OWN_VERBS
+TRIGGERS = UNIT_NOUNS | NAMED_UNIT_NOUNS | PARENT_NOUNS | OWNER_NOUNS | OWN_VERBS
 PARTIAL = {"partly", "partially", "part", "minority", "jointly", "co"}
 CONF = 0.85
 
@@ -64,6 +65,8 @@ def extract(sent: Sentence) -> Iterator[Relation]:
                 parents += [m for c in company.head.children if c.dep_ == "nsubj"
                             for m in sent.with_conjuncts(c)]
             yield from _pairs(sent, tok, [child] if child else [], parents, "subsidiary.parent")
+        elif word in OWNER_NOUNS and tok.pos_ == "NOUN" and not _partial(tok):
+            yield from _owner_noun(sent, tok)
         elif word in OWN_VERBS and tok.pos_ == "VERB" and tok.dep_ not in {"acl", "amod"} \
                 and not _partial(tok):
             owned = patients(sent, tok)
@@ -90,6 +93,32 @@ def _owner(sent: Sentence, noun: Token) -> Mention | None:
     if pronoun and noun.dep_ == "conj":
         return sent.mention(noun.head)
     return sent.owner(noun)
+
+
+def _owner_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
+    """"X, the owner of A, B and C" / "X is the owner of A": the companies owned, also the
+    names the parser hangs on the noun itself inside the apposition ("the owner of A, B and
+    C," read with B and C as conjuncts or appositions of "owner")."""
+    if noun.dep_ == "appos":
+        parents = sent.with_conjuncts(noun.head)
+    elif noun.dep_ == "attr":
+        parents = [m for c in noun.head.children if c.dep_ == "nsubj"
+                   for m in sent.with_conjuncts(c)]
+    else:
+        return
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
+    preps += [c for p in preps for c in p.conjuncts if c.lower_ == "of"]  # of A and of B
+    of = [p for c in preps for p in c.children if p.dep_ == "pobj"]
+    if not of or not sent.mention(of[0]):
+        return  # the owner of a stake / of the building
+    children = []
+    for name in of:  # "A, B and C" is often read as A with the apposition "B and C"
+        for tok in (name, *[c for c in name.children if c.dep_ == "appos"]):
+            children += [m for m in sent.with_conjuncts(tok) if m not in children]
+    close = closing_comma(noun) if noun.dep_ == "appos" else -1
+    children += [m for c in noun.children if c.dep_ in {"conj", "appos"} and c.i < close
+                 for m in sent.with_conjuncts(c) if m not in children]
+    yield from _pairs(sent, noun, children, parents, "subsidiary.owner")
 
 
 def _named_unit(sent: Sentence, noun: Token) -> Iterator[Relation]:
@@ -130,7 +159,9 @@ def _possessed(sent: Sentence, owner_tok: Token) -> Iterator[Relation]:
             or child_tok.dep_ == "compound" or child.start <= owner_tok.i \
             or child.name in PRODUCTS:  # Amazon's Alexa is a product, not a company
         return
-    between = {t.lower_ for t in owner_tok.doc[owner_tok.i + 1:child.start]}
+    between = {t.lower_ for t in owner_tok.doc[owner_tok.i + 1:child.start]} - {"'s", "'"}
+    if between and not between & (UNIT_NOUNS | NAMED_UNIT_NOUNS):
+        return  # "X's rival Y", "X's longtime partner Y": a tie, not a hold
     if parent.origin != "list" and parent.name.split()[-1].lower() not in COMPANY_SUFFIXES \
             and not between & (UNIT_NOUNS | NAMED_UNIT_NOUNS):  # X's venture fund Y
         return
