@@ -12,6 +12,7 @@ is held.
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -149,8 +150,16 @@ def chunks(text: str) -> Iterator[tuple[int, int]]:
 
 def extract(articles: Iterable[Article], *, processes: int = 1, batch_size: int = 64,
             nlp=None) -> Iterator[Relation]:
-    """Relations of each article, merged per article, as the articles stream by."""
+    """Relations of each article, merged per article, as the articles stream by.
+
+    With ``processes`` > 1, worker processes each run the whole extraction on batches of
+    articles and send back relations (small), in input order: parsing and the rules both
+    run in parallel, and no parsed Doc crosses a process boundary.
+    """
     nlp = nlp if nlp is not None else load_model()
+    if processes > 1 and "fork" in multiprocessing.get_all_start_methods():
+        yield from _extract_in_workers(articles, processes, batch_size, nlp)
+        return
     entities = entity_list()
     matcher = phrase_matcher(nlp, entities)
     words = model_words(nlp)
@@ -178,6 +187,34 @@ def extract(articles: Iterable[Article], *, processes: int = 1, batch_size: int 
             for family in FAMILIES:
                 found.extend(family.extract(sent))
     yield from merge(found)
+
+
+_WORKER: dict = {}  # the model a forked worker inherits from its parent
+
+
+def _extract_batch(batch: list[Article]) -> list[Relation]:
+    return list(extract(batch, nlp=_WORKER["nlp"], batch_size=_WORKER["batch_size"]))
+
+
+def _extract_in_workers(articles: Iterable[Article], processes: int, batch_size: int, nlp
+                        ) -> Iterator[Relation]:
+    _WORKER.update(nlp=nlp, batch_size=batch_size)
+    entity_list(), model_words(nlp)  # loaded once here, inherited by the workers
+    batches = _batched(articles, 8)
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        for relations in pool.imap(_extract_batch, batches):
+            yield from relations
+
+
+def _batched(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def merge(found: Iterable[Relation | Hint]) -> list[Relation]:
