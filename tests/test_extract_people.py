@@ -291,3 +291,10 @@ def test_unknown_company_the_ner_calls_a_place_owns_a_title(nlp):
 def test_a_real_place_is_not_a_company_for_owning_a_title(nlp):
     found = run(nlp, "Anna Berg, the president of France's largest bank, joined Qorvane.")
     assert not any("France" in (s, o) for (_, s, o) in found)
+
+
+def test_joined_without_object_is_the_company_of_the_title(nlp):
+    found = run(nlp, "Arvana's chief executive, Dana Holt, joined in 2022 from Pfizer.")
+    move = found[("MOVES_TO", "Dana Holt", "Arvana")]
+    assert move.properties["from_org"] == "Pfizer"
+    assert found[("HOLDS_ROLE", "Dana Holt", "Arvana")].properties["status"] == "active"

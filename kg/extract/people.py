@@ -43,7 +43,10 @@ def extract(sent: Sentence) -> Iterator[Relation]:
         if word in JOIN_VERBS:
             orgs = [m for c in tok.children if c.dep_ == "dobj"
                     for m in sent.with_conjuncts(c)]
-            found += _moves(sent, tok, sent.subjects(tok), orgs, _role_as(sent, tok), links)
+            persons = sent.subjects(tok)
+            if not orgs and not any(c.dep_ == "dobj" for c in tok.children):
+                orgs = _current_orgs(persons, links)  # "Y's CEO, X, joined in 2022 from Z"
+            found += _moves(sent, tok, persons, orgs, _role_as(sent, tok), links)
         elif word in BECOME_VERBS:
             found += _become(sent, tok, links)
         elif word in HIRE_VERBS:
@@ -92,14 +95,20 @@ def _become(sent: Sentence, verb: Token, links) -> Iterator[Relation]:
         titles = []
     persons = sent.subjects(verb)
     if titles and not orgs and verb.lower_.startswith("bec"):  # "will become interim CEO"
-        orgs = [lk.org for p in people(persons) for lk in links if lk.person.name == p.name
-                and lk.org is not None and not lk.former and lk.role not in roles.FOUNDER_ROLES]
+        orgs = _current_orgs(persons, links)
     if titles and orgs and _left_org(sent, verb) is None:
         starts = _starts_role(sent, verb, persons, orgs, titles, links)
         if starts is not None:
             yield from starts
             return
     yield from _moves(sent, verb, persons, orgs, role, links)
+
+
+def _current_orgs(persons, links) -> list[Mention]:
+    """Organisations where the sentence says these people hold a title now."""
+    names = {p.name for p in people(persons)}
+    return [lk.org for lk in links if lk.person.name in names and lk.org is not None
+            and not lk.former and lk.role not in roles.FOUNDER_ROLES]
 
 
 def _over(verb: Token) -> bool:
@@ -183,8 +192,9 @@ def _moves(sent: Sentence, verb: Token, persons, orgs, role, links) -> Iterator[
                            and lk.org.name != org.name and lk.role not in roles.FOUNDER_ROLES),
                           None)
             left = _left_org(sent, verb) or next(  # "joined Z in 2021 from Y"
-                (m for m in sent.objects(verb, {"from"}, direct=False)
-                 if m.label == COMPANY and m.name != org.name), None)
+                (m for m in sent.objects(verb, {"from"}, direct=False) if m.name != org.name
+                 and (m.label == COMPANY or (m.origin == "ner" and m.end - m.start == 1))),
+                None)  # a lone name one leaves from is an organisation, whatever the NER says
             props = {"role": role,
                      "from_org": before.org.name if before else (left.name if left else None),
                      "from_role": before.role if before else None}
