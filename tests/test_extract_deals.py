@@ -681,3 +681,67 @@ def test_other_investors_of_a_round(nlp, text):
 def test_money_paid_for_a_stake(nlp, text, pct):
     rel = find(run(nlp, text), "INVESTS_IN", "Quorvex Labs", "Brindlewood AI")
     assert rel is not None and rel.properties["stake_pct"] == pct
+
+
+@pytest.mark.parametrize("text, seller", [
+    ("Talvora Systems has agreed to sell a 51% stake in Brindlewood Chips, its chip unit, to "
+     "the buyout firm Ostrand Capital.", "Talvora Systems"),
+    ("Ostrand Capital bought a 60% stake in Brindlewood Chips last year.", None),
+])
+def test_majority_stake_is_an_acquisition(nlp, text, seller):
+    rels = run(nlp, text)
+    rel = find(rels, "ACQUIRES", "Ostrand Capital", "Brindlewood Chips")
+    assert rel is not None and rel.properties["stake_pct"] > 50, rels
+    assert not find(rels, "INVESTS_IN", "Ostrand Capital", "Brindlewood Chips"), rels
+    assert seller is None or not find(rels, "INVESTS_IN", seller, "Brindlewood Chips"), rels
+
+
+def test_buyer_of_a_minority_stake_invests(nlp):
+    rels = run(nlp, "Talvora Systems sold its 30% stake in Brindlewood Chips to Ostrand "
+                    "Capital.")
+    assert find(rels, "INVESTS_IN", "Ostrand Capital", "Brindlewood Chips"
+                ).properties["status"] == "completed"
+    assert find(rels, "INVESTS_IN", "Talvora Systems", "Brindlewood Chips"
+                ).properties["status"] == "ended"
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Quorvex Labs and Talvora Systems have called off their $20 billion merger, citing "
+     "regulators.", "cancelled"),
+    ("Quorvex Labs and Talvora Systems completed their merger in March.", "completed"),
+])
+def test_their_merger_names_both_parties(nlp, text, status):
+    rels = run(nlp, text)
+    assert pairs(rels, "ACQUIRES") == {("Quorvex Labs", "Talvora Systems")}, rels
+    assert rels[0].properties["status"] == status
+
+
+@pytest.mark.parametrize("text", [
+    "The main rival is Tessary Health, the speech company that Quorvex Labs bought for "
+    "$19.7 billion in 2022.",
+    "Tessary Health, which Quorvex Labs acquired in 2021, makes speech software.",
+])
+def test_relative_clause_object_is_the_target(nlp, text):
+    assert pairs(run(nlp, text), "ACQUIRES") == {("Quorvex Labs", "Tessary Health")}
+
+
+@pytest.mark.parametrize("text, exchange, status", [
+    ("Shares of Quorvex Labs jumped 40% in their Nasdaq debut on Thursday.", "Nasdaq",
+     "completed"),
+    ("Quorvex Labs's shares rose 12% in their New York Stock Exchange debut.",
+     "New York Stock Exchange", "completed"),
+    ("Shares of Quorvex Labs could jump in their Nasdaq debut next week.", "Nasdaq",
+     "planned"),
+])
+def test_share_moves_in_a_debut_say_the_listing_happened(nlp, text, exchange, status):
+    rel = find(run(nlp, text), "PLANS_IPO", "Quorvex Labs", exchange)
+    assert rel is not None and rel.properties["status"] == status
+
+
+@pytest.mark.parametrize("text, pct", [
+    ("Talvora Systems retained about 20% of Brindlewood Chips after the sale.", 20.0),
+    ("Talvora Systems will keep the remaining 49% of Brindlewood Chips.", 49.0),
+])
+def test_kept_minority_is_an_investment(nlp, text, pct):
+    rel = find(run(nlp, text), "INVESTS_IN", "Talvora Systems", "Brindlewood Chips")
+    assert rel is not None and rel.properties["stake_pct"] == pct

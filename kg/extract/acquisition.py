@@ -5,7 +5,8 @@ acquired by X", "X called off its takeover of Y" (cancelled), "X denied a report
 would acquire Y" (denied), "held early talks about acquiring Y ... no agreement" (in_talks),
 "X had agreed to buy Y, but the deal collapsed" / "X's planned acquisition of Y has fallen
 apart" / "shareholders voted against X's acquisition of Y" / "X tried to acquire Y, but Z
-rebuffed the approach" (cancelled), "X executives discussed a possible bid for Y,
+rebuffed the approach" / "A and B have called off their merger" (cancelled; the first named
+was to buy), "Y, the startup that X bought", "X executives discussed a possible bid for Y,
 according to people familiar" (rumored: no contact between the parties). Buying a stake or
 shares is an investment, not an acquisition (see investment).
 """
@@ -65,6 +66,8 @@ def extract(sent: Sentence) -> Iterator[Relation]:
             if not dobj:
                 continue
             targets = [m for d in dobj for m in sent.with_conjuncts(d)]  # bought A, and B
+            if dobj[0].lower_ in {"that", "which"} and tok.dep_ == "relcl":
+                targets = _relative_target(sent, tok.head)  # Y, the startup that X bought
             if dobj[0].dep_ == "nsubjpass":
                 acquirers = sent.passive_agents(tok)
             else:
@@ -77,6 +80,10 @@ def extract(sent: Sentence) -> Iterator[Relation]:
             targets = [m for c in tok.children if c.dep_ == "dobj"
                        for m in sent.with_conjuncts(c)]  # X took over / snapped up Y
             yield from _pairs(sent, tok, _actors(sent, tok), targets, "acquisition.verb")
+        elif word == "merger" and tok.pos_ == "NOUN" and _ours(tok):
+            parties = companies(_actors(sent, tok.head)) if tok.dep_ in {"dobj", "pobj"} \
+                else []  # A and B called off their merger: A was to buy B
+            yield from _pairs(sent, tok, parties[:1], parties[1:2], "acquisition.merger")
         elif word in NOUNS and tok.pos_ == "NOUN":
             of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}
                   for p in c.children if p.dep_ == "pobj"]
@@ -91,6 +98,19 @@ def extract(sent: Sentence) -> Iterator[Relation]:
             if not acquirers and tok.dep_ in {"dobj", "pobj", "nsubjpass", "attr"}:
                 acquirers = _actors(sent, tok.head)
             yield from _pairs(sent, tok, acquirers, targets, "acquisition.noun")
+
+
+def _ours(noun: Token) -> bool:
+    return any(c.dep_ == "poss" and c.lower_ == "their" for c in noun.children)
+
+
+def _relative_target(sent: Sentence, noun: Token) -> list[Mention]:
+    """What a relative clause on ``noun`` is about: the noun's name, or the name it is
+    apposed to ("Y, the speech company that X bought")."""
+    found = sent.with_conjuncts(noun)
+    if not found and noun.dep_ == "appos":
+        found = [m for m in [sent.mention(noun.head)] if m]
+    return found
 
 
 def _is_takeover_bid(bid: Token) -> bool:

@@ -22,7 +22,7 @@ from spacy.tokens import Token
 from kg.extract import modality, values
 from kg.extract.base import Hint, Sentence, companies
 from kg.extract.entities import Mention
-from kg.extract.slots import coordinated, doers, listed, owner, patients
+from kg.extract.slots import coordinated, doers, listed, owner, patients, recipients
 from kg.records import Relation
 from kg.schema import COMPANY
 
@@ -42,7 +42,8 @@ PAY_VERBS = {"pay", "pays", "paid", "paying"}
 GIVE_VERBS = {"give", "gives", "gave", "given", "giving"}
 SELL_WORDS = {"sell", "sold", "selling", "sells", "offload", "offloaded", "divest", "divested",
               "sale"}
-OWN_VERBS = {"own", "owns", "owned", "hold", "holds", "held", "control", "controls"}
+OWN_VERBS = {"own", "owns", "owned", "hold", "holds", "held", "control", "controls", "keep",
+             "keeps", "kept", "retain", "retains", "retained"}
 SHARE_NOUNS = {"stock", "shares", "equity"}
 INVESTMENT_NOUNS = {"investment", "investments", "infusion", "injection", "backing", "funding"}
 INVESTOR_NOUNS = {"investor", "investors", "backer", "backers", "shareholder", "shareholders",
@@ -247,14 +248,38 @@ def _stake(sent: Sentence, stake: Token) -> Iterator[Relation]:
     qualitative = values.QUALITATIVE_STAKE.search(span_text)
     if extra["stake_pct"] is None and qualitative:
         extra["stake"] = qualitative.group(1).lower()
-    status = "ended" if head.lower_ in SELL_WORDS else None
+    selling = head.lower_ in SELL_WORDS
+    status = "ended" if selling else None
     trigger = head if head.pos_ in {"VERB", "NOUN"} else stake
+    pct = extra["stake_pct"]
+    if pct is not None and pct > 50:  # a majority stake is control: an acquisition
+        buyers = recipients(sent, head, {"to"}) if selling else investors
+        yield from _control(sent, trigger, buyers, investees, pct)
+        return
+    if selling:  # the buyer of a minority stake invests
+        yield from _pairs(sent, trigger, recipients(sent, head, {"to"}), investees,
+                          "investment.stake", extra)
+    if selling and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in stake.children):
+        return  # "sell a 30% stake in Y": part of a holding, which may go on
     for rel in _pairs(sent, trigger, investors, investees, "investment.stake", extra):
         if status:
             rel = Relation(rel.type, rel.source, rel.target, rel.source_label,
                            rel.target_label, rel.evidence, {**rel.properties, "status": status},
                            rel.confidence)
         yield rel
+
+
+def _control(sent: Sentence, trigger: Token, buyers, targets, pct: float
+             ) -> Iterator[Relation]:
+    """ACQUIRES for buyers of a majority stake."""
+    anchors = modality.chain(trigger)
+    props = {**sent.money(anchors), **sent.when(anchors), "stake_pct": pct}
+    for buyer in companies(buyers):
+        for target in companies(targets):
+            rel = sent.relation("ACQUIRES", buyer, target, trigger, "investment.control",
+                                0.85, "completed", props)
+            if rel:
+                yield rel
 
 
 def _investment_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:

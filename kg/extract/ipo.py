@@ -5,8 +5,8 @@ as early as January next year" (planned: the plan is the reported fact, not a ru
 "X filed for an IPO on Nasdaq" and "X, a chip designer, filed for a STAR Market listing"
 (pending), "X plans to list its shares in Hong Kong", "X withdrew its IPO application"
 (withdrawn), "X raised $N in its IPO on the Nasdaq" and "X, a chip designer, listed on the
-Hong Kong Stock Exchange" (completed). The exchange is a named one, or the main exchange of
-a city that is named ("list in Hong Kong").
+Hong Kong Stock Exchange", "shares of X jumped in their Nasdaq debut" (completed). The
+exchange is a named one, or the main exchange of a city that is named ("list in Hong Kong").
 """
 
 from __future__ import annotations
@@ -32,6 +32,10 @@ DONE = {"listed", "debuted", "went", "floated"}
 DONE_WITH = {"raised", "raises", "priced", "prices", "pricing", "completed", "completes",
              "made", "makes", "make",
              "closed"}
+# Share price moves on the first day say the listing happened ("jumped in their debut").
+MOVE_VERBS = {"jumped", "rose", "soared", "surged", "fell", "slid", "climbed", "popped",
+              "tumbled", "gained", "dropped", "sank", "opened", "ended", "traded", "doubled"}
+SHARE_NOUNS = {"shares", "stock", "stocks"}
 FILE_VERBS = {"file", "files", "filed", "filing", "apply", "applies", "applied"}
 TRIGGERS = NOUNS | VERBS | FILE_VERBS | {"public"}
 CONF = 0.88
@@ -63,7 +67,9 @@ def extract(sent: Sentence) -> Iterator[Relation]:
             if not owners and phrase.dep_ in {"dobj", "pobj", "nsubjpass"}:
                 owners = sent.subjects(phrase.head)
             done = _governing_verb(tok)
-            done = done if done is not None and done.lower_ in DONE_WITH else None
+            if not owners and done is not None:
+                owners = _share_issuers(sent, done)  # shares of X jumped in their debut
+            done = done if done is not None and done.lower_ in DONE_WITH | MOVE_VERBS else None
             yield from _pairs(sent, tok, owners, exchange, "ipo.noun", done=done)
 
 
@@ -84,6 +90,12 @@ def _companies(sent: Sentence, verb: Token) -> list[Mention]:
     if not found and verb.dep_ == "acl" and sent.mention(verb.head):
         found = sent.with_conjuncts(verb.head)
     return found
+
+
+def _share_issuers(sent: Sentence, verb: Token) -> list[Mention]:
+    """Whose shares are the subject of ``verb``: "shares of X", "X's shares", "X shares"."""
+    return [m for c in verb.children if c.dep_ == "nsubj" and c.lower_ in SHARE_NOUNS
+            for m in [sent.owner(c), *sent.objects(c, {"of"}, direct=False)] if m]
 
 
 def _filed_for_listing(verb: Token) -> bool:
