@@ -745,3 +745,34 @@ def test_share_moves_in_a_debut_say_the_listing_happened(nlp, text, exchange, st
 def test_kept_minority_is_an_investment(nlp, text, pct):
     rel = find(run(nlp, text), "INVESTS_IN", "Talvora Systems", "Brindlewood Chips")
     assert rel is not None and rel.properties["stake_pct"] == pct
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs's video tools compete with Brindlewood AI's Sora and with models from "
+    "Tessary Networks.",
+    "Quorvex Labs's chips compete with processors from Brindlewood AI and with Tessary "
+    "Networks's accelerators.",
+])
+def test_products_compete_with_products_named_by_maker(nlp, text):
+    rels = run(nlp, text)
+    assert find(rels, "COMPETES_WITH", "Quorvex Labs", "Brindlewood AI"), rels
+    assert find(rels, "COMPETES_WITH", "Quorvex Labs", "Tessary Networks"), rels
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs relies heavily on models from Brindlewood AI, which it pays for access.",
+    "Quorvex Labs relies on Brindlewood AI's cloud for training.",
+])
+def test_relying_on_offerings_is_being_a_customer(nlp, text):
+    assert pairs(run(nlp, text), "CUSTOMER_OF") == {("Quorvex Labs", "Brindlewood AI")}
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs has partnerships with Brindlewood AI and with Tessary Networks.",
+    "Quorvex Labs partnered with Brindlewood AI and with Tessary Networks on chips.",
+])
+def test_partners_after_a_repeated_with(nlp, text):
+    rels = run(nlp, text)
+    assert find(rels, "PARTNERS_WITH", "Quorvex Labs", "Brindlewood AI"), rels
+    assert find(rels, "PARTNERS_WITH", "Quorvex Labs", "Tessary Networks"), rels
+    assert not find(rels, "PARTNERS_WITH", "Brindlewood AI", "Tessary Networks"), rels

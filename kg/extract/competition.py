@@ -96,9 +96,11 @@ def _opponents(sent: Sentence, verb: Token) -> list[Mention]:
     while preps:
         prep = preps.pop(0)
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            named = sent.with_conjuncts(pobj)
-            if not named and pobj.pos_ == "NOUN":  # with Y's graphics chips
+            named = companies(sent.with_conjuncts(pobj))
+            if not named and pobj.pos_ in {"NOUN", "PROPN"}:  # Y's chips, Y's Sora
                 named = [m for m in [sent.owner(pobj)] if m]
+            if not named and pobj.pos_ == "NOUN":  # with models from Y
+                named = sent.objects(pobj, {"from", "by"}, direct=False)
             found += [m for m in named if m not in found]
             preps += [c for c in pobj.children if c.lower_ in OPPONENT_PREPS
                       and c.dep_ == "prep"]

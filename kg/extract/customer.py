@@ -89,8 +89,10 @@ def extract(sent: Sentence) -> Iterator[Relation | Hint]:
         elif word in USE_VERBS and tok.pos_ == "VERB":
             suppliers = [m for c in tok.children if c.dep_ == "dobj"
                          for m in _offered_by(sent, c)]
-            suppliers += sent.objects(tok, {"on"}, direct=False) if word.startswith("rel") \
-                else []
+            if word.startswith("rel"):  # relies on Y / on Y's models / on models from Y
+                suppliers += sent.objects(tok, {"on"}, direct=False) + [
+                    m for p in tok.children if p.dep_ == "prep" and p.lower_ == "on"
+                    for o in p.children if o.dep_ == "pobj" for m in _offered_by(sent, o)]
             if _buys_goods(tok):  # rents capacity from Y, buys $N of chips from Y
                 suppliers += sent.objects(tok, {"from"}, direct=False) + [
                     m for d in tok.children if d.dep_ == "dobj" for t in d.subtree
@@ -126,9 +128,9 @@ def _offered_by(sent: Sentence, noun: Token) -> list[Mention]:
             tok = next((p for prep in tok.children if prep.lower_ == "of"
                         for p in prep.children if p.dep_ == "pobj"), tok)
         if tok.lower_ in _OFFERING_HEADS:
-            offerer = sent.owner(tok)
-            if offerer is not None and offerer not in found:
-                found.append(offerer)
+            offerers = [m for m in [sent.owner(tok)] if m] or sent.objects(
+                tok, {"from", "by"}, direct=False)  # Y's models, models from Y
+            found += [m for m in offerers if m not in found]
     return found
 
 

@@ -4,9 +4,10 @@
 alliance between X and Y", "X has research collaborations with A and B", "X ended its
 collaboration agreement with Y", "X counts A and B among its partners", "X is a partner with
 A and B in Z", "X is in talks with Y about a partnership" (in_talks), "X agreed to share
-revenue with Y". A partnership noun between companies the article already ties by another
-relation ("Meta's partnership with Scale AI" after Meta's stake) adds nothing: it is a Hint
-that makes a PARTNERS_WITH edge only when no other tie exists. A partnership that is
+revenue with Y", "X has partnerships with A and with B". A partnership noun between
+companies the article already ties by another relation ("Meta's partnership with Scale AI"
+after Meta's stake) adds nothing: it is a Hint that makes a PARTNERS_WITH edge only when no
+other tie exists. A partnership that is
 signed, struck or announced is an event of its own and always an edge.
 """
 
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.extract.base import Hint, Sentence, companies
+from kg.extract.entities import Mention
 from kg.extract.slots import doers, owner, tie_status
 from kg.records import Relation
 
@@ -52,7 +54,7 @@ def extract(sent: Sentence) -> Iterator[Relation | Hint]:
                                                    for c in tok.children):
                 continue  # "share revenue with Y" is a partnership; "shares fell" is not
             subjects = doers(sent, tok)
-            others = sent.objects(tok, {"with"}, direct=False)
+            others = _with(sent, tok)
             if not others and len(subjects) > 1:
                 others = subjects[1:]
                 subjects = subjects[:1]
@@ -74,11 +76,11 @@ def _noun(sent: Sentence, noun: Token) -> Iterator[Relation | Hint]:
     else:
         left = [m for m in [sent.owner(phrase)] if m] or (
             doers(sent, phrase.head) if phrase.dep_ in {"dobj", "pobj", "attr"} else [])
-        right = sent.objects(phrase, {"with"}, direct=False)
+        right = _with(sent, phrase)
         talks = phrase.head.head if phrase.dep_ == "pobj" and phrase.head.lower_ in {
             "about", "on", "over"} else None
         if not right and talks is not None and talks.lower_ in TALK_NOUNS:
-            right = sent.objects(talks, {"with"}, direct=False)  # talks with Y about a pact
+            right = _with(sent, talks)  # talks with Y about a pact
             left = doers(sent, talks.head.head) if talks.dep_ == "pobj" else doers(
                 sent, talks.head)
         if not right and len(left) > 1:  # A and B signed a partnership
@@ -109,11 +111,21 @@ def _partner_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
         members = [m for c in noun.head.children if c.dep_ == "nsubj"
                    for m in sent.with_conjuncts(c)]
         if not anchors:
-            group = companies(members + sent.objects(noun, {"with"}, direct=False))
+            group = companies(members + _with(sent, noun))
             for i, a in enumerate(group):
                 yield from _pairs(sent, noun, [a], group[i + 1:], "partnership.partner")
             return
     yield from _pairs(sent, noun, anchors, members, "partnership.partner")
+
+
+def _with(sent: Sentence, token: Token) -> list[Mention]:
+    """Objects of "with" on ``token``, also of a repeated "with" ("with A and with B")."""
+    found = sent.objects(token, {"with"}, direct=False)
+    found += [m for p in token.children if p.dep_ == "prep" and p.lower_ == "with"
+              for c in p.conjuncts if c.lower_ == "with"
+              for o in c.children if o.dep_ == "pobj" for m in sent.with_conjuncts(o)
+              if m not in found]
+    return found
 
 
 def _pairs(sent: Sentence, trigger: Token, left, right, extractor: str) -> Iterator[Relation]:
