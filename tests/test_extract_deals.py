@@ -776,3 +776,25 @@ def test_partners_after_a_repeated_with(nlp, text):
     assert find(rels, "PARTNERS_WITH", "Quorvex Labs", "Brindlewood AI"), rels
     assert find(rels, "PARTNERS_WITH", "Quorvex Labs", "Tessary Networks"), rels
     assert not find(rels, "PARTNERS_WITH", "Brindlewood AI", "Tessary Networks"), rels
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs raised $1.37 billion in its initial public offering on the New York Stock "
+    "Exchange, five months after it put the listing on hold.",
+    "Quorvex Labs made its debut on the Nasdaq on Friday, a year after it had postponed the "
+    "listing.",
+])
+def test_main_clause_listing_wins_over_an_earlier_pause(nlp, text):
+    rels = [r for r in run(nlp, text) if r.type == "PLANS_IPO"]
+    assert len(rels) == 1 and rels[0].properties["status"] == "completed", rels
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs listed on the Nasdaq in May. Brindlewood AI, the design software maker, "
+    "went public on the same exchange in July.",
+    "Quorvex Labs filed for an IPO on the Nasdaq last year. Brindlewood AI listed its shares "
+    "on the same exchange in March.",
+])
+def test_the_same_exchange_is_the_one_named_before(nlp, text):
+    rel = find(run(nlp, text), "PLANS_IPO", "Brindlewood AI", "Nasdaq")
+    assert rel is not None and rel.properties["status"] == "completed"

@@ -42,35 +42,47 @@ CONF = 0.88
 
 
 def extract(sent: Sentence) -> Iterator[Relation]:
+    """One listing per company and sentence: the one nearest the main clause ("X raised $N
+    in its IPO, months after it put the listing on hold": completed, not paused)."""
     exchange = _exchange(sent)
     if exchange is None:
         return
+    best: dict[str, tuple[int, Relation]] = {}
     for tok in sent.span:
-        word = tok.lower_
-        if word in VERBS and tok.pos_ in {"VERB", "AUX"}:
-            if word.startswith(("go", "went")) and not any(
-                    c.lower_ == "public" for c in tok.children):
-                continue
-            done = tok.head if tok.head.lower_ in DONE_WITH else None  # raised $N listing
-            yield from _pairs(sent, tok, _companies(sent, tok), exchange, "ipo.verb",
-                              done=done)
-        elif word in FILE_VERBS and tok.pos_ == "VERB" and _filed_for_listing(tok):
-            yield from _pairs(sent, tok, _companies(sent, tok), exchange, "ipo.filing",
-                              status="pending")
-        elif word in NOUNS and tok.pos_ in {"NOUN", "PROPN"}:
-            if word == "offering" and not any(c.lower_ == "public" for c in tok.children):
-                continue
-            phrase = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" \
-                else tok  # its IPO filing
-            owners = [m for m in [sent.owner(phrase)] if m] + sent.objects(
-                phrase, {"of", "by"}, direct=False)
-            if not owners and phrase.dep_ in {"dobj", "pobj", "nsubjpass"}:
-                owners = sent.subjects(phrase.head)
-            done = _governing_verb(tok)
-            if not owners and done is not None:
-                owners = _share_issuers(sent, done)  # shares of X jumped in their debut
-            done = done if done is not None and done.lower_ in DONE_WITH | MOVE_VERBS else None
-            yield from _pairs(sent, tok, owners, exchange, "ipo.noun", done=done)
+        depth = sum(1 for _ in tok.ancestors)
+        for rel in _from_token(sent, tok, exchange):
+            if rel.source not in best or depth < best[rel.source][0]:
+                best[rel.source] = (depth, rel)
+    for _, rel in best.values():
+        yield rel
+
+
+def _from_token(sent: Sentence, tok: Token, exchange: Mention | str) -> Iterator[Relation]:
+    word = tok.lower_
+    if word in VERBS and tok.pos_ in {"VERB", "AUX"}:
+        if word.startswith(("go", "went")) and not any(
+                c.lower_ == "public" for c in tok.children):
+            return
+        done = tok.head if tok.head.lower_ in DONE_WITH else None  # raised $N listing
+        yield from _pairs(sent, tok, _companies(sent, tok), exchange, "ipo.verb",
+                          done=done)
+    elif word in FILE_VERBS and tok.pos_ == "VERB" and _filed_for_listing(tok):
+        yield from _pairs(sent, tok, _companies(sent, tok), exchange, "ipo.filing",
+                          status="pending")
+    elif word in NOUNS and tok.pos_ in {"NOUN", "PROPN"}:
+        if word == "offering" and not any(c.lower_ == "public" for c in tok.children):
+            return
+        phrase = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" \
+            else tok  # its IPO filing
+        owners = [m for m in [sent.owner(phrase)] if m] + sent.objects(
+            phrase, {"of", "by"}, direct=False)
+        if not owners and phrase.dep_ in {"dobj", "pobj", "nsubjpass"}:
+            owners = sent.subjects(phrase.head)
+        done = _governing_verb(tok)
+        if not owners and done is not None:
+            owners = _share_issuers(sent, done)  # shares of X jumped in their debut
+        done = done if done is not None and done.lower_ in DONE_WITH | MOVE_VERBS else None
+        yield from _pairs(sent, tok, owners, exchange, "ipo.noun", done=done)
 
 
 def _exchange(sent: Sentence) -> Mention | str | None:
@@ -80,7 +92,10 @@ def _exchange(sent: Sentence) -> Mention | str | None:
     for ent in sent.span.ents:
         if ent.label_ == "GPE" and ent.text in CITY_EXCHANGES:
             return CITY_EXCHANGES[ent.text]
-    return None
+    same = any(t.lower_ == "exchange" and any(c.lower_ == "same" for c in t.children)
+               for t in sent.span)
+    earlier = [m for m in sent.mentions if m.label == EXCHANGE and m.end <= sent.span.start]
+    return earlier[-1] if same and earlier else None  # "on the same exchange"
 
 
 def _companies(sent: Sentence, verb: Token) -> list[Mention]:
