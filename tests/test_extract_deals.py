@@ -798,3 +798,43 @@ def test_main_clause_listing_wins_over_an_earlier_pause(nlp, text):
 def test_the_same_exchange_is_the_one_named_before(nlp, text):
     rel = find(run(nlp, text), "PLANS_IPO", "Brindlewood AI", "Nasdaq")
     assert rel is not None and rel.properties["status"] == "completed"
+
+
+@pytest.mark.parametrize("text", [
+    "The plaintiffs in the lawsuit against Brindlewood AI include Quorvex Media Group and "
+    "Talvora Press.",
+    "Quorvex Media Group and Talvora Press are plaintiffs in a copyright suit against "
+    "Brindlewood AI.",
+    "A lawsuit against Brindlewood AI, whose plaintiffs include Quorvex Media Group and "
+    "Talvora Press, was filed in May.",
+])
+def test_named_plaintiffs_sue_the_defendant_of_the_case(nlp, text):
+    assert pairs(run(nlp, text), "SUES") == {("Quorvex Media Group", "Brindlewood AI"),
+                                             ("Talvora Press", "Brindlewood AI")}
+
+
+def test_plaintiffs_without_a_named_defendant_give_nothing(nlp):
+    assert not pairs(run(nlp, "The plaintiffs include Quorvex Media Group."), "SUES")
+
+
+@pytest.mark.parametrize("text", [
+    "Eight newspapers owned by Ostrand Capital, including the Brindle Daily News and the "
+    "Talvora Daily News, sued Brindlewood AI.",
+    "Several papers owned by Ostrand Capital, including the Talvora Daily News, have "
+    "licensed their archives to Brindlewood AI.",
+])
+def test_members_of_a_group_owned_by_y_are_its_units(nlp, text):
+    rels = run(nlp, text)
+    assert find(rels, "SUBSIDIARY_OF", "Talvora Daily News", "Ostrand Capital"), rels
+    assert not find(rels, "SUES", "Ostrand Capital", "Brindlewood AI"), rels
+
+
+@pytest.mark.parametrize("text", [
+    "Eight newspapers owned by Ostrand Capital, including the Brindle Daily News and the "
+    "Talvora Daily News, sued Brindlewood AI.",
+    "Newspapers including the Brindle Daily News and the Talvora Daily News have sued "
+    "Brindlewood AI.",
+])
+def test_listed_members_of_a_suing_group_are_plaintiffs(nlp, text):
+    assert pairs(run(nlp, text), "SUES") == {("Brindle Daily News", "Brindlewood AI"),
+                                             ("Talvora Daily News", "Brindlewood AI")}

@@ -6,7 +6,8 @@ letter", "X sent (Y) a cease-and-desist letter (to Y)", "X dropped its lawsuit a
 (withdrawn), "X threatened to sue Y" / "threatened legal action" (planned), "X settled with
 Y" / "a lawsuit filed by X against Y was dismissed" (ended), "X took Y to court", "Y faces a
 lawsuit from X", "Y agreed to settle a lawsuit brought by A and B"
-(ended; the settling party is the defendant).
+(ended; the settling party is the defendant), "the plaintiffs in the case against Y include
+A and B".
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ from spacy.tokens import Token
 from kg.extract import modality
 from kg.extract.base import Sentence
 from kg.extract.entities import Mention
-from kg.extract.slots import coordinated, listed
+from kg.extract.slots import coordinated, examples, listed
 from kg.records import Relation
 
 VERBS = {"sue", "sues", "sued", "suing", "countersue", "countersued"}
 NOUNS = {"lawsuit", "lawsuits", "suit", "complaint", "action", "letter", "litigation",
          "case", "claim", "claims", "challenge", "petition"}
-TRIGGERS = VERBS | NOUNS | {"cease-and-desist", "desist", "court"}
+PLAINTIFF_NOUNS = {"plaintiffs", "plaintiff", "complainants"}
+TRIGGERS = VERBS | NOUNS | PLAINTIFF_NOUNS | {"cease-and-desist", "desist", "court"}
 SETTLE_VERBS = {"settle", "settled", "settles", "settling"}
 DROP_VERBS = {"drop", "drops", "dropped", "dropping", "withdraw", "withdrew", "withdrawn",
               "withdraws", "abandon", "abandoned"}
@@ -53,11 +55,14 @@ def extract(sent: Sentence) -> Iterator[Relation]:
                 plaintiffs = [m for m in sent.subjects(tok)]
                 subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
                 if subject is not None:  # A, the publisher of Z, and B have sued
-                    plaintiffs += [m for m in listed(sent, subject) if m not in plaintiffs]
+                    plaintiffs += [m for m in listed(sent, subject) + examples(sent, subject)
+                                   if m not in plaintiffs]
                 defendants = [m for c in tok.children if c.dep_ == "dobj"
                               for m in sent.with_conjuncts(c)]
             yield from _pairs(sent, tok, plaintiffs, defendants, kind or "lawsuit",
                               "legal.sue")
+        elif word in PLAINTIFF_NOUNS and tok.pos_ == "NOUN":
+            yield from _plaintiffs(sent, tok, kind)
         elif word in TAKE_VERBS and _to_court(tok):  # X took Y to court
             defendants = [m for c in tok.children if c.dep_ == "dobj"
                           for m in sent.with_conjuncts(c)]
@@ -84,6 +89,28 @@ def extract(sent: Sentence) -> Iterator[Relation]:
                 defendants = sent.subjects(verb)
             this_kind = kind or ("complaint" if word == "complaint" else "lawsuit")
             yield from _pairs(sent, tok, plaintiffs, defendants, this_kind, "legal.filing")
+
+
+def _plaintiffs(sent: Sentence, noun: Token, kind: str | None) -> Iterator[Relation]:
+    """"The plaintiffs in the lawsuit against Y include A and B", "a case against Y whose
+    plaintiffs include A", "A and B are plaintiffs in a suit against Y"."""
+    if noun.dep_ == "nsubj" and noun.head.lower_ in {"include", "includes", "included"}:
+        plaintiffs = [m for c in noun.head.children if c.dep_ == "dobj"
+                      for m in listed(sent, c)]
+    elif noun.dep_ == "attr":
+        plaintiffs = [m for c in noun.head.children if c.dep_ == "nsubj"
+                      for m in sent.with_conjuncts(c)]
+    else:
+        plaintiffs = sent.objects(noun, {"including", "like"}, direct=False)
+    cases = [t for t in noun.subtree if t.lower_ in NOUNS]
+    clause = next((a for a in noun.ancestors if a.dep_ == "relcl"), None)
+    if clause is not None and any(c.lower_ == "whose" for c in noun.children):
+        case = clause.head  # a case against Y whose plaintiffs include A
+        if case.dep_ == "pobj" and case.head.lower_ == "against":
+            case = case.head.head  # the clause read as hanging on Y
+        cases.append(case)
+    defendants = [m for case in cases for m in sent.objects(case, {"against"}, direct=False)]
+    yield from _pairs(sent, noun, plaintiffs, defendants, kind or "lawsuit", "legal.plaintiff")
 
 
 def _to_court(verb: Token) -> bool:

@@ -183,3 +183,13 @@ def coordinated(sent: Sentence, mentions: list[Mention]) -> list[Mention]:
         if has_cc:
             found += [x for x in names if all(x.name != f.name for f in found)]
     return found
+
+
+def examples(sent: Sentence, noun: Token) -> list[Mention]:
+    """Names a plural noun is illustrated with, also when the parser hangs "including" on
+    the agent of a participle on the noun ("papers owned by Y, including A and B")."""
+    found = sent.objects(noun, {"including", "like"}, direct=False)
+    agents = [p for c in noun.children if c.dep_ == "acl" for a in c.children
+              if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    return found + [m for p in agents for m in sent.objects(p, {"including"}, direct=False)
+                    if m not in found]

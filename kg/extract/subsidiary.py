@@ -2,9 +2,10 @@
 
 "X, a subsidiary of Y", "X is a unit of Y", "Y's subsidiary X", "X, wholly owned by Y",
 "X's parent company Y", "Y-owned X", "Y and its dictionary unit X", "Y's venture fund X",
-"Y also owns X and Z", "X is owned by Y", "X operates as a subsidiary of Y", "Y owns about
-90% of X", "Alphabet's Google" (a company possessed by a company). Partly owned ("partly
-owned by", "40% owned by") is an investment, not a subsidiary.
+"Y also owns X and Z", "X is owned by Y", "newspapers owned by Y, including A and B", "X
+operates as a subsidiary of Y", "Y owns about 90% of X", "X, the owner of A, B and C",
+"Alphabet's Google" (a company possessed by a company; "X's rival Y" is not). Partly owned
+("partly owned by", "40% owned by") is an investment, not a subsidiary.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from spacy.tokens import Token
 from kg.extract import values
 from kg.extract.base import Sentence, companies
 from kg.extract.entities import COMPANY_SUFFIXES, PRODUCTS, Mention
-from kg.extract.slots import closing_comma, patients
+from kg.extract.slots import closing_comma, examples, patients
 from kg.records import Relation
 
 UNIT_NOUNS = {"subsidiary", "subsidiaries", "unit", "division", "arm", "affiliate", "offshoot",
@@ -85,6 +86,10 @@ def extract(sent: Sentence) -> Iterator[Relation]:
             elif tok.dep_ == "acl" and any(c.lower_ in {"wholly", "fully"} for c in tok.children):
                 yield from _pairs(sent, tok, sent.with_conjuncts(tok.head),
                                   sent.passive_agents(tok), "subsidiary.owned")
+            elif tok.dep_ == "acl" and tok.head.pos_ == "NOUN":  # papers owned by Y, including A
+                members = sent.with_conjuncts(tok.head) + examples(sent, tok.head)
+                yield from _pairs(sent, tok, members, sent.passive_agents(tok),
+                                  "subsidiary.owned")
 
 
 def _owner(sent: Sentence, noun: Token) -> Mention | None:
