@@ -838,3 +838,28 @@ def test_members_of_a_group_owned_by_y_are_its_units(nlp, text):
 def test_listed_members_of_a_suing_group_are_plaintiffs(nlp, text):
     assert pairs(run(nlp, text), "SUES") == {("Brindle Daily News", "Brindlewood AI"),
                                              ("Talvora Daily News", "Brindlewood AI")}
+
+
+@pytest.mark.parametrize("text, rivals", [
+    ("Quorvex Labs faces stiff competition from Brindlewood AI, Ostrand Labs and Talvora "
+     "Systems.", {"Brindlewood AI", "Ostrand Labs", "Talvora Systems"}),
+    ("Quorvex Labs is facing growing competition from Brindlewood AI.", {"Brindlewood AI"}),
+])
+def test_competition_faced_from_named_companies(nlp, text, rivals):
+    assert pairs(run(nlp, text), "COMPETES_WITH") == {("Quorvex Labs", r) for r in rivals}
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("Quorvex Labs led a $50 million Series B in Brindlewood AI.", 50e6),
+    ("Quorvex Labs led a Series A round in Brindlewood AI last year.", None),
+])
+def test_a_series_led_in_a_named_company(nlp, text, amount):
+    rel = find(run(nlp, text), "INVESTS_IN", "Quorvex Labs", "Brindlewood AI")
+    assert rel is not None and rel.properties.get("amount") == amount
+
+
+def test_investors_counted_among_a_company_s_investors(nlp):
+    rels = run(nlp, "Brindlewood AI counts Quorvex Labs and Talvora Systems among its "
+                    "investors.")
+    assert pairs(rels, "INVESTS_IN") == {("Quorvex Labs", "Brindlewood AI"),
+                                         ("Talvora Systems", "Brindlewood AI")}

@@ -3,7 +3,7 @@
 "X's competitors, including A, B, and C", "rivals A and B", "X's rivals include A and B",
 "X, which competes with Y", "X competes with A, and with B", "A is a rival of X", "A and B
 are competitors", "X rivals Y", "X's move to challenge Y", "Z founded X to compete with Y",
-"X's rival Y" (also with "rival" read as an adjective).
+"X's rival Y" (also with "rival" read as an adjective), "X faces competition from A and B".
 The small model often tags "competes" as a noun; the word is a verb in business news, so
 its arguments are read from the parse whatever its tag, with the name right before it as
 the subject when the parse gives none.
@@ -33,6 +33,8 @@ MAKE_VERBS = {"found", "founded", "launch", "launched", "create", "created", "fo
 MAKE_PRODUCT_VERBS = {"build", "builds", "built", "make", "makes", "made", "sell", "sells",
                       "sold", "design", "designs", "designed", "develop", "develops",
                       "developed", "offer", "offers", "offered"}
+FACE_VERBS = {"face", "faces", "faced", "facing", "meet", "meets", "met", "feel", "feels",
+              "felt"}
 INCLUDE = {"include", "includes", "included", "including"}
 LEGAL = re.compile(r"\b(court|lawsuit|ruling|appeal|judge|legal|patent|regulat)", re.I)
 OPPONENT_PREPS = {"with", "against"}
@@ -138,6 +140,10 @@ def _noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
         members += subjects
     if noun.dep_ == "appos":
         members += sent.with_conjuncts(noun.head)
+    if anchor is None and noun.dep_ == "dobj" and noun.head.lower_ in FACE_VERBS:
+        anchors = doers(sent, noun.head)  # X faces competition from A and B
+        anchor = anchors[0] if anchors else None
+        members += sent.objects(noun, {"from"}, direct=False)
     if anchor is not None:
         yield from _pairs(sent, noun, anchors, members, "competition.noun")
 

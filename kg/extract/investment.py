@@ -205,8 +205,10 @@ def _round_owner(sent: Sentence, noun: Token, remember: bool = True) -> list[Men
     round hangs on ("X raised $N in a round", "X was valued ... in a round"), or the round
     the article named last ("the round", "that round")."""
     possessor = sent.owner(noun)
+    if possessor is not None and possessor.start <= noun.i < possessor.end:
+        possessor = None  # "Series A" is no owner
     found = [possessor] if possessor else sent.objects(noun, {"in", "for", "of"}, direct=False)
-    found = [m for m in found if not m.start <= noun.i < m.end]  # "Series A" is no owner
+    found = [m for m in found if not m.start <= noun.i < m.end]
     verb = _round_verb(noun)
     if not found and verb.pos_ == "VERB" and verb.lower_ not in LEAD_VERBS | JOIN_VERBS and (
             noun.dep_ != "dobj" or verb.lower_ in RAISE_VERBS):
@@ -320,8 +322,9 @@ def _investor_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
     investors = []
     if noun.dep_ == "attr" or (noun.dep_ == "pobj" and noun.head.lower_ == "among"):
         verb = noun.head if noun.dep_ == "attr" else noun.head.head
-        investors = coordinated(sent, [m for c in verb.children if c.dep_ == "nsubj"
-                                       for m in sent.with_conjuncts(c)])
+        counted = [c for c in verb.children if c.dep_ == "dobj"]  # Y counts A among its
+        investors = coordinated(sent, [m for c in verb.children if c.dep_ == (
+            "dobj" if counted else "nsubj") for m in sent.with_conjuncts(c)])
     elif noun.dep_ == "nsubj" and noun.head.lower_ in INCLUDE:
         investors = [m for c in noun.head.children if c.dep_ == "dobj"
                      for m in _listed(sent, c)]
