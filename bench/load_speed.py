@@ -2,9 +2,11 @@
 
 Starts a throwaway project Neo4j server (temporary KG_HOME, free ports) unless --uri names a
 server whose database may be wiped. Loads --relations generated relations (default 100,000)
-with kg's writer (batched UNWIND ... MERGE, one transaction per batch), then a --sample of
-other relations with the naive loader (the same merge statements, one transaction per
-relation), in the same run, and prints relations/s for each and their ratio.
+with kg's writer (batched UNWIND, one transaction per batch), then a --sample of other
+relations with the naive loader (the writer's MERGE statements and merge rules, one
+transaction per relation), in the same run, and prints relations/s for each, their ratio, the
+load average and peak memory. Both are timed on a warmed-up server (--warmup relations are
+loaded and deleted first; --warmup 0 times a cold server).
 Targets: >= 20,000 relations/s and >= 50x the naive loader.
 
     .venv/bin/python bench/load_speed.py [--relations 100000] [--sample 2000]
@@ -13,6 +15,8 @@ Targets: >= 20,000 relations/s and >= 50x the naive loader.
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import socket
 import sys
 import tempfile
@@ -25,9 +29,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import relations  # noqa: E402
 
+from kg.records import Relation  # noqa: E402
 from kg.store import server  # noqa: E402
 from kg.store.connection import Neo4jSettings, open_driver  # noqa: E402
-from kg.store.model import plan_evidence_batch  # noqa: E402
+from kg.store.model import plan_batch  # noqa: E402
 from kg.store.neo4j_store import Neo4jStore  # noqa: E402
 
 TARGET_RATE = 20_000
@@ -44,35 +49,71 @@ def free_port_pair() -> tuple[int, int]:
     return ports  # type: ignore[return-value]
 
 
-def run(uri: str, n: int, sample: int, batch_size: int) -> None:
+def naive_load(store: Neo4jStore, rels: list[Relation], desc: str) -> float:
+    """Seconds to write ``rels`` one transaction each, with the MERGE statements and merge
+    rules of the writer but no batching and no look-ups."""
+    with tqdm(total=len(rels), unit=" rel", desc=desc, file=sys.stderr) as bar:
+        began = time.perf_counter()
+        for rel in rels:
+            plan = plan_batch([rel]).merge_statements()
+            store.write(lambda run_, p=plan: [run_(q, params) for q, params in p])
+            bar.update()
+        return time.perf_counter() - began
+
+
+def load_average() -> str:
+    return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def peak_rss_mb(pid: int | None = None) -> float:
+    """Peak resident memory of this process, or of ``pid`` (Linux /proc), in MB."""
+    if pid is None:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def run(uri: str, n: int, sample: int, batch_size: int, warmup: int,
+        server_pid: int | None = None) -> None:
     store = Neo4jStore(open_driver(Neo4jSettings(uri)))
     try:
         store.clear()
         store.prepare()
+        if warmup:
+            # a fresh server runs its first loads several times slower (JIT compilation of
+            # the server and of the query plans): warm it up so that both loaders are measured
+            # on the same steady-state server
+            began = time.perf_counter()
+            store.load(relations(warmup, seed=3), batch_size=batch_size)
+            naive_load(store, list(relations(sample // 4, seed=4, companies=warmup // 5)),
+                       "warm-up naive")
+            store.clear()
+            print(f"warm-up:        {warmup:,} + {sample // 4:,} relations in "
+                  f"{time.perf_counter() - began:.1f} s (not timed; graph emptied after)")
         rels = list(relations(n, seed=1))
         with tqdm(total=n, unit=" rel", desc="batched", file=sys.stderr) as bar:
             began = time.perf_counter()
             store.load(rels, batch_size=batch_size, on_batch=bar.update)
             batched_s = time.perf_counter() - began
+        batched_load = load_average()
         nodes, edges = store.counts()
         # the naive loader writes other facts (another seed, other names) into the same graph
-        naive_rels = [r for r in relations(sample, seed=2, companies=n // 5)]
-        with tqdm(total=sample, unit=" rel", desc="naive", file=sys.stderr) as bar:
-            began = time.perf_counter()
-            for rel in naive_rels:
-                plan = plan_evidence_batch([rel])
-                store.write(lambda run_, p=plan: [run_(q, params) for q, params in p])
-                bar.update()
-            naive_s = time.perf_counter() - began
+        naive_s = naive_load(store, list(relations(sample, seed=2, companies=n // 5)), "naive")
+        naive_load_avg = load_average()
     finally:
         store.close()
     rate, naive_rate = n / batched_s, sample / naive_s
     print(f"batched writer: {n:,} relations in {batched_s:.1f} s = {rate:,.0f} relations/s "
-          f"(batch {batch_size}; graph: {nodes:,} nodes, {edges:,} relationships)")
+          f"(batch {batch_size}; graph: {nodes:,} nodes, {edges:,} relationships; "
+          f"{batched_load})")
     print(f"naive loader:   {sample:,} relations in {naive_s:.1f} s = {naive_rate:,.0f} "
-          "relations/s (one transaction per relation)")
+          f"relations/s (one transaction per relation; {naive_load_avg})")
     print(f"ratio: {rate / naive_rate:.0f}x (target >= {TARGET_RATIO}x); "
           f"rate target >= {TARGET_RATE:,}/s: {'met' if rate >= TARGET_RATE else 'NOT met'}")
+    server = f", Neo4j server {peak_rss_mb(server_pid):,.0f} MB" if server_pid else ""
+    print(f"peak memory: this process {peak_rss_mb():,.0f} MB{server}")
 
 
 def main() -> None:
@@ -80,16 +121,19 @@ def main() -> None:
     parser.add_argument("--relations", type=int, default=100_000)
     parser.add_argument("--sample", type=int, default=2_000)
     parser.add_argument("--batch-size", type=int, default=5_000)
+    parser.add_argument("--warmup", type=int, default=50_000,
+                        help="relations loaded (and deleted) before timing; 0: time a cold server")
     parser.add_argument("--uri", help="use this server instead; its database is WIPED")
     args = parser.parse_args()
     if args.uri:
-        run(args.uri, args.relations, args.sample, args.batch_size)
+        run(args.uri, args.relations, args.sample, args.batch_size, args.warmup)
         return
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as home:
         bolt, http = free_port_pair()
         info = server.start(bolt_port=bolt, http_port=http, kg_home_dir=Path(home)).info
         try:
-            run(info.bolt_uri, args.relations, args.sample, args.batch_size)
+            run(info.bolt_uri, args.relations, args.sample, args.batch_size, args.warmup,
+                info.pid)
         finally:
             server.stop(kg_home_dir=Path(home))
 

@@ -20,6 +20,7 @@ from kg.store import cypher
 from kg.store.base import QueryError
 from kg.store.connection import open_driver
 from kg.store.embedded import EmbeddedStore
+from kg.store.model import edge_columns, plan_batch
 from kg.store.neo4j_store import LoadInterrupted, Neo4jStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -176,3 +177,55 @@ def test_an_undated_completed_deal_is_not_undone_by_a_dated_rumour_in_either_ord
                           "r.stake_pct AS pct, r.last_seen AS last")
         assert rec == [{"status": "completed", "pct": 49.0, "last": "2025-06-20"}]
         assert checksum(neo.read_graph()) == checksum(relations_to_graph(order))
+
+
+def test_new_edges_are_created_and_existing_ones_merged_in_one_batch(neo):
+    """The writer looks up what a batch finds stored: new nodes and edges are created
+    outright, evidence for stored edges (and an edge's second piece of evidence in the batch)
+    goes through the merge rules, a stored entity's new spelling joins its aliases."""
+    seed, later = seed_relations(), later_relations()
+    neo.load(seed)
+    known = seed[1]  # Google CUSTOMER_OF Scale AI, stored
+    respelled = Relation("COMPETES_WITH", "SCALE AI", "Labelbox", "Company", "Company",
+                         Evidence("respelled", "SCALE AI rivals Labelbox.", 0, 25, "test"),
+                         {"status": "active"}, 0.7)
+    fresh = Relation("PARTNERS_WITH", "Brand New Co", "Meta", "Company", "Company",
+                     Evidence("fresh", "Brand New Co partners with Meta.", 0, 33, "test",
+                              published="2025-08-01"), {"status": "active"}, 0.8)
+    again = Relation("PARTNERS_WITH", "Brand New Co", "Meta", "Company", "Company",
+                     Evidence("fresh", "Meta and Brand New Co signed a deal.", 40, 76, "test",
+                              published="2025-08-01"), {"status": "expected"}, 0.9)
+    batch = [known, *later, respelled, fresh, again]
+    statements: list[tuple[str, int]] = []
+
+    def spy(run):
+        def recording(query, params):
+            statements.append((query, len(params.get("rows", params.get("ids", [])))))
+            return run(query, params)
+        return recording
+
+    neo.write(lambda run: plan_batch(batch).write(spy(run)))
+
+    def rows(query: str) -> int:
+        return sum(n for q, n in statements if q == query)
+
+    assert rows(cypher.create_entities("Company")) == 3  # Brand New Co, Microsoft, OpenAI
+    assert rows(cypher.merge_entities("Company")) == 1  # "SCALE AI" joins Scale AI's aliases
+    assert rows(cypher.merge_evidence("CUSTOMER_OF", "Company", "Company")) == 2
+    assert rows(cypher.merge_evidence("PARTNERS_WITH", "Company", "Company")) == 1
+    competes = ("COMPETES_WITH", "Company", "Company")
+    assert rows(cypher.merge_evidence(*competes)) == 1  # SCALE AI / Labelbox, stored
+    assert rows(cypher.create_edges(*competes, edge_columns("COMPETES_WITH"))) == 1
+    assert statements.count((cypher.create_entities("Person"), 1)) == 1  # Denise Dresser
+    expected = relations_to_graph(seed + batch)
+    assert checksum(neo.read_graph()) == checksum(expected)
+    assert "SCALE AI" in neo.read_graph().nodes["company:scale-ai"]["aliases"]
+    neo.write(lambda run: plan_batch(batch).write(run))  # the same batch again
+    assert checksum(neo.read_graph()) == checksum(expected)
+
+
+def test_the_naive_merge_statements_build_the_same_graph(neo, rels):
+    """BatchPlan.merge_statements (the benchmark's per-relation baseline, no look-ups)."""
+    for rel in rels + rels[:5]:
+        neo.write(lambda run, r=rel: [run(q, p) for q, p in plan_batch([r]).merge_statements()])
+    assert checksum(neo.read_graph()) == checksum(relations_to_graph(rels))

@@ -7,6 +7,8 @@ values; labels and property names come from :mod:`kg.schema`, never from user in
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from kg.schema import INDEXES, RELATION_TYPES, STATUS_STAGE, UNIQUE_KEYS
 
 # --- schema: constraints and indexes ----------------------------------------------------------
@@ -140,6 +142,22 @@ def write_edges(rel_type: str, src_label: str, dst_label: str, dialect: str,
                                      for c, kind in columns.items())
 
 
+def entities_to_write(label: str) -> str:
+    """Neo4j: which entity ``$rows`` ``{id, name, aliases}`` are ``new`` (not stored) and which
+    stored ones have ``grown`` (a spelling that is neither their name nor an alias yet)."""
+    return (f"UNWIND $rows AS row OPTIONAL MATCH (n:{label} {{id: row.id}}) "
+            "WITH row, n WHERE n IS NULL OR "
+            "any(x IN row.aliases WHERE x <> n.name AND NOT x IN n.aliases) "
+            "RETURN collect(CASE WHEN n IS NULL THEN row.id END) AS new, "
+            "collect(CASE WHEN n IS NOT NULL THEN row.id END) AS grown")
+
+
+def create_entities(label: str) -> str:
+    """Neo4j: create the entities of ``$rows`` ``{id, name, aliases}``, known to be new."""
+    return (f"UNWIND $rows AS row CREATE (:{label} "
+            "{id: row.id, name: row.name, aliases: row.aliases})")
+
+
 def merge_entities(label: str) -> str:
     """Neo4j: upsert entity ``$rows`` of ``{id, name, aliases}``; the first name seen stays the
     name, other spellings join ``aliases``."""
@@ -152,12 +170,46 @@ def merge_entities(label: str) -> str:
             "[x IN row.aliases WHERE x <> n.name AND NOT x IN n.aliases]")
 
 
+def missing_articles() -> str:
+    """Neo4j: the Article ids among ``$ids`` not stored yet (as one list, ``ids``)."""
+    return ("UNWIND $ids AS id OPTIONAL MATCH (n:Article {id: id}) WITH id WHERE n IS NULL "
+            "RETURN collect(id) AS ids")
+
+
+def create_articles(columns: Iterable[str]) -> str:
+    """Neo4j: create the Article nodes of ``$rows`` ``{id, props}``, known to be new, with
+    the ``columns`` of ``props`` (listed so that no Eager step is needed)."""
+    return f"UNWIND $rows AS row CREATE (:Article {{id: row.id{_inline('row.props', columns)}}})"
+
+
 def merge_articles() -> str:
     """Neo4j: create the Article nodes of ``$rows`` ``{id, props}`` not stored yet (an
     article's metadata comes with its content-derived id, so a stored one is complete)."""
     return ("UNWIND $rows AS row OPTIONAL MATCH (old:Article {id: row.id}) "
             "WITH row WHERE old IS NULL "
             "MERGE (n:Article {id: row.id}) SET n += row.props")
+
+
+def existing_edges(rel_type: str, src_label: str, dst_label: str) -> str:
+    """Neo4j: the ``[src, dst]`` pairs of ``$rows`` ``{src, dst}`` already joined by a
+    ``rel_type`` relationship (as one list, ``keys``)."""
+    return (f"UNWIND $rows AS row MATCH (a:{src_label} {{id: row.src}}) "
+            f"MATCH (b:{dst_label} {{id: row.dst}}) WHERE (a)-[:{rel_type}]->(b) "
+            "RETURN collect([row.src, row.dst]) AS keys")
+
+
+def create_edges(rel_type: str, src_label: str, dst_label: str, columns: Iterable[str]) -> str:
+    """Neo4j: create the relationships of ``$rows`` ``{src, dst, state}``, known to be new,
+    with the ``columns`` of their stored state (listed in the pattern, rather than
+    ``SET r = row.state``, so the planner needs no Eager step)."""
+    return (f"UNWIND $rows AS row MATCH (a:{src_label} {{id: row.src}}) "
+            f"MATCH (b:{dst_label} {{id: row.dst}}) "
+            f"CREATE (a)-[:{rel_type} {{{_inline('row.state', columns)[2:]}}}]->(b)")
+
+
+def _inline(source: str, columns: Iterable[str]) -> str:
+    """``, c1: source.c1, c2: source.c2`` for a property map written in a pattern."""
+    return "".join(f", {c}: {source}.{c}" for c in columns)
 
 
 _STAGES = "{" + ", ".join(f"{s}: {n}" for s, n in STATUS_STAGE.items() if s) + "}"
@@ -172,40 +224,38 @@ def merge_evidence(rel_type: str, src_label: str, dst_label: str) -> str:
     confidence is the highest seen, first/last_seen widen and the status joins
     ``status_history``.
 
-    Row: ``{src, dst, date, confidence, props, hist, article, sentence, start, end,
-    extractor}``.
+    Row: ``{src, dst, state}``, state being the stored properties of an edge holding only
+    this evidence (kg.store.model.edge_state).
     """
     props = ", ".join(
-        f"r.{p} = CASE WHEN newer THEN coalesce(row.props.{p}, r.{p}) "
-        f"ELSE coalesce(r.{p}, row.props.{p}) END"
+        f"r.{p} = CASE WHEN newer THEN coalesce(s.{p}, r.{p}) ELSE coalesce(r.{p}, s.{p}) END"
         for p in RELATION_TYPES[rel_type].properties)
     return (
         f"UNWIND $rows AS row MATCH (a:{src_label} {{id: row.src}}) "
         f"MATCH (b:{dst_label} {{id: row.dst}}) MERGE (a)-[r:{rel_type}]->(b) "
-        "ON CREATE SET r += row.props, r.evidence_count = 1, r.ev_articles = [row.article], "
-        "r.ev_sentences = [row.sentence], r.ev_starts = [row.start], r.ev_ends = [row.end], "
-        "r.ev_extractors = [row.extractor], r.status_history = [row.hist], "
-        "r.confidence = row.confidence, r.first_seen = row.date, r.last_seen = row.date "
-        "WITH r, row WHERE NOT any(i IN range(0, size(r.ev_starts) - 1) "
-        "WHERE r.ev_articles[i] = row.article AND r.ev_starts[i] = row.start "
-        "AND r.ev_ends[i] = row.end AND r.ev_extractors[i] = row.extractor "
-        "AND r.ev_sentences[i] = row.sentence) "
-        "WITH r, row, CASE WHEN row.date IS NOT NULL AND r.last_seen IS NOT NULL "
-        "THEN row.date >= r.last_seen "
-        f"ELSE coalesce({_STAGES}[row.props.status], 0) >= coalesce({_STAGES}[r.status], 0) END "
+        "ON CREATE SET r = row.state "
+        "WITH r, row.state AS s WHERE NOT any(i IN range(0, size(r.ev_starts) - 1) "
+        "WHERE r.ev_articles[i] = s.ev_articles[0] AND r.ev_starts[i] = s.ev_starts[0] "
+        "AND r.ev_ends[i] = s.ev_ends[0] AND r.ev_extractors[i] = s.ev_extractors[0] "
+        "AND r.ev_sentences[i] = s.ev_sentences[0]) "
+        "WITH r, s, CASE WHEN s.first_seen IS NOT NULL AND r.last_seen IS NOT NULL "
+        "THEN s.first_seen >= r.last_seen "
+        f"ELSE coalesce({_STAGES}[s.status], 0) >= coalesce({_STAGES}[r.status], 0) END "
         f"AS newer SET {props}, "
-        "r.confidence = CASE WHEN row.confidence > r.confidence THEN row.confidence "
+        "r.confidence = CASE WHEN s.confidence > r.confidence THEN s.confidence "
         "ELSE r.confidence END, "
-        "r.ev_articles = r.ev_articles + row.article, "
-        "r.ev_sentences = r.ev_sentences + row.sentence, "
-        "r.ev_starts = r.ev_starts + row.start, r.ev_ends = r.ev_ends + row.end, "
-        "r.ev_extractors = r.ev_extractors + row.extractor, "
+        "r.ev_articles = r.ev_articles + s.ev_articles, "
+        "r.ev_sentences = r.ev_sentences + s.ev_sentences, "
+        "r.ev_starts = r.ev_starts + s.ev_starts, r.ev_ends = r.ev_ends + s.ev_ends, "
+        "r.ev_extractors = r.ev_extractors + s.ev_extractors, "
         "r.evidence_count = r.evidence_count + 1, "
-        "r.status_history = r.status_history + row.hist, "
-        "r.first_seen = CASE WHEN row.date IS NOT NULL AND "
-        "(r.first_seen IS NULL OR row.date < r.first_seen) THEN row.date ELSE r.first_seen END, "
-        "r.last_seen = CASE WHEN row.date IS NOT NULL AND "
-        "(r.last_seen IS NULL OR row.date > r.last_seen) THEN row.date ELSE r.last_seen END")
+        "r.status_history = r.status_history + s.status_history, "
+        "r.first_seen = CASE WHEN s.first_seen IS NOT NULL AND "
+        "(r.first_seen IS NULL OR s.first_seen < r.first_seen) THEN s.first_seen "
+        "ELSE r.first_seen END, "
+        "r.last_seen = CASE WHEN s.last_seen IS NOT NULL AND "
+        "(r.last_seen IS NULL OR s.last_seen > r.last_seen) THEN s.last_seen "
+        "ELSE r.last_seen END")
 
 
 def all_nodes() -> str:

@@ -18,8 +18,9 @@ Loads go in batches, one transaction each, with the merge rules of
 article that supersedes (kg.schema.supersedes) win and the status joins ``status_history``;
 evidence already there changes nothing):
 
-- Neo4j (:func:`plan_evidence_batch`): one row per relation, ``UNWIND $rows ... MERGE`` and
-  the merge rules in Cypher (:func:`cypher.merge_evidence`), no read-back;
+- Neo4j (:func:`plan_batch`, :meth:`BatchPlan.write`): one row per relation; new nodes and
+  edges are created outright, evidence for existing edges is merged with the merge rules in
+  Cypher (:func:`cypher.merge_evidence`), no read-back of properties;
 - the embedded store (:func:`write_merged_batch`): read the batch's nodes and edges, merge in
   Python with relations_to_graph itself, write their full state back (its engine cannot see
   a relationship created earlier in the same UNWIND).
@@ -206,21 +207,96 @@ def write_merged_batch(run: Run, dialect: str, batch: list[Relation],
 
 
 Statement = tuple[str, dict[str, Any]]
+Group = tuple[str, str, str]
+"""(relation type, source label, target label): one statement's worth of relationships."""
 
 
-def plan_evidence_batch(batch: list[Relation],
-                        aliases: Mapping[str, Iterable[str]] | None = None) -> list[Statement]:
-    """The statements that merge one batch in the database itself (Neo4j's way, no read-back):
-    entities, articles, then one row per relation grouped by type and end labels.
+def edge_state(rel: Relation) -> dict[str, Any]:
+    """The stored properties of a relationship holding ``rel`` as its only evidence (what
+    :func:`to_stored` gives for ``relations_to_graph([rel])``)."""
+    ev, date = rel.evidence, rel.evidence.published
+    state = {p: float(x) if p in NUMERIC_PROPERTIES else x for p, x in rel.properties.items()}
+    state.update(
+        confidence=float(rel.confidence), first_seen=date, last_seen=date, evidence_count=1,
+        status_history=[f"{date or ''}|{rel.properties.get('status') or ''}"],
+        ev_articles=[article_id(ev.doc_id)], ev_sentences=[ev.sentence], ev_starts=[ev.start],
+        ev_ends=[ev.end], ev_extractors=[ev.extractor])
+    return state
 
-    The merge rules are those of :func:`kg.graph.relations_to_graph`, in Cypher
-    (:func:`cypher.merge_evidence`). A statement sees each edge at most once ("rounds"),
-    because Cypher applies a clause to all rows before the next: two rows for one edge in one
-    statement would both pass the duplicate check. Pure Python, so the next batch can be
-    planned while the database writes this one.
+
+@dataclass
+class BatchPlan:
+    """One batch made ready for Neo4j, in pure Python (so the next batch can be planned while
+    the database writes this one).
+
+    ``entities``: label -> rows ``{id, name, aliases}`` (aliases: every spelling seen, sorted);
+    ``articles``: rows ``{id, props}``; ``rounds``: the edge rows ``{src, dst, state}`` (state:
+    :func:`edge_state`, one piece of evidence each, duplicates dropped) by group, split so that
+    a round holds each edge at most once, because Cypher applies a clause to all rows before
+    the next: two rows for one edge in one statement would both pass the duplicate check.
     """
+
+    entities: dict[str, list[dict[str, Any]]]
+    articles: list[dict[str, Any]]
+    rounds: list[dict[Group, list[dict[str, Any]]]]
+
+    def merge_statements(self) -> list[Statement]:
+        """Everything through MERGE, with the merge rules in Cypher and no look-up first
+        (:func:`cypher.merge_evidence`): right whatever the database holds."""
+        plan = [(cypher.merge_entities(label), {"rows": rows})
+                for label, rows in self.entities.items()]
+        plan.append((cypher.merge_articles(), {"rows": self.articles}))
+        plan += [(cypher.merge_evidence(*group), {"rows": rows})
+                 for groups in self.rounds for group, rows in groups.items()]
+        return plan
+
+    def write(self, run: Run) -> None:
+        """Write the batch in the current transaction: look up which of its nodes and edges
+        exist, create the missing ones with their full state in one go, and merge only the
+        evidence of existing edges (and later rounds) with :func:`cypher.merge_evidence`.
+
+        Creating is several times cheaper for the server than MERGE with the merge rules, and
+        most edges of a load are new. The look-ups and writes share the transaction, so a
+        retried or rerun batch sees what committed and merges instead of creating twice.
+        """
+        def send(query: str, rows: list[dict[str, Any]]) -> None:
+            if rows:
+                run(query, {"rows": rows})
+
+        stored: set[str] = set()  # ids of entities that existed before this batch
+        for label, rows in self.entities.items():
+            found = run(cypher.entities_to_write(label), {"rows": rows})[0]
+            new, grown = set(found["new"]), set(found["grown"])
+            stored.update(row["id"] for row in rows if row["id"] not in new)
+            send(cypher.create_entities(label),
+                 [{**row, "aliases": [x for x in row["aliases"] if x != row["name"]]}
+                  for row in rows if row["id"] in new])
+            send(cypher.merge_entities(label), [row for row in rows if row["id"] in grown])
+        missing = set(run(cypher.missing_articles(),
+                          {"ids": [a["id"] for a in self.articles]})[0]["ids"])
+        send(cypher.create_articles(NODE_COLUMNS[ARTICLE]),
+             [a for a in self.articles if a["id"] in missing])
+        for group, rows in (self.rounds[0] if self.rounds else {}).items():
+            # an edge can only exist already when both its ends did
+            maybe = [{"src": row["src"], "dst": row["dst"]} for row in rows
+                     if row["src"] in stored and row["dst"] in stored]
+            existing = {tuple(key) for key in run(cypher.existing_edges(*group),
+                                                   {"rows": maybe})[0]["keys"]} if maybe else set()
+            send(cypher.create_edges(*group, edge_columns(group[0])),
+                 [row for row in rows if (row["src"], row["dst"]) not in existing])
+            send(cypher.merge_evidence(*group),
+                 [row for row in rows if (row["src"], row["dst"]) in existing])
+        for groups in self.rounds[1:]:
+            for group, rows in groups.items():
+                send(cypher.merge_evidence(*group), rows)
+
+
+def plan_batch(batch: list[Relation],
+               aliases: Mapping[str, Iterable[str]] | None = None) -> BatchPlan:
+    """Plan one batch for Neo4j (see :class:`BatchPlan`); ``aliases`` (node id -> other
+    names) join the nodes' aliases."""
     names: dict[str, dict[str, None]] = defaultdict(dict)  # id -> surface names, in order
-    rounds: list[dict[tuple[str, str, str], list[dict[str, Any]]]] = []
+    rounds: list[dict[Group, list[dict[str, Any]]]] = []
     seen_edges: dict[tuple[str, str, str], int] = defaultdict(int)
     seen_evidence: set[tuple[Any, ...]] = set()
     articles: dict[str, dict[str, Any]] = {}
@@ -245,23 +321,14 @@ def plan_evidence_batch(batch: list[Relation],
             articles[aid] = {"id": aid, "props": {
                 "name": ev.title or ev.doc_id, "doc_id": ev.doc_id, "title": ev.title,
                 "published": ev.published, "url": ev.url}}
-        rounds[n][(rel.type, label_of(u), label_of(v))].append({
-            "src": u, "dst": v, "date": ev.published, "confidence": float(rel.confidence),
-            "props": {p: float(x) if p in NUMERIC_PROPERTIES else x
-                      for p, x in rel.properties.items()},
-            "hist": f"{ev.published or ''}|{rel.properties.get('status') or ''}",
-            "article": aid, "sentence": ev.sentence, "start": ev.start, "end": ev.end,
-            "extractor": ev.extractor})
-    by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        rounds[n][(rel.type, label_of(u), label_of(v))].append(
+            {"src": u, "dst": v, "state": edge_state(rel)})
+    entities: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for nid, surface in names.items():
-        by_label[label_of(nid)].append(
+        entities[label_of(nid)].append(
             {"id": nid, "name": next(iter(surface)),
              "aliases": sorted({*surface, *(aliases or {}).get(nid, ())})})
-    plan = [(cypher.merge_entities(label), {"rows": rows}) for label, rows in by_label.items()]
-    plan.append((cypher.merge_articles(), {"rows": list(articles.values())}))
-    plan += [(cypher.merge_evidence(*group), {"rows": rows})
-             for groups in rounds for group, rows in groups.items()]
-    return plan
+    return BatchPlan(dict(entities), list(articles.values()), rounds)
 
 
 def graph_from_records(nodes: Iterable[dict[str, Any]], edges: Iterable[dict[str, Any]]

@@ -18,7 +18,7 @@ from neo4j.exceptions import ClientError, CypherSyntaxError, DriverError, Neo4jE
 from kg.records import Relation
 from kg.store import cypher
 from kg.store.base import DEFAULT_BATCH, GraphStore, QueryError, QueryResult, StoreError, T
-from kg.store.model import LoadStats, Run, Statement, batched, plan_evidence_batch
+from kg.store.model import LoadStats, Run, batched, plan_batch
 from kg.store.neo4j_schema import apply_schema
 
 # The server's "unknown label/property" notices are noise for a graph that starts empty.
@@ -69,8 +69,7 @@ class Neo4jStore(GraphStore):
 
     def write_batch(self, run: Run, batch: list[Relation],
                     aliases: Mapping[str, Iterable[str]] | None) -> None:
-        for query, params in plan_evidence_batch(batch, aliases):
-            run(query, params)
+        plan_batch(batch, aliases).write(run)
 
     def load(self, relations: Iterable[Relation], *, batch_size: int = DEFAULT_BATCH,
              on_batch: Callable[[int], None] | None = None,
@@ -78,17 +77,13 @@ class Neo4jStore(GraphStore):
         """Like GraphStore.load, but plans the next batch while Neo4j writes this one."""
         stats = LoadStats()
         self.prepare()
-
-        def commit(plan: list[Statement]) -> None:
-            self.write(lambda run: [run(q, p) for q, p in plan])
-
         with ThreadPoolExecutor(max_workers=1) as pool:
             pending: tuple[Future[None], list[Relation]] | None = None
             for batch in batched(relations, batch_size):
-                plan = plan_evidence_batch(batch, aliases)
+                plan = plan_batch(batch, aliases)
                 if pending:
                     self._finish(pending, stats, on_batch)
-                pending = (pool.submit(commit, plan), batch)
+                pending = (pool.submit(self.write, plan.write), batch)
             if pending:
                 self._finish(pending, stats, on_batch)
         return stats
