@@ -863,3 +863,30 @@ def test_investors_counted_among_a_company_s_investors(nlp):
                     "investors.")
     assert pairs(rels, "INVESTS_IN") == {("Quorvex Labs", "Brindlewood AI"),
                                          ("Talvora Systems", "Brindlewood AI")}
+
+
+@pytest.mark.parametrize("text, plaintiff", [
+    ("The lawsuit, filed by Ostrand Media Group, names Quorvex Labs and Brindlewood AI as "
+     "defendants.", "Ostrand Media Group"),
+    ("A class action brought by a group of authors led by Marta Okonkwo names Quorvex Labs "
+     "and Brindlewood AI as defendants.", "Marta Okonkwo"),
+])
+def test_case_naming_defendants(nlp, text, plaintiff):
+    assert pairs(run(nlp, text), "SUES") == {(plaintiff, "Quorvex Labs"),
+                                             (plaintiff, "Brindlewood AI")}
+
+
+def test_case_naming_defendants_without_plaintiff_gives_nothing(nlp):
+    assert not pairs(run(nlp, "The suit names Quorvex Labs as a defendant."), "SUES")
+
+
+@pytest.mark.parametrize("text", [
+    "The Brindle Post and the Talvora Daily News are newspapers. Both publishers are owned "
+    "by Ostrand Media Group.",
+    "The Brindle Post and the Talvora Daily News reported record sales. The two papers are "
+    "owned by Ostrand Media Group.",
+])
+def test_both_publishers_are_the_pair_named_before(nlp, text):
+    rels = run(nlp, text)
+    assert find(rels, "SUBSIDIARY_OF", "Brindle Post", "Ostrand Media Group"), rels
+    assert find(rels, "SUBSIDIARY_OF", "Talvora Daily News", "Ostrand Media Group"), rels

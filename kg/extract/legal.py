@@ -7,7 +7,7 @@ letter", "X sent (Y) a cease-and-desist letter (to Y)", "X dropped its lawsuit a
 Y" / "a lawsuit filed by X against Y was dismissed" (ended), "X took Y to court", "Y faces a
 lawsuit from X", "Y agreed to settle a lawsuit brought by A and B"
 (ended; the settling party is the defendant), "the plaintiffs in the case against Y include
-A and B".
+A and B", "the lawsuit, filed by X, names A and B as defendants".
 """
 
 from __future__ import annotations
@@ -27,7 +27,10 @@ VERBS = {"sue", "sues", "sued", "suing", "countersue", "countersued"}
 NOUNS = {"lawsuit", "lawsuits", "suit", "complaint", "action", "letter", "litigation",
          "case", "claim", "claims", "challenge", "petition"}
 PLAINTIFF_NOUNS = {"plaintiffs", "plaintiff", "complainants"}
-TRIGGERS = VERBS | NOUNS | PLAINTIFF_NOUNS | {"cease-and-desist", "desist", "court"}
+DEFENDANT_NOUNS = {"defendants", "defendant"}
+NAME_VERBS = {"names", "named", "name", "naming", "lists", "listed"}
+TRIGGERS = VERBS | NOUNS | PLAINTIFF_NOUNS | DEFENDANT_NOUNS | {"cease-and-desist", "desist",
+                                                                 "court"}
 SETTLE_VERBS = {"settle", "settled", "settles", "settling"}
 DROP_VERBS = {"drop", "drops", "dropped", "dropping", "withdraw", "withdrew", "withdrawn",
               "withdraws", "abandon", "abandoned"}
@@ -63,6 +66,8 @@ def extract(sent: Sentence) -> Iterator[Relation]:
                               "legal.sue")
         elif word in PLAINTIFF_NOUNS and tok.pos_ == "NOUN":
             yield from _plaintiffs(sent, tok, kind)
+        elif word in DEFENDANT_NOUNS and "as" in {t.lower_ for t in tok.doc[tok.i - 2:tok.i]}:
+            yield from _named_defendants(sent, tok, kind)
         elif word in TAKE_VERBS and _to_court(tok):  # X took Y to court
             defendants = [m for c in tok.children if c.dep_ == "dobj"
                           for m in sent.with_conjuncts(c)]
@@ -111,6 +116,23 @@ def _plaintiffs(sent: Sentence, noun: Token, kind: str | None) -> Iterator[Relat
         cases.append(case)
     defendants = [m for case in cases for m in sent.objects(case, {"against"}, direct=False)]
     yield from _pairs(sent, noun, plaintiffs, defendants, kind or "lawsuit", "legal.plaintiff")
+
+
+def _named_defendants(sent: Sentence, noun: Token, kind: str | None) -> Iterator[Relation]:
+    """"The lawsuit, filed by X, names A and B as defendants": by position, as the parser
+    often reads "names" as a noun; the plaintiffs are who brought the case."""
+    naming = [t for t in sent.span if t.lower_ in NAME_VERBS and t.i < noun.i]
+    if not naming:
+        return
+    start, end = naming[-1].i, min(t.i for t in noun.doc[noun.i - 2:noun.i] if t.lower_ == "as")
+    defendants = [m for m in sent.own_mentions() if start < m.start and m.end <= end]
+    cases = [t for t in sent.span if t.lower_ in NOUNS and t.i < start]
+    plaintiffs = [m for case in cases for m in _brought_by(sent, case)]
+    if not plaintiffs and cases:  # brought by a group of artists led by X
+        plaintiffs = [m for t in sent.span.doc[cases[0].i:start] if t.lower_ == "by"
+                      for m in [sent.mention(t.nbor(1))] if m and m.start == t.i + 1]
+    plaintiffs = [m for m in plaintiffs if m.start < start]
+    yield from _pairs(sent, noun, plaintiffs, defendants, kind or "lawsuit", "legal.named")
 
 
 def _to_court(verb: Token) -> bool:

@@ -14,7 +14,9 @@ from kg.extract.entities import PRODUCTS, Mention
 from kg.schema import COMPANY
 
 STOP_VERBS = {"stop", "stops", "stopped", "stopping", "cease", "ceases", "ceased", "ceasing"}
-PLURAL_COMPANIES = {"companies", "firms", "startups", "groups", "businesses", "rivals"}
+PLURAL_COMPANIES = {"companies", "firms", "startups", "groups", "businesses", "rivals",
+                    "publishers", "newspapers", "papers", "banks", "labs", "chipmakers",
+                    "makers", "carmakers", "automakers", "retailers", "insurers", "lenders"}
 
 
 def doers(sent: Sentence, verb: Token) -> list[Mention]:
@@ -129,7 +131,7 @@ def patients(sent: Sentence, verb: Token) -> list[Mention]:
     if passive is not None and passive.lower_ in {"which", "that"} and verb.dep_ == "relcl":
         return sent.with_conjuncts(verb.head)
     if passive is not None:
-        return sent.with_conjuncts(passive)
+        return sent.with_conjuncts(passive) or pair(sent, passive)  # both papers are owned
     if verb.dep_ == "acomp":
         return [m for c in verb.head.children if c.dep_ == "nsubj"
                 for m in sent.with_conjuncts(c)]
