@@ -890,3 +890,32 @@ def test_both_publishers_are_the_pair_named_before(nlp, text):
     rels = run(nlp, text)
     assert find(rels, "SUBSIDIARY_OF", "Brindle Post", "Ostrand Media Group"), rels
     assert find(rels, "SUBSIDIARY_OF", "Talvora Daily News", "Ostrand Media Group"), rels
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Quorvex Labs's shares began trading on the New York Stock Exchange on Friday.",
+     "completed"),
+    ("Shares of Quorvex Labs will begin trading on the Nasdaq next week.", "planned"),
+])
+def test_shares_beginning_to_trade_is_a_listing(nlp, text, status):
+    rels = [r for r in run(nlp, text) if r.type == "PLANS_IPO"]
+    assert [(r.source, r.properties["status"]) for r in rels] == [("Quorvex Labs", status)]
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("Quorvex Labs priced its IPO on the Nasdaq at $20 a share.", None),
+    ("Quorvex Labs raised $400 million in its IPO on the Nasdaq, pricing shares at $18 a "
+     "share.", 400e6),
+])
+def test_a_price_per_share_is_no_offering_amount(nlp, text, amount):
+    rel = find(run(nlp, text), "PLANS_IPO", "Quorvex Labs", "Nasdaq")
+    assert rel is not None and rel.properties.get("amount") == amount
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs agreed to acquire Brindlewood AI in an all-stock deal valued at $5 billion.",
+    "Quorvex Labs will buy Brindlewood AI in a transaction worth about $5 billion.",
+])
+def test_deal_value_is_the_acquisition_price(nlp, text):
+    rel = find(run(nlp, text), "ACQUIRES", "Quorvex Labs", "Brindlewood AI")
+    assert rel is not None and rel.properties["amount"] == 5e9

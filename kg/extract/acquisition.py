@@ -42,6 +42,9 @@ DEAL_WORDS = NOUNS | {"deal", "approach", "offer", "talks", "transaction", "agre
 HEDGES = {"possible", "potential", "discussed", "considered", "weighed", "mulled", "explored"}
 PRICE = re.compile(r"\bfor (?:about |roughly |around |nearly |some |approximately |up to )?"
                    r"(?=[$€£¥]|US\$|HK\$)")
+DEAL_PRICE = re.compile(r"\b(?:deal|transaction|agreement|offer|bid|takeover|acquisition)"
+                        r"(?:,)? (?:that (?:is |was )?)?(?:valued|worth) (?:at )?(?:about |"
+                        r"roughly |around |nearly |some |approximately |up to )?(?=[$€£¥]|US\$)")
 MEMBERS = {"executives", "shareholders", "board", "officials", "management", "directors"}
 SELL_VERBS = {"sell", "sells", "sold", "selling"}
 TAKEOVER_VERBS = {"take", "takes", "took", "taken", "taking", "snap", "snaps", "snapped",
@@ -196,14 +199,15 @@ def _status(sent: Sentence, trigger: Token) -> str | None:
 
 def _price(sent: Sentence, trigger: Token) -> dict:
     """The price when the parser hangs it elsewhere: "X's $27.7 billion purchase of Y",
-    "X agreed to acquire Y, a startup that ..., for $1.1 billion"."""
+    "X agreed to acquire Y, a startup that ..., for $1.1 billion", "X agreed to buy Y in a
+    deal valued at $N"."""
     if trigger.pos_ == "NOUN":
         before = sent.span.doc[trigger.left_edge.i:trigger.i]
         money = values.parse_money(before.text)
         if money:
             return {"amount": money[0].amount, "currency": money[0].currency}
     after = sent.text[trigger.idx - sent.span.start_char:]
-    for m in PRICE.finditer(after):
+    for m in [*PRICE.finditer(after), *DEAL_PRICE.finditer(after)]:
         money = values.parse_money(after[m.end():m.end() + 30])
         if money and money[0].start == 0:
             return {"amount": money[0].amount, "currency": money[0].currency}

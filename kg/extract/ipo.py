@@ -5,17 +5,19 @@ as early as January next year" (planned: the plan is the reported fact, not a ru
 "X filed for an IPO on Nasdaq" and "X, a chip designer, filed for a STAR Market listing"
 (pending), "X plans to list its shares in Hong Kong", "X withdrew its IPO application"
 (withdrawn), "X raised $N in its IPO on the Nasdaq" and "X, a chip designer, listed on the
-Hong Kong Stock Exchange", "shares of X jumped in their Nasdaq debut" (completed). The
-exchange is a named one, or the main exchange of a city that is named ("list in Hong Kong").
+Hong Kong Stock Exchange", "shares of X jumped in their Nasdaq debut", "X's shares began
+trading on Nasdaq" (completed). The exchange is a named one, or the main exchange of a city
+that is named ("list in Hong Kong"). A price per share is no offering amount.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from kg.extract import modality
+from kg.extract import modality, values
 from kg.extract.base import Sentence, companies
 from kg.extract.entities import Mention
 from kg.records import Relation
@@ -36,8 +38,10 @@ DONE_WITH = {"raised", "raises", "priced", "prices", "pricing", "completed", "co
 MOVE_VERBS = {"jumped", "rose", "soared", "surged", "fell", "slid", "climbed", "popped",
               "tumbled", "gained", "dropped", "sank", "opened", "ended", "traded", "doubled"}
 SHARE_NOUNS = {"shares", "stock", "stocks"}
+PER_SHARE = re.compile(r"[$€£¥]\s?\d[\d.,]*\s+(?:a|per|each) share\b", re.I)
+TRADE_START = {"began", "begin", "begins", "started", "start", "starts", "starting"}
 FILE_VERBS = {"file", "files", "filed", "filing", "apply", "applies", "applied"}
-TRIGGERS = NOUNS | VERBS | FILE_VERBS | {"public"}
+TRIGGERS = NOUNS | VERBS | FILE_VERBS | {"public", "trading"}
 CONF = 0.88
 
 
@@ -66,6 +70,9 @@ def _from_token(sent: Sentence, tok: Token, exchange: Mention | str) -> Iterator
         done = tok.head if tok.head.lower_ in DONE_WITH else None  # raised $N listing
         yield from _pairs(sent, tok, _companies(sent, tok), exchange, "ipo.verb",
                           done=done)
+    elif word == "trading" and tok.head.lower_ in TRADE_START:  # X's shares began trading
+        yield from _pairs(sent, tok, _share_issuers(sent, tok.head), exchange, "ipo.trading",
+                          done=tok.head)
     elif word in FILE_VERBS and tok.pos_ == "VERB" and _filed_for_listing(tok):
         yield from _pairs(sent, tok, _companies(sent, tok), exchange, "ipo.filing",
                           status="pending")
@@ -137,6 +144,10 @@ def _pairs(sent: Sentence, trigger: Token, owners, exchange, extractor: str,
     offering's, and the listing is completed unless the verb is hedged ("will make")."""
     anchors = modality.chain(trigger) + ([done] if done is not None else [])
     props = {**sent.money(anchors), **sent.when(anchors)}
+    prices = {m.amount for p in PER_SHARE.finditer(sent.text)
+              for m in values.parse_money(p.group())}
+    if props.get("amount") in prices:  # "priced at $20 a share": a price, not the offering
+        props = {k: v for k, v in props.items() if k not in {"amount", "currency"}}
     target = exchange if isinstance(exchange, Mention) else Mention(
         0, 0, exchange, EXCHANGE, "pattern")
     if status is None:
