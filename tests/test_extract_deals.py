@@ -919,3 +919,18 @@ def test_a_price_per_share_is_no_offering_amount(nlp, text, amount):
 def test_deal_value_is_the_acquisition_price(nlp, text):
     rel = find(run(nlp, text), "ACQUIRES", "Quorvex Labs", "Brindlewood AI")
     assert rel is not None and rel.properties["amount"] == 5e9
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Quorvex Labs rejected a takeover offer from Brindlewood AI.", "cancelled"),
+    ("Quorvex Labs received a $2 billion takeover bid from Brindlewood AI.", "planned"),
+    ("Brindlewood AI made a $3 billion bid for Quorvex Labs last month.", "planned"),
+])
+def test_takeover_offers_are_no_done_deals(nlp, text, status):
+    rel = find(run(nlp, text), "ACQUIRES", "Brindlewood AI", "Quorvex Labs")
+    assert rel is not None and rel.properties["status"] == status
+
+
+def test_an_offer_to_license_is_no_takeover(nlp):
+    rels = run(nlp, "Quorvex Labs got an offer from Brindlewood AI to license its patents.")
+    assert not pairs(rels, "ACQUIRES")

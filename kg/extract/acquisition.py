@@ -6,9 +6,11 @@ would acquire Y" (denied), "held early talks about acquiring Y ... no agreement"
 "X had agreed to buy Y, but the deal collapsed" / "X's planned acquisition of Y has fallen
 apart" / "shareholders voted against X's acquisition of Y" / "X tried to acquire Y, but Z
 rebuffed the approach" / "A and B have called off their merger" (cancelled; the first named
-was to buy), "Y, the startup that X bought", "X executives discussed a possible bid for Y,
-according to people familiar" (rumored: no contact between the parties). Buying a stake or
-shares is an investment, not an acquisition (see investment).
+was to buy), "Y, the startup that X bought", "X made a bid for Y" / "Y received a takeover
+offer from X" (planned), "Y rejected a takeover offer from X" (cancelled), "X executives
+discussed a possible bid for Y, according to people familiar" (rumored: no contact between
+the parties). Buying a stake or shares is an investment, not an acquisition (see
+investment).
 """
 
 from __future__ import annotations
@@ -45,11 +47,12 @@ PRICE = re.compile(r"\bfor (?:about |roughly |around |nearly |some |approximatel
 DEAL_PRICE = re.compile(r"\b(?:deal|transaction|agreement|offer|bid|takeover|acquisition)"
                         r"(?:,)? (?:that (?:is |was )?)?(?:valued|worth) (?:at )?(?:about |"
                         r"roughly |around |nearly |some |approximately |up to )?(?=[$€£¥]|US\$)")
+OFFER_NOUNS = {"bid", "offer", "approach", "proposal"}
 MEMBERS = {"executives", "shareholders", "board", "officials", "management", "directors"}
 SELL_VERBS = {"sell", "sells", "sold", "selling"}
 TAKEOVER_VERBS = {"take", "takes", "took", "taken", "taking", "snap", "snaps", "snapped",
                   "snapping", "pick", "picks", "picked"}
-TRIGGERS = VERBS | NOUNS | SELL_VERBS | TAKEOVER_VERBS
+TRIGGERS = VERBS | NOUNS | SELL_VERBS | TAKEOVER_VERBS | OFFER_NOUNS
 CONF = 0.9
 
 
@@ -87,6 +90,10 @@ def extract(sent: Sentence) -> Iterator[Relation]:
             parties = companies(_actors(sent, tok.head)) if tok.dep_ in {"dobj", "pobj"} \
                 else []  # A and B called off their merger: A was to buy B
             yield from _pairs(sent, tok, parties[:1], parties[1:2], "acquisition.merger")
+        elif word in OFFER_NOUNS and tok.pos_ == "NOUN" and _is_takeover_bid(tok) \
+                and tok.dep_ == "dobj" and sent.objects(tok, {"from"}, direct=False):
+            yield from _pairs(sent, tok, sent.objects(tok, {"from"}, direct=False),
+                              _actors(sent, tok.head), "acquisition.offer")  # got a bid from X
         elif word in NOUNS and tok.pos_ == "NOUN":
             of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}
                   for p in c.children if p.dep_ == "pobj"]
@@ -190,6 +197,8 @@ def _status(sent: Sentence, trigger: Token) -> str | None:
     if chosen == "completed" and trigger.tag_ == "VBG" and any(
             c.dep_ == "aux" and c.lower_ in {"is", "are"} for c in trigger.children):
         chosen = "announced"  # "X is buying Y": agreed, not closed
+    if chosen == "completed" and trigger.lower_ in OFFER_NOUNS:
+        chosen = "planned"  # a bid or an offer made is no deal done
     text = sent.text.lower()
     if chosen == "in_talks" and "people familiar" in text and not re.search(
             r"\btalks with|negotiat", text):
