@@ -178,3 +178,47 @@ def test_entity_list_aliases_never_name_another_entity():
     clashes = [(alias, known.name) for alias, known in entity_list().by_alias.items()
                if alias in names and alias != known.name]
     assert clashes == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Trelloway, a Tampere-based maker of sensors, hired engineers. Norvik Labs, a Boston "
+     "robotics developer, also expanded. Quenby Capital invested $40 million in the "
+     "Tampere-based company on Tuesday.", ("INVESTS_IN", "Quenby Capital", "Trelloway")),
+    ("Ostrava Analytics, a Czech data developer, grew fast. Velmont, a French insurer, "
+     "signed a deal with Pallix. Harwick Ventures invested $12 million in the Czech "
+     "developer.", ("INVESTS_IN", "Harwick Ventures", "Ostrava Analytics")),
+])
+def test_a_described_anaphor_is_the_company_the_article_describes_so(nlp, text, expected):
+    found = run(nlp, text)
+    assert expected in found
+    assert not [k for k in found if k[0] == expected[0] and k[2] != expected[2]]
+
+
+@pytest.mark.parametrize("text, expected, wrong", [
+    ("Brindle, the customer support software company founded by Ana Volk, has raised $90 "
+     "million. Volk previously worked at OpenAI's research lab. "
+     "The startup competes with Parlance Labs.",
+     ("COMPETES_WITH", "Brindle", "Parlance Labs"),
+     ("COMPETES_WITH", "OpenAI", "Parlance Labs")),
+    ("Mossgrove, a logistics software company, has raised $15 million in a round led by "
+     "Sequoia Capital. The startup competes with Tavelin AI and Qorda Labs.",
+     ("COMPETES_WITH", "Mossgrove", "Tavelin AI"),
+     ("COMPETES_WITH", "Sequoia Capital", "Tavelin AI")),
+])
+def test_the_startup_is_the_article_company_not_a_listed_lab_named_in_passing(
+        nlp, text, expected, wrong):
+    found = run(nlp, text)
+    assert expected in found and wrong not in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Halvard is an AI lab in Oslo. Writers including Mira Tass and Ode Lunn are suing "
+     "the startup over training data.", ("SUES", "Ode Lunn", "Halvard")),
+    ("Pinewick is a young robotics startup. Publishers including Voltrane Media and "
+     "Kessmark Press have sued the startup.", ("SUES", "Kessmark Press", "Pinewick")),
+])
+def test_a_name_listed_in_the_subject_is_not_what_the_anaphor_means(nlp, text, expected):
+    found = run(nlp, text)
+    assert expected in found
+    listed = {"Voltrane Media", "Kessmark Press", "Mira Tass", "Ode Lunn"}
+    assert not [k for k in found if k[2] in listed]

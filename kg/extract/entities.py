@@ -77,11 +77,18 @@ PRODUCTS = {"ChatGPT", "GPT-4", "GPT-4o", "GPT-5", "Gemini", "Claude", "Llama", 
             "Saturday", "Sunday", "January", "February", "March", "April", "May", "June",
             "July", "August", "September", "October", "November", "December"}
 PRONOUN_LABELS = {"it": COMPANY, "he": PERSON, "she": PERSON}
+# Kinds that say nothing against "the startup" / "the lab" meaning that company.
+GENERIC_KINDS = {"company", "firm", "business", "group", "developer", "maker", "provider",
+                 "platform"}
+_VAGUE_MODIFIERS = {"based", "new", "same", "other", "former", "big", "biggest", "largest",
+                    "small", "smaller", "young", "younger", "private", "privately", "held",
+                    "listed", "public", "publicly", "top", "leading", "latest", "world"}
 ANAPHORS = {  # "the <noun>" -> the kinds it prefers
     "company": (), "firm": (), "group": (), "business": (), "startup": ("startup", "lab"),
     "start-up": ("startup",), "lab": ("lab",), "giant": ("tech giant",),
     "chipmaker": ("chipmaker",), "investor": ("investor",), "unicorn": ("startup",),
-    "developer": (), "maker": (), "provider": (), "platform": (),
+    "developer": (), "maker": (), "provider": (), "platform": (), "designer": (),
+    "miner": (), "manufacturer": (), "supplier": (), "operator": (), "specialist": (),
 }
 
 
@@ -233,7 +240,7 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
 
     def claim(start: int, end: int, name: str, label: str, origin: str,
               kind: str | None = None) -> None:
-        if any(taken[start:end]):
+        if any(taken[start:end]) or _place_modifier(doc, end):
             return
         for i in range(start, end):
             taken[i] = True
@@ -339,6 +346,12 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
         if m.origin != "coref":
             memory.add(m, subject=m.label == COMPANY and _is_subject(doc[m.end - 1]))
     return mentions
+
+
+def _place_modifier(doc: Doc, end: int) -> bool:
+    """"Tampere" in "the Tampere-based company" names a place, not a company."""
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in {
+        "based", "headquartered"}
 
 
 def _is_subject(token: Token) -> bool:
@@ -634,20 +647,84 @@ def resolve_anaphor(token: Token, mentions: list[Mention], memory: ArticleMemory
     ("X, a startup") are preferred when the anaphor names one.
     """
     wanted = set(ANAPHORS.get(token.lower_, ()))
-    clause_subjects = {m.name for m in mentions if m.start < token.i and is_clause_subject(
-        token.doc[m.end - 1], token)}
-    sent_start = token.sent.start
-    here = [m.name for m in sorted(mentions, key=lambda m: m.start)
-            if sent_start <= m.start and m.end <= token.i and m.label == COMPANY]
-    candidates = [n for n in reversed(here) if n not in clause_subjects]
-    candidates += _ranked_earlier(token, mentions, memory)
-    if wanted:
-        fitting = [n for n in candidates if memory.kinds.get(n, set()) & wanted]
+    sent = token.sent
+    clause = _clause_of(token)  # a company named later in the anaphor's own clause is not it
+    excluded = {m.name for m in mentions if token.i < m.start < sent.end
+                and _clause_of(token.doc[m.start]) == clause and token.dep_ != "poss"}
+    excluded |= {m.name for m in mentions if sent.start <= m.start < token.i
+                 and is_clause_subject(_phrase_head(token.doc[m.end - 1]), token)}
+    here = [m.name for m in sorted(mentions, key=lambda m: -m.start)
+            if sent.start <= m.start and m.end <= token.i and m.label == COMPANY
+            and m.name not in excluded]
+    candidates = [n for n in dict.fromkeys(here + _ranked_earlier(token, mentions, memory))
+                  if n not in excluded and n not in PRODUCTS]
+    described = _description_words(token)
+    if described:  # "the Helsinki-based company": the company the article describes so
+        fitting = [n for n in candidates
+                   if _description_distance(n, described, memory.text, sent.text) is not None]
         if fitting:
             return fitting[0]
-        # "the startup" is not a company known to be something else (a tech giant)
-        candidates = [n for n in candidates if not memory.kinds.get(n)]
+    if wanted:  # "the startup" is not a company known to be something else (a tech giant)
+        fitting_here = [n for n in here if memory.kinds.get(n, set()) & wanted]
+        if fitting_here:
+            return fitting_here[0]
+        candidates = [n for n in candidates
+                      if not memory.kinds.get(n, set()) - GENERIC_KINDS
+                      or memory.kinds[n] & wanted]
     return candidates[0] if candidates else None
+
+
+def _phrase_head(token: Token) -> Token:
+    """The head of the noun phrase a name is listed in ("publishers including A and B")."""
+    node = token
+    while node.head != node:
+        if node.dep_ in {"conj", "appos"}:
+            node = node.head
+        elif node.dep_ == "pobj" and node.head.lower_ in {"including", "as", "like"}:
+            node = node.head.head  # the noun the example list belongs to
+            node = node.head if node.lower_ == "such" else node
+        else:
+            break
+    return node
+
+
+def _description_words(anaphor: Token) -> set[str]:
+    """Content words that describe an anaphor's referent ("the Helsinki-based company" ->
+    helsinki; "the British chip designer" -> british, chip)."""
+    words = set()
+    for child in anaphor.children:
+        if child.dep_ in {"amod", "compound", "nmod"} and child.i < anaphor.i:
+            words |= {w for w in re.split(r"[-\s]", child.lower_)
+                      if len(w) > 2 and w not in _VAGUE_MODIFIERS}
+    return words
+
+
+def _description_distance(name: str, words: set[str], text: str, own: str) -> int | None:
+    """How close the article describes ``name`` with one of ``words`` outside the anaphor's
+    own sentence: in an apposition ("Silo AI, a Helsinki-based lab") or just before the name
+    ("Helsinki-based Silo AI"); None when it never does."""
+    text = text.replace(own, " ")
+    key = re.escape(name.split()[0])
+    best = None
+    for w in words:
+        word = rf"\b{re.escape(w)}"
+        for pattern in (rf"\b{key}\b[^,.;]*?, ([^,.;]{{0,60}}?){word}",
+                        rf"{word}[\w-]*((?: [\w-]+){{0,3}}) {key}\b",
+                        rf"\b{key}\b[^,.;]{{0,20}}? (?:is|was) ([^,.;]{{0,60}}?){word}"):
+            for m in re.finditer(pattern, text, re.IGNORECASE):
+                if best is None or len(m.group(1)) < best:
+                    best = len(m.group(1))
+    return best
+
+
+def _clause_of(token: Token) -> Token:
+    """The verb that heads the (conjoined) clause a token is in."""
+    node = token
+    while node.head != node and node.pos_ not in {"VERB", "AUX"}:
+        node = node.head
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head
+    return node
 
 
 def _short_form_of(text: str, companies: list[str]) -> str | None:

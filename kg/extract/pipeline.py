@@ -57,7 +57,8 @@ NOT_NAME_WORDS = {"The", "A", "An", "In", "On", "At", "As", "It", "Its", "This",
                   "These", "Those", "However", "But", "And", "Meanwhile", "According", "He",
                   "She", "They", "We", "I", "If", "While", "After", "Before", "Despite",
                   "Consequently", "Nonetheless", "Still", "Also", "For", "With", "By", "AI"}
-ANAPHOR = re.compile(r"\b(the (company|startup|firm|group|lab|giant|chipmaker|business)|"
+ANAPHOR = re.compile(r"\b(the ([\w-]+ ){0,3}(company|startup|firm|group|lab|giant|chipmaker|"
+                     r"business|designer|miner|manufacturer|developer|maker|supplier)|"
                      r"its|it|he|she|his|her|they|their|this|the deal)\b", re.IGNORECASE)
 FIGURE = re.compile(r"\d\s?(%|percent|billion|million|bn\b)", re.IGNORECASE)
 _ABBREVIATIONS = {"inc", "corp", "co", "ltd", "mr", "ms", "mrs", "dr", "st", "jr", "sr",
