@@ -934,3 +934,40 @@ def test_takeover_offers_are_no_done_deals(nlp, text, status):
 def test_an_offer_to_license_is_no_takeover(nlp):
     rels = run(nlp, "Quorvex Labs got an offer from Brindlewood AI to license its patents.")
     assert not pairs(rels, "ACQUIRES")
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs, whose rival Brindlewood AI went public on the Nasdaq in 2021, is still "
+    "private.",
+    "Quorvex Labs, whose competitors include Brindlewood AI, raised money.",
+])
+def test_whose_rival_belongs_to_the_relative_clause_head(nlp, text):
+    assert pairs(run(nlp, text), "COMPETES_WITH") in ({("Quorvex Labs", "Brindlewood AI")},
+                                                      {("Brindlewood AI", "Quorvex Labs")})
+
+
+@pytest.mark.parametrize("text", [
+    "Ostrand Capital, an investor in Brindlewood AI, also led Quorvex Labs's seed round.",
+    "Ostrand Capital led Quorvex Labs's Series A round in 2021.",
+])
+def test_leading_a_companys_named_round(nlp, text):
+    assert find(run(nlp, text), "INVESTS_IN", "Ostrand Capital", "Quorvex Labs")
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs's largest customer is Brindlewood AI.",
+    "Quorvex Labs's biggest customers are Brindlewood AI, Ostrand Networks and Talvora "
+    "Systems.",
+])
+def test_customers_named_after_a_copula(nlp, text):
+    assert ("Brindlewood AI", "Quorvex Labs") in pairs(run(nlp, text), "CUSTOMER_OF")
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs acquired Brindlewood AI, which had bought Talvora Systems in 2019.",
+    "Brindlewood AI bought Talvora Systems last year for $40 million.",
+])
+def test_a_company_named_like_an_offering_is_no_offering(nlp, text):
+    rels = run(nlp, text)
+    assert find(rels, "ACQUIRES", "Brindlewood AI", "Talvora Systems"), rels
+    assert not pairs(rels, "CUSTOMER_OF"), rels

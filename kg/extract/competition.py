@@ -3,7 +3,8 @@
 "X's competitors, including A, B, and C", "rivals A and B", "X's rivals include A and B",
 "X, which competes with Y", "X competes with A, and with B", "A is a rival of X", "A and B
 are competitors", "X rivals Y", "X's move to challenge Y", "Z founded X to compete with Y",
-"X's rival Y" (also with "rival" read as an adjective), "X faces competition from A and B".
+"X's rival Y" (also with "rival" read as an adjective), "X faces competition from A and B",
+"X, whose rival Y ...".
 The small model often tags "competes" as a noun; the word is a verb in business news, so
 its arguments are read from the parse whatever its tag, with the name right before it as
 the subject when the parse gives none.
@@ -112,6 +113,10 @@ def _opponents(sent: Sentence, verb: Token) -> list[Mention]:
 
 def _noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
     possessor = owner(sent, noun)
+    clause = next((a for a in noun.ancestors if a.dep_ == "relcl"), None)
+    if possessor is None and clause is not None and any(
+            c.lower_ == "whose" for c in noun.children):
+        possessor = sent.mention(clause.head)  # X, whose rival Y ...
     anchors = [possessor] if possessor else sent.objects(noun, {"of", "to"}, direct=False)
     anchor = anchors[0] if anchors else None  # a rival of A and B: each is an anchor
     members = sent.objects(noun, {"including", "like", "such", "as"}, direct=False)
@@ -150,7 +155,12 @@ def _noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
 
 def _modifier(sent: Sentence, word: Token) -> Iterator[Relation]:
     """"X's rival Y" with "rival" read as an adjective of the name Y."""
-    anchor = sent.owner(word.head)
+    anchor = next((m for c in word.head.children if c.dep_ == "poss"
+                   for m in [sent.mention(c)] if m), None)
+    clause = next((a for a in word.head.ancestors if a.dep_ == "relcl"), None)
+    if anchor is None and clause is not None and any(
+            c.lower_ == "whose" for c in word.head.children):
+        anchor = sent.mention(clause.head)  # X, whose rival Y ...
     if anchor is not None:
         yield from _pairs(sent, word, [anchor], sent.with_conjuncts(word.head),
                           "competition.noun")

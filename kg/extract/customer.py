@@ -6,10 +6,10 @@ to Y" (Y is the customer), "Y is X's largest customer", "X's customers include A
 license its archives", "X will pay $N to license some of Y's technology", "X rents capacity
 from Y", "X will use Y as its cloud provider", "X's assistant runs on Y's models", "Y cut X's
 access to its models" (ended), "Y counts A and B among its customers", "one of Y's biggest
-customers", "A, its largest customer", "Y counts A as a customer", "Y won a contract from X",
-"X awarded Y a contract". "X plans to end its relationship with Y" says how an existing tie
-ends: a Hint, merged into the article's customer or partner relation between X and Y, never
-an edge on its own.
+customers", "A, its largest customer", "Y's biggest customers are A and B", "Y counts A as a
+customer", "Y won a contract from X", "X awarded Y a contract". "X plans to end its
+relationship with Y" says how an existing tie ends: a Hint, merged into the article's
+customer or partner relation between X and Y, never an edge on its own.
 """
 
 from __future__ import annotations
@@ -56,6 +56,7 @@ DUES = {"fee", "fees", "fine", "fines", "penalty", "penalties", "damages", "sett
         "ransom"}
 CUSTOMER_NOUNS = {"customer", "customers", "client", "clients", "buyer", "buyers"}
 CONTRACT_NOUNS = {"contract", "contracts"}
+COPULAS = {"is", "are", "was", "were", "remain", "remains", "remained"}
 TIE_NOUNS = {"relationship", "relationships", "ties", "engagement", "engagements",
              "dealings", "work", "business"}
 TRIGGERS = SUPPLY_VERBS | SPEND_VERBS | USE_VERBS | CUSTOMER_NOUNS | CONTRACT_NOUNS | TIE_NOUNS \
@@ -127,7 +128,7 @@ def _offered_by(sent: Sentence, noun: Token) -> list[Mention]:
         if tok.lower_ in {"some", "all", "most", "part", "much", "access"}:
             tok = next((p for prep in tok.children if prep.lower_ == "of"
                         for p in prep.children if p.dep_ == "pobj"), tok)
-        if tok.lower_ in _OFFERING_HEADS:
+        if tok.lower_ in _OFFERING_HEADS and sent.mention(tok) is None:  # not Talvora Systems
             offerers = [m for m in [sent.owner(tok)] if m] or sent.objects(
                 tok, {"from", "by"}, direct=False)  # Y's models, models from Y
             found += [m for m in offerers if m not in found]
@@ -240,6 +241,9 @@ def _customer_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
             customers += sent.objects(child, {"as"}, direct=False)
     if noun.dep_ == "nsubj" and noun.head.lower_ in {"include", "includes", "included"}:
         customers += [m for c in noun.head.children if c.dep_ == "dobj"
+                      for m in sent.with_conjuncts(c)]
+    if noun.dep_ == "nsubj" and noun.head.lower_ in COPULAS:  # X's biggest customers are A, B
+        customers += [m for c in noun.head.children if c.dep_ == "attr"
                       for m in sent.with_conjuncts(c)]
     if noun.dep_ == "appos":
         customers += sent.with_conjuncts(noun.head)

@@ -204,7 +204,8 @@ def _round_owner(sent: Sentence, noun: Token, remember: bool = True) -> list[Men
     """Whose round a round noun is: "X's round", "a round in X", the subject of the verb the
     round hangs on ("X raised $N in a round", "X was valued ... in a round"), or the round
     the article named last ("the round", "that round")."""
-    possessor = sent.owner(noun)
+    possessor = sent.owner(noun) or next(  # "X's seed round" with X hung on "seed"
+        (m for c in noun.children if c.dep_ == "compound" for m in [sent.owner(c)] if m), None)
     if possessor is not None and possessor.start <= noun.i < possessor.end:
         possessor = None  # "Series A" is no owner
     found = [possessor] if possessor else sent.objects(noun, {"in", "for", "of"}, direct=False)
@@ -405,7 +406,7 @@ def _lead_or_join(sent: Sentence, verb: Token) -> Iterator[Relation]:
     """"A led the round", "B also joined (that) round", "C took part in the round", "D also
     took part" right after the round was named; plus "with participation from E"."""
     word = verb.lower_
-    rounds = [c for c in verb.children if c.dep_ == "dobj" and (
+    rounds = [c for c in verb.children if c.dep_ in {"dobj", "ccomp"} and (
         is_round(c) or (word in ANCHOR_VERBS and c.lower_ in OFFERING_NOUNS))]
     rounds += [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "in"
                for p in prep.children if p.dep_ == "pobj" and is_round(p)]
