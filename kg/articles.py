@@ -248,8 +248,8 @@ _MD_MARKUP = [(re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and imag
               (re.compile(r"^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+)"), "")]
 
 
-def _paragraphs(lines: Iterable[str], markdown: bool) -> Iterator[tuple[str, bool]]:
-    """(paragraph text, is_markdown_heading) from lines.
+def _paragraphs(lines: Iterable[str], markdown: bool) -> Iterator[tuple[str, bool, bool]]:
+    """(paragraph text, is_markdown_heading, after_blank_line) from lines.
 
     A line is a paragraph of its own (dumps put one article paragraph per line) unless it
     starts in lower case, which marks a wrapped line; blank lines always end a paragraph.
@@ -257,6 +257,7 @@ def _paragraphs(lines: Iterable[str], markdown: bool) -> Iterator[tuple[str, boo
     buf: list[str] = []
     heading = False
     size = 0
+    blank = after_blank = False
     for raw in lines:
         line = raw.strip()
         is_heading = markdown and line.startswith("#")
@@ -271,10 +272,14 @@ def _paragraphs(lines: Iterable[str], markdown: bool) -> Iterator[tuple[str, boo
             size += len(line)
             continue
         if buf:
-            yield " ".join(buf), heading
-        buf, size, heading = ([line], len(line), is_heading) if line else ([], 0, False)
+            yield " ".join(buf), heading, after_blank
+        if line:
+            buf, size, heading, after_blank = [line], len(line), is_heading, blank
+        else:
+            buf, size, heading = [], 0, False
+        blank = not line
     if buf:
-        yield " ".join(buf), heading
+        yield " ".join(buf), heading, after_blank
 
 
 _WORD = re.compile(r"[A-Za-z][\w'’&.-]*")
@@ -329,45 +334,61 @@ def _names(text: str) -> set[str]:
     return names
 
 
-def split_dump(paragraphs: Iterable[tuple[str, bool]]) -> Iterator[tuple[str | None, str]]:
+def split_dump(paragraphs: Iterable[tuple[str, bool, bool]]
+               ) -> Iterator[tuple[str | None, str]]:
     """Group paragraphs into (title, text) articles.
 
     Advertising is dropped. A headline titles the article it belongs to: usually the one
-    that follows, but a headline that shares more names with the untitled article before it
-    (dumps often put the headline after its story) titles that one. A body paragraph
-    continues the current article when it opens with a connective or an anaphor ("However",
-    "The company", "Its ...") or shares names with it; otherwise it is an article of its own.
+    that follows, but a headline that shares names with the untitled article before it
+    (dumps often put the headline after its story) titles and closes that one. A body
+    paragraph continues the current article when it opens with a connective or an anaphor
+    ("However", "The company", "Its ..."), or shares a name with it. Otherwise the shape
+    decides: paragraphs separated by blank lines are one article's unless a paragraph also
+    opens with a name of its own (a digest of stories); in a dump, one story per line, any
+    other line starts an article.
     """
     current: list[str] = []
+    names: set[str] = set()
     title: str | None = None
     pending_title: str | None = None
-    for text, md_heading in paragraphs:
+    for text, md_heading, after_blank in paragraphs:
         if not text or is_advertising(text):
             continue
         if md_heading or is_headline(text):
             if current and title is None and pending_title is None and \
-                    _overlap(text, current) >= 2:
-                title = text
+                    len(_names(text) & names) >= 2:
+                yield text, _finish(current)  # the headline after its story ends it
+                current, names = [], set()
                 continue
             if current:
                 yield title, _finish(current)
-                current, title = [], None
+                current, names, title = [], set(), None
             pending_title = text if pending_title is None else f"{pending_title} — {text}"
             continue
         fits = sum(map(len, current)) + len(text) <= MAX_ARTICLE_CHARS
+        own = _names(text)
         if current and pending_title is None and fits and (
-                _CONTINUATION.match(text) or _overlap(text, current) >= 2):
+                _CONTINUATION.match(text) or own & names
+                or (after_blank and not _opens_with_name(text, own))):
             current.append(text)
+            names |= own
             continue
         if current:
             yield title, _finish(current)
-        current, title, pending_title = [text], pending_title, None
+        current, names, title, pending_title = [text], own, pending_title, None
     if current:
         yield title, _finish(current)
 
 
-def _overlap(text: str, paragraphs: list[str]) -> int:
-    return len(_names(text) & _names(" ".join(paragraphs[-3:])))
+def _opens_with_name(text: str, names: set[str]) -> bool:
+    """Does a paragraph open with a name ("Orvane Systems said", "Nvidia ... Nvidia's")
+    rather than a common word ("Analysts said", "Demand for")?"""
+    words = _WORD.findall(text)[:2]
+    if not words or words[0].lower() in _SMALL_WORDS or _CONTINUATION.match(text):
+        return False
+    first = re.sub(r"[’']s$", "", words[0])
+    return first in names or (len(words) == 2 and words[1][0].isupper()
+                              and words[1].lower() not in _SMALL_WORDS)
 
 
 def _finish(paragraphs: list[str]) -> str:

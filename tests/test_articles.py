@@ -6,9 +6,17 @@ import io
 import json
 import sys
 
+import pytest
+
 from kg.articles import MAX_ARTICLE_CHARS, ReadProblem, is_advertising, read_articles
+from kg.extract import extract, load_model
 
 SAMPLE = "data/samples/ai-industry-news-sample.txt"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
 
 
 def read(paths):
@@ -120,3 +128,56 @@ def test_stdin(monkeypatch):
         b"Helix Robotics sued Orvane Systems over a patent.\n")))
     articles, problems = read(["-"])
     assert problems == [] and articles[0].text.startswith("Helix Robotics")
+
+
+ONE_STORY = [
+    # paragraph 3 names only others and paragraph 4 refers back with "The company"
+    ("Halvora Robotics, a Lisbon maker of warehouse robots, said on Monday it had raised "
+     "new funding.\n\n"
+     "The round values Halvora Robotics at $900 million, people familiar with it said.\n\n"
+     "Demand for warehouse automation has grown since 2021, analysts at Brenton Research "
+     "said.\n\n"
+     "The company also agreed to buy Quillfeather Systems, a maker of picking arms.\n\n"
+     "Shares of rival automation groups fell on the news.\n",
+     ("ACQUIRES", "Halvora Robotics", "Quillfeather Systems")),
+    ("Marlowe Health said it had hired a new finance chief.\n\n"
+     "Growth in telemedicine slowed last year, according to data from Pennick Analytics.\n\n"
+     "Investors were cautious.\n\n"
+     "The startup has also signed a partnership with Ostrander Labs to build triage "
+     "software.\n\n"
+     "Its chief executive declined to comment.\n",
+     ("PARTNERS_WITH", "Marlowe Health", "Ostrander Labs")),
+]
+
+
+@pytest.mark.parametrize("text, relation", ONE_STORY)
+def test_paragraphs_of_one_article_stay_together(tmp_path, nlp, text, relation):
+    path = tmp_path / "story.txt"
+    path.write_text(text, encoding="utf-8")
+    articles, _ = read([path])
+    assert len(articles) == 1
+    found = {(r.type, r.source, r.target) for r in extract(articles, nlp=nlp)}
+    assert relation in found or (relation[0], relation[2], relation[1]) in found
+
+
+def test_a_digest_of_stories_is_split_where_a_paragraph_opens_with_other_names(tmp_path):
+    path = tmp_path / "digest.txt"
+    path.write_text("Orvane Systems agreed to buy Brindle Labs for $80 million.\n\n"
+                    "The company said the deal would close in June.\n\n"
+                    "Talvora Health raised $20 million from Quenby Capital.\n\n"
+                    "Brindle Labs and Orvane Systems declined to comment further.\n",
+                    encoding="utf-8")
+    articles, _ = read([path])
+    assert [a.text.split()[0] for a in articles] == ["Orvane", "Talvora", "Brindle"]
+
+
+def test_dump_lines_without_shared_names_are_stories_of_their_own(tmp_path):
+    path = tmp_path / "dump.txt"
+    path.write_text("Orvane Systems agreed to buy Brindle Labs for $80 million.\n"
+                    "However, the company did not say how it would pay.\n"
+                    "Demand for chips keeps growing across the industry.\n"
+                    "Talvora Health raised $20 million from Quenby Capital.\n",
+                    encoding="utf-8")
+    articles, _ = read([path])
+    assert len(articles) == 3
+    assert articles[0].text.endswith("how it would pay.")
