@@ -971,3 +971,11 @@ def test_a_company_named_like_an_offering_is_no_offering(nlp, text):
     rels = run(nlp, text)
     assert find(rels, "ACQUIRES", "Brindlewood AI", "Talvora Systems"), rels
     assert not pairs(rels, "CUSTOMER_OF"), rels
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs will also use Brindlewood AI's upcoming Falcon and Osprey systems.",
+    "Quorvex Labs uses Brindlewood AI's Falcon and Osprey chips in its data centers.",
+])
+def test_offerings_listed_after_their_maker(nlp, text):
+    assert pairs(run(nlp, text), "CUSTOMER_OF") == {("Quorvex Labs", "Brindlewood AI")}

@@ -131,6 +131,9 @@ def _offered_by(sent: Sentence, noun: Token) -> list[Mention]:
         if tok.lower_ in _OFFERING_HEADS and sent.mention(tok) is None:  # not Talvora Systems
             offerers = [m for m in [sent.owner(tok)] if m] or sent.objects(
                 tok, {"from", "by"}, direct=False)  # Y's models, models from Y
+            if not offerers and tok.dep_ == "conj":  # Y's A and B systems
+                offerers = [m for c in noun.children if c.dep_ == "poss"
+                            for m in [sent.mention(c)] if m]
             found += [m for m in offerers if m not in found]
     return found
 
