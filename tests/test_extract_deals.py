@@ -979,3 +979,9 @@ def test_a_company_named_like_an_offering_is_no_offering(nlp, text):
 ])
 def test_offerings_listed_after_their_maker(nlp, text):
     assert pairs(run(nlp, text), "CUSTOMER_OF") == {("Quorvex Labs", "Brindlewood AI")}
+
+
+def test_investing_without_object_or_also_is_no_round_member(nlp):
+    rels = run(nlp, "Brindlewood AI raised $40 million in a round led by Quorvex Ventures. "
+                    "Talvora Capital has invested heavily since 2019.")
+    assert pairs(rels, "INVESTS_IN") == {("Quorvex Ventures", "Brindlewood AI")}

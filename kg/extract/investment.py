@@ -171,7 +171,9 @@ def _invest(sent: Sentence, verb: Token) -> Iterator[Relation]:
             if m is not None and money and money[0].start == 0:
                 gapped.append((m, {"amount": money[0].amount, "currency": money[0].currency}))
                 investees = [x for x in investees if x.name != m.name]
-    if not investees and not any(c.dep_ in {"prep", "dobj"} for c in verb.children):
+    also = any(c.lower_ == "also" for c in verb.children)
+    if not investees and not any(c.dep_ in {"prep", "dobj"} for c in verb.children) and (
+            also or len(investors) > 1):
         recalled = ROUNDS.recall(sent, adjacent=True)  # "B and C also invested"
         investees = [recalled] if recalled else []
         investors = coordinated(sent, investors)
