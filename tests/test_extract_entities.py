@@ -222,3 +222,12 @@ def test_a_name_listed_in_the_subject_is_not_what_the_anaphor_means(nlp, text, e
     assert expected in found
     listed = {"Voltrane Media", "Kessmark Press", "Mira Tass", "Ode Lunn"}
     assert not [k for k in found if k[2] in listed]
+
+
+@pytest.mark.parametrize("text, party", [
+    ("Norrsken Media sued the chatbot Zephra and Marnix Labs.", "Zephra"),
+    ("Calloway Media has sued the assistant Velora over its answers.", "Velora"),
+])
+def test_a_product_is_never_a_party(nlp, text, party):
+    found = run(nlp, text)
+    assert not [k for k in found if party in k[1:]]

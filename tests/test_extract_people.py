@@ -298,3 +298,14 @@ def test_joined_without_object_is_the_company_of_the_title(nlp):
     move = found[("MOVES_TO", "Dana Holt", "Arvana")]
     assert move.properties["from_org"] == "Pfizer"
     assert found[("HOLDS_ROLE", "Dana Holt", "Arvana")].properties["status"] == "active"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Quorvex Labs will not invest in Tallis Robotics, its chief executive said.", None),
+    ("Brennick Systems will buy Odelia Networks, its chief executive said on Friday.",
+     ("ACQUIRES", "Brennick Systems", "Odelia Networks")),
+])
+def test_a_company_before_a_reporting_clause_is_never_a_person(nlp, text, expected):
+    found = run(nlp, text)
+    assert not [k for k in found if k[0] in {"HOLDS_ROLE", "MOVES_TO", "FOUNDED"}]
+    assert expected is None or expected in found

@@ -11,7 +11,13 @@ from functools import cached_property
 from spacy.tokens import Span, Token
 
 from kg.extract import modality, values
-from kg.extract.entities import Mention, is_clause_subject
+from kg.extract.entities import (
+    COMPANY_SUFFIXES,
+    PRODUCTS,
+    Mention,
+    entity_list,
+    is_clause_subject,
+)
 from kg.records import Article, Evidence, Relation
 from kg.schema import COMPANY, PERSON, RELATION_TYPES
 
@@ -232,7 +238,8 @@ class Sentence:
         tgt_name, tgt_label, tgt_trust = _end(target)
         rt = RELATION_TYPES[rel_type]
         if src_name == tgt_name or src_label not in rt.source_labels \
-                or tgt_label not in rt.target_labels:
+                or tgt_label not in rt.target_labels or _misnamed(src_name, src_label) \
+                or _misnamed(tgt_name, tgt_label):
             return None
         chosen = status or modality.status(trigger, rel_type, default_status, self.span)
         if chosen is None:
@@ -248,6 +255,15 @@ class Sentence:
                             url=art.url)
         return Relation(rel_type, src_name, tgt_name, src_label, tgt_label, evidence,
                         props, round(min(conf, 0.99), 3))
+
+
+def _misnamed(name: str, label: str) -> bool:
+    """A product as a company ("Alexa", "Sora") or a company-shaped name as a person
+    ("Quorvex Labs"): neither can be a party to a relation."""
+    if label == COMPANY:  # Midjourney is a company too
+        known = entity_list().by_alias.get(name) if name in PRODUCTS else None
+        return name in PRODUCTS and (known is None or known.label != COMPANY)
+    return label == PERSON and name.split()[-1].lower() in COMPANY_SUFFIXES - {"ai"}
 
 
 def _end(end: Mention | str) -> tuple[str, str, float]:

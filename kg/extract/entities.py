@@ -76,6 +76,8 @@ PRODUCTS = {"ChatGPT", "GPT-4", "GPT-4o", "GPT-5", "Gemini", "Claude", "Llama", 
             "Commission", "Court", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
             "Saturday", "Sunday", "January", "February", "March", "April", "May", "June",
             "July", "August", "September", "October", "November", "December"}
+PRODUCT_NOUNS = {"chatbot", "assistant", "model", "app", "chip", "robot", "agent", "tool",
+                 "product", "feature", "humanoid", "browser", "headset", "glasses"}
 PRONOUN_LABELS = {"it": COMPANY, "he": PERSON, "she": PERSON}
 # Kinds that say nothing against "the startup" / "the lab" meaning that company.
 GENERIC_KINDS = {"company", "firm", "business", "group", "developer", "maker", "provider",
@@ -240,7 +242,8 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
 
     def claim(start: int, end: int, name: str, label: str, origin: str,
               kind: str | None = None) -> None:
-        if any(taken[start:end]) or _place_modifier(doc, end):
+        if any(taken[start:end]) or _place_modifier(doc, end) or (
+                origin != "list" and _named_product(doc, start)):
             return
         for i in range(start, end):
             taken[i] = True
@@ -348,6 +351,12 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
     return mentions
 
 
+def _named_product(doc: Doc, start: int) -> bool:
+    """"its chatbot Zephyr", "the assistant Vela": a name after a product noun is a product,
+    never a party to a deal."""
+    return start > 0 and doc[start - 1].lower_ in PRODUCT_NOUNS
+
+
 def _place_modifier(doc: Doc, end: int) -> bool:
     """"Tampere" in "the Tampere-based company" names a place, not a company."""
     return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in {
@@ -448,8 +457,10 @@ def _apposed_title(doc: Doc, end: int) -> bool:
             return False
         if tok.lower_ in TITLE_WORDS and tok.pos_ in {"NOUN", "PROPN"}:
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-            # ", chief executive Ilona Marsh said": the title is the next name's
-            return nxt is None or not (nxt.pos_ == "PROPN" and nxt.text[:1].isupper())
+            # ", chief executive Ilona Marsh said": the title is the next name's; "X, its
+            # chief executive said": the title is the speaker's, not X's
+            return nxt is None or not (nxt.pos_ == "PROPN" and nxt.text[:1].isupper()
+                                       or nxt.pos_ in {"VERB", "AUX"})
     return False
 
 
@@ -464,7 +475,8 @@ def _relabel_by_title(doc: Doc, m: Mention, memory: ArticleMemory, mentions: lis
         after.tag_ == "POS" and any(t.lower_ in TITLE_WORDS for t in doc[m.end + 1:m.end + 4])))
     title_then_comma = before is not None and before.text == "," and m.start >= 2 \
         and doc[m.start - 2].lower_ in TITLE_WORDS  # "Y's founders, X and Z"
-    if m.label == COMPANY and m.end - m.start <= 3 and (
+    if m.label == COMPANY and m.end - m.start <= 3 and not _company_shaped(
+            doc, m.start, m.end) and (
             _apposed_title(doc, m.end) or title_then_comma or _copula_title(doc[m.end - 1]) or (
                 before is not None and before.lower_ in TITLE_WORDS and not titled_after)):
         m.label = PERSON
