@@ -985,3 +985,33 @@ def test_investing_without_object_or_also_is_no_round_member(nlp):
     rels = run(nlp, "Brindlewood AI raised $40 million in a round led by Quorvex Ventures. "
                     "Talvora Capital has invested heavily since 2019.")
     assert pairs(rels, "INVESTS_IN") == {("Quorvex Ventures", "Brindlewood AI")}
+
+
+@pytest.mark.parametrize("text", [
+    "Brindlewood AI, which counts Quorvex Labs as an investor, makes chips.",
+    "Brindlewood AI counts Quorvex Labs as one of its backers.",
+])
+def test_counted_as_an_investor(nlp, text):
+    assert pairs(run(nlp, text), "INVESTS_IN") == {("Quorvex Labs", "Brindlewood AI")}
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("Quorvex Labs poured $2 billion into Brindlewood AI last year.", 2e9),
+    ("Quorvex Labs pumped another $500 million into Brindlewood AI.", 5e8),
+])
+def test_sums_poured_into_a_company(nlp, text, amount):
+    rel = find(run(nlp, text), "INVESTS_IN", "Quorvex Labs", "Brindlewood AI")
+    assert rel is not None and rel.properties["amount"] == amount
+
+
+def test_pouring_cold_water_is_no_investment(nlp):
+    assert not run(nlp, "Quorvex Labs poured cold water on reports about Brindlewood AI.")
+
+
+@pytest.mark.parametrize("text", [
+    "Brindlewood AI, in which Quorvex Labs holds a 10% stake, makes chips.",
+    "Brindlewood AI, in which Quorvex Labs owns a 10% stake, is based in Oslo.",
+])
+def test_stake_in_which(nlp, text):
+    rel = find(run(nlp, text), "INVESTS_IN", "Quorvex Labs", "Brindlewood AI")
+    assert rel is not None and rel.properties["stake_pct"] == 10.0

@@ -27,6 +27,10 @@ from kg.records import Relation
 from kg.schema import COMPANY
 
 INVEST_VERBS = {"invest", "invests", "invested", "investing"}
+# "X poured $2 billion into Y": an investment when a sum goes into a company.
+POUR_VERBS = {"pour", "pours", "poured", "pouring", "pump", "pumps", "pumped", "pumping",
+              "plow", "plows", "plowed", "plough", "ploughed", "inject", "injects",
+              "injected", "injecting"}
 FUND_VERBS = {"bankroll", "bankrolls", "bankrolled", "bankrolling", "fund", "funds", "funded",
               "funding", "finance", "finances", "financed", "back", "backs", "backed",
               "backing"}
@@ -61,8 +65,8 @@ JOIN_VERBS = {"join", "joins", "joined", "joining", "participate", "participates
               "participated", "participating", "took", "take", "takes", "taking"}
 VALUE_WORDS = {"values", "valued", "valuing", "value", "valuation"}
 INCLUDE = {"include", "includes", "included", "including"}
-TRIGGERS = INVEST_VERBS | FUND_VERBS | STAKE_NOUNS | INVESTMENT_NOUNS | INVESTOR_NOUNS \
-    | RAISE_VERBS | LEAD_VERBS | JOIN_VERBS | VALUE_WORDS | SHARE_NOUNS \
+TRIGGERS = INVEST_VERBS | POUR_VERBS | FUND_VERBS | STAKE_NOUNS | INVESTMENT_NOUNS \
+    | INVESTOR_NOUNS | RAISE_VERBS | LEAD_VERBS | JOIN_VERBS | VALUE_WORDS | SHARE_NOUNS \
     | OWN_VERBS | {"round", "participation"}
 ROUND = re.compile(r"\b(Series [A-H]\+?|seed|pre-seed|Series [A-H] extension)\b(?= (?:round|"
                    r"funding|financing))", re.IGNORECASE)
@@ -109,6 +113,11 @@ def extract(sent: Sentence) -> Iterator[Relation | Hint]:
         word = tok.lower_
         if word in INVEST_VERBS and tok.pos_ in {"VERB", "AUX"}:
             yield from _invest(sent, tok)
+        elif word in POUR_VERBS and tok.pos_ == "VERB" and any(
+                c.dep_ == "dobj" and c.like_num for c in tok.children):
+            yield from _pairs(sent, tok, sent.subjects(tok),
+                              sent.objects(tok, {"into", "in"}, direct=False),
+                              "investment.invest")
         elif word in STAKE_NOUNS:
             yield from _stake(sent, tok)
         elif word in INVESTMENT_NOUNS and tok.pos_ == "NOUN":
@@ -230,6 +239,11 @@ def _round_owner(sent: Sentence, noun: Token, remember: bool = True) -> list[Men
 
 def _stake(sent: Sentence, stake: Token) -> Iterator[Relation]:
     investees = sent.objects(stake, {"in", "of"}, direct=False)
+    clause = stake.head
+    if not investees and stake.dep_ == "dobj" and clause.dep_ == "relcl" and any(
+            p.lower_ == "in" and any(w.lower_ == "which" for w in p.children)
+            for p in clause.children):
+        investees = sent.with_conjuncts(clause.head)  # Y, in which X holds a stake
     if not investees:
         return
     head = stake.head
@@ -301,7 +315,7 @@ def _investment_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
 def _investor_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
     """"A and B are investors in Y", "A were among the investors in Y's round", "Y's
     backers include A", "A, Y's largest shareholder", "new investors in the round included
-    A and B"."""
+    A and B", "Y counts A as an investor"."""
     investees = []
     rounds = [p for prep in noun.children if prep.dep_ == "prep" and (
         prep.lower_ == "in" or (prep.lower_ == "of" and noun.lower_ not in {"investor",
@@ -320,21 +334,34 @@ def _investor_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
         possessor = sent.mention(clause.head) if clause is not None else None
     if possessor is not None:
         investees.append(possessor)
+    investors = []
+    node = noun.head.head if noun.head.lower_ == "of" and noun.head.head.lower_ == "one" \
+        else noun  # as one of its backers
+    verb = node.head.head
+    if node.dep_ == "pobj" and node.head.lower_ == "as" and verb.pos_ == "VERB":
+        investors = [m for c in verb.children if c.dep_ == "dobj"  # Y counts A as an investor
+                     for m in sent.with_conjuncts(c)]
+        investees = investees or doers(sent, verb)
     if not investees:
         return
-    investors = []
+    investors = investors or _named_investors(sent, noun)
+    investors += sent.objects(noun, {"including", "like"}, direct=False)
+    yield from _pairs(sent, noun, investors, investees, "investment.investor")
+
+
+def _named_investors(sent: Sentence, noun: Token) -> list[Mention]:
+    """Who an investor noun names: "A and B are investors", "A is among the investors",
+    "Y counts A among its investors", "Y's backers include A", "A, Y's investor"."""
     if noun.dep_ == "attr" or (noun.dep_ == "pobj" and noun.head.lower_ == "among"):
         verb = noun.head if noun.dep_ == "attr" else noun.head.head
         counted = [c for c in verb.children if c.dep_ == "dobj"]  # Y counts A among its
-        investors = coordinated(sent, [m for c in verb.children if c.dep_ == (
+        return coordinated(sent, [m for c in verb.children if c.dep_ == (
             "dobj" if counted else "nsubj") for m in sent.with_conjuncts(c)])
-    elif noun.dep_ == "nsubj" and noun.head.lower_ in INCLUDE:
-        investors = [m for c in noun.head.children if c.dep_ == "dobj"
-                     for m in _listed(sent, c)]
-    elif noun.dep_ == "appos":
-        investors = sent.with_conjuncts(noun.head)
-    investors += sent.objects(noun, {"including", "like"}, direct=False)
-    yield from _pairs(sent, noun, investors, investees, "investment.investor")
+    if noun.dep_ == "nsubj" and noun.head.lower_ in INCLUDE:
+        return [m for c in noun.head.children if c.dep_ == "dobj" for m in _listed(sent, c)]
+    if noun.dep_ == "appos":
+        return sent.with_conjuncts(noun.head)
+    return []
 
 
 def _bought_into(noun: Token) -> list[Token]:
