@@ -231,3 +231,22 @@ def test_a_name_listed_in_the_subject_is_not_what_the_anaphor_means(nlp, text, e
 def test_a_product_is_never_a_party(nlp, text, party):
     found = run(nlp, text)
     assert not [k for k in found if party in k[1:]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Aurelle competes with Tovana and with Brisk Mobility, a Denver startup.",
+     ("COMPETES_WITH", "Aurelle", "Brisk Mobility")),
+    ("Zentrix sued Pellucid Systems in May over a patent.",
+     ("SUES", "Zentrix", "Pellucid Systems")),
+    ("Halvern has acquired Ostmark Robotics for $30 million.",
+     ("ACQUIRES", "Halvern", "Ostmark Robotics")),
+])
+def test_a_one_word_name_opening_a_business_sentence_is_a_company(nlp, text, expected):
+    found = run(nlp, text)
+    assert expected in found or (expected[0], expected[2], expected[1]) in found
+
+
+def test_common_words_and_places_opening_a_sentence_are_not_companies(nlp):
+    found = run(nlp, "Analysts sued nobody. Germany invested in Tovarik Labs last year. "
+                     "Investors backed Orlen Data.")
+    assert not [k for k in found if k[1] in {"Analysts", "Germany", "Investors"}]

@@ -78,6 +78,19 @@ PRODUCTS = {"ChatGPT", "GPT-4", "GPT-4o", "GPT-5", "Gemini", "Claude", "Llama", 
             "July", "August", "September", "October", "November", "December"}
 PRODUCT_NOUNS = {"chatbot", "assistant", "model", "app", "chip", "robot", "agent", "tool",
                  "product", "feature", "humanoid", "browser", "headset", "glasses"}
+# Verbs whose sentence-opening subject is a company (see _business_subjects).
+BUSINESS_VERB_FORMS = {
+    f"{stem}{end}" for stem, ends in {
+        "compete": ("", "s", "d"), "invest": ("", "s", "ed"), "acquire": ("", "s", "d"),
+        "sue": ("", "s", "d"), "partner": ("", "s", "ed"), "raise": ("", "s", "d"),
+        "list": ("", "s", "ed"), "merge": ("", "s", "d"), "file": ("s", "d"),
+        "buy": ("", "s"), "bought": ("",), "sell": ("s",), "sold": ("",), "hire": ("s", "d"),
+        "license": ("s", "d"), "supply": ("",), "supplies": ("",), "supplied": ("",),
+        "team": ("ed",), "back": ("s", "ed"), "lead": ("s",), "led": ("",),
+        "rival": ("s", "led"), "agree": ("s", "d"), "sign": ("s", "ed"),
+    }.items() for end in ends}
+_BUSINESS_AUX = {"has", "have", "had", "will", "would", "also", "is", "was", "previously",
+                 "recently", "then", "later"}
 PRONOUN_LABELS = {"it": COMPANY, "he": PERSON, "she": PERSON}
 # Kinds that say nothing against "the startup" / "the lab" meaning that company.
 GENERIC_KINDS = {"company", "firm", "business", "group", "developer", "maker", "provider",
@@ -266,6 +279,12 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
             claim(start, end, doc[start:end].text, COMPANY, "pattern",
                   _descriptor(doc, start, end))
 
+    for start, end in _business_subjects(doc, words):  # "Anduril competes with ..."
+        known = entities.lookup(doc[start:end].text)
+        if known is None and not _resolve_person(doc[start:end].text, memory):
+            claim(start, end, _resolve_alias(doc[start:end].text, COMPANY, memory), COMPANY,
+                  "pattern", _descriptor(doc, start, end))
+
     for start, end, name in _surnames(tokens, memory, taken, mentions):  # "Staniszewski, ..."
         claim(start, end, name, PERSON, "ner")
 
@@ -292,7 +311,8 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
         if known:
             claim(start, end, known.name, known.label, "list", known.kind)
         elif kind or _company_shaped(doc, start, end) or (
-                _argument(doc[end - 1]) and doc[start].ent_type_ in {"", "ORG", "PERSON"}):
+                _argument(doc[end - 1]) and doc[start].ent_type_ in {"", "ORG", "PERSON",
+                                                                     "WORK_OF_ART"}):
             claim(start, end, _resolve_alias(text, COMPANY, memory), COMPANY, "pattern", kind)
 
     mentions.sort(key=lambda m: m.start)  # coreference below reads them in text order
@@ -355,6 +375,35 @@ def _named_product(doc: Doc, start: int) -> bool:
     """"its chatbot Zephyr", "the assistant Vela": a name after a product noun is a product,
     never a party to a deal."""
     return start > 0 and doc[start - 1].lower_ in PRODUCT_NOUNS
+
+
+def _business_subjects(doc: Doc, words: frozenset[str]) -> list[tuple[int, int]]:
+    """Capitalised names that open a sentence as the subject of a business verb ("Anduril
+    competes with", "Zentrix sued", "Halden has acquired"): companies, whatever the tagger
+    and NER made of them, unless they are common words, real places or people's names."""
+    found = []
+    for sent in doc.sents:
+        i = sent.start
+        if doc[i].text in _NOT_GIVEN_NAMES or doc[i].text in PRODUCTS:
+            continue
+        j = i
+        while j < sent.end and doc[j].is_alpha and doc[j].text[:1].isupper() and j - i < 4:
+            j += 1
+        k = j
+        while k < sent.end and k - j < 2 and doc[k].lower_ in _BUSINESS_AUX:
+            k += 1
+        if j == i or k >= sent.end or doc[k].lower_ not in BUSINESS_VERB_FORMS:
+            continue
+        run = doc[i:j]
+        if j - i == 1 and (doc[i].lower_ in NOT_NAMES or (doc[i].pos_ != "PROPN" and (
+                not words or doc[i].lower_ in words or doc[i].tag_ == "NNS"))):
+            continue  # "Carmakers compete", "Analysts said"
+        if any(t.ent_type_ in {"GPE", "LOC", "NORP"} and t.lower_ in words for t in run) \
+                or (j - i >= 2 and run[0].ent_type_ == "PERSON" and run[-1].ent_type_
+                    == "PERSON" and not _company_shaped(doc, i, j)):
+            continue  # "China sued", "Elena Marsh invested"
+        found.append((i, j))
+    return found
 
 
 def _place_modifier(doc: Doc, end: int) -> bool:
