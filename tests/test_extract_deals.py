@@ -1015,3 +1015,23 @@ def test_pouring_cold_water_is_no_investment(nlp):
 def test_stake_in_which(nlp, text):
     rel = find(run(nlp, text), "INVESTS_IN", "Quorvex Labs", "Brindlewood AI")
     assert rel is not None and rel.properties["stake_pct"] == 10.0
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs runs its models on Brindlewood AI's chips.",
+    "Quorvex Labs ran its training jobs on Brindlewood AI's cloud last year.",
+])
+def test_running_own_workloads_on_a_suppliers_offering(nlp, text):
+    assert pairs(run(nlp, text), "CUSTOMER_OF") == {("Quorvex Labs", "Brindlewood AI")}
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs partners with Brindlewood AI on chip design.",
+    "Quorvex Labs partners with Brindlewood AI and with Talvora Systems.",
+])
+def test_partners_with_read_as_a_noun(nlp, text):
+    assert find(run(nlp, text), "PARTNERS_WITH", "Quorvex Labs", "Brindlewood AI")
+
+
+def test_partners_with_money_are_no_partnership(nlp):
+    assert not run(nlp, "The partners with the most money won the Talvora Systems auction.")

@@ -173,9 +173,11 @@ def _as_provider(verb: Token) -> bool:
 
 
 def _runs_on(sent: Sentence, verb: Token) -> Iterator[Relation]:
-    """"X's assistant runs on Y's models", "X's app is built on Y's cloud": the owner of
-    the product is Y's customer ("runs" is often tagged a noun, hence by position too)."""
-    preps = [p for p in verb.children if p.dep_ in {"prep", "agent"}
+    """"X's assistant runs on Y's models", "X's app is built on Y's cloud", "X runs its
+    models on Y's chips": the owner of the product (or X) is Y's customer ("runs" is often
+    tagged a noun, hence by position too)."""
+    heads = [verb, *[c for c in verb.children if c.dep_ == "dobj"]]  # runs its models on Y's
+    preps = [p for h in heads for p in h.children if p.dep_ in {"prep", "agent"}
              and p.lower_ in {"on", "by"}]
     suppliers = [m for p in preps for o in p.children if o.dep_ == "pobj"
                  for m in _offered_by(sent, o)]
@@ -184,6 +186,9 @@ def _runs_on(sent: Sentence, verb: Token) -> Iterator[Relation]:
     product = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     # "X's assistant runs" with "runs" read as a noun: X possesses "runs" itself
     user = sent.owner(product) if product is not None else sent.owner(verb)
+    if user is None and product is not None and verb.lower_.startswith("run") \
+            and any(c.dep_ == "dobj" for c in verb.children):
+        user = sent.mention(product)  # X runs its models on Y's chips
     customers = [user] if user else []
     yield from _pairs(sent, verb, customers, suppliers, "customer.runs_on", conf=0.75)
 

@@ -63,6 +63,9 @@ def extract(sent: Sentence) -> Iterator[Relation | Hint]:
             if word == "venture" and not any(c.lower_ == "joint" for c in tok.children):
                 continue
             yield from _noun(sent, tok)
+        elif word == "partners" and tok.pos_ == "NOUN" and _misread_verb(sent, tok):
+            yield from _pairs(sent, tok, [_misread_verb(sent, tok)], _with(sent, tok),
+                              "partnership.verb")  # "X partners with Y" read as a noun
         elif word in PARTNER_NOUNS and tok.pos_ == "NOUN":
             yield from _partner_noun(sent, tok)
 
@@ -116,6 +119,14 @@ def _partner_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
                 yield from _pairs(sent, noun, [a], group[i + 1:], "partnership.partner")
             return
     yield from _pairs(sent, noun, anchors, members, "partnership.partner")
+
+
+def _misread_verb(sent: Sentence, noun: Token) -> Mention | None:
+    """The name right before "partners with", when the parser made the verb a noun."""
+    if noun.i == sent.span.start or not any(c.lower_ == "with" for c in noun.children):
+        return None
+    before = sent.mention(noun.nbor(-1))
+    return before if before is not None and before.end == noun.i else None
 
 
 def _with(sent: Sentence, token: Token) -> list[Mention]:
