@@ -229,3 +229,18 @@ def test_the_naive_merge_statements_build_the_same_graph(neo, rels):
     for rel in rels + rels[:5]:
         neo.write(lambda run, r=rel: [run(q, p) for q, p in plan_batch([r]).merge_statements()])
     assert checksum(neo.read_graph()) == checksum(relations_to_graph(rels))
+
+
+def test_a_batch_retried_after_a_commit_it_never_heard_of_changes_nothing(neo):
+    """BatchPlan.write trusts what earlier batches created only on a first attempt: the
+    retry of a batch whose commit went through unannounced merges instead of creating."""
+    first = seed_relations()[:1]  # creates Meta and Scale AI
+    second = [Relation("PARTNERS_WITH", "Meta", "Newco", "Company", "Company",
+                       Evidence("newco", "Meta partners with Newco.", 0, 25, "test"),
+                       {"status": "active"}, 0.8)]
+    made = neo.write(lambda run: plan_batch(first).write(run))
+    assert made == {"company:meta", "company:scale-ai"}
+    neo.write(lambda run: plan_batch(second).write(run, made))  # committed, answer lost
+    neo.write(lambda run: plan_batch(second).write(run))  # the retry
+    assert neo.counts() == (5, 2)  # 3 entities and 2 articles; 2 relationships
+    assert checksum(neo.read_graph()) == checksum(relations_to_graph(first + second))

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -250,23 +251,32 @@ class BatchPlan:
                  for groups in self.rounds for group, rows in groups.items()]
         return plan
 
-    def write(self, run: Run) -> None:
+    def write(self, run: Run, made: AbstractSet[str] = frozenset(),
+              written: AbstractSet[tuple[str, str, str]] = frozenset()) -> set[str]:
         """Write the batch in the current transaction: look up which of its nodes and edges
         exist, create the missing ones with their full state in one go, and merge only the
         evidence of existing edges (and later rounds) with :func:`cypher.merge_evidence`.
+        Returns the ids of the entities it created.
 
         Creating is several times cheaper for the server than MERGE with the merge rules, and
         most edges of a load are new. The look-ups and writes share the transaction, so a
         retried or rerun batch sees what committed and merges instead of creating twice.
+
+        What earlier, committed batches of the same load did saves look-ups: an edge in
+        ``written`` (their edge keys) exists; one with an end in ``made`` (the entities they
+        created) exists only if it is in ``written``. Pass ``made`` only on a transaction's
+        first attempt: a retried attempt may follow one that committed without saying so.
         """
         def send(query: str, rows: list[dict[str, Any]]) -> None:
             if rows:
                 run(query, {"rows": rows})
 
-        stored: set[str] = set()  # ids of entities that existed before this batch
+        stored: set[str] = set()  # ids of entities that existed before this transaction
+        created: set[str] = set()
         for label, rows in self.entities.items():
             found = run(cypher.entities_to_write(label), {"rows": rows})[0]
             new, grown = set(found["new"]), set(found["grown"])
+            created |= new
             stored.update(row["id"] for row in rows if row["id"] not in new)
             send(cypher.create_entities(label),
                  [{**row, "aliases": [x for x in row["aliases"] if x != row["name"]]}
@@ -277,11 +287,16 @@ class BatchPlan:
         send(cypher.create_articles(NODE_COLUMNS[ARTICLE]),
              [a for a in self.articles if a["id"] in missing])
         for group, rows in (self.rounds[0] if self.rounds else {}).items():
-            # an edge can only exist already when both its ends did
+            existing = {(row["src"], row["dst"]) for row in rows
+                        if (group[0], row["src"], row["dst"]) in written}
+            # an edge can only exist already when both its ends did, before this load
             maybe = [{"src": row["src"], "dst": row["dst"]} for row in rows
-                     if row["src"] in stored and row["dst"] in stored]
-            existing = {tuple(key) for key in run(cypher.existing_edges(*group),
-                                                   {"rows": maybe})[0]["keys"]} if maybe else set()
+                     if row["src"] in stored and row["dst"] in stored
+                     and row["src"] not in made and row["dst"] not in made
+                     and (row["src"], row["dst"]) not in existing]
+            if maybe:
+                existing.update(tuple(key) for key in run(cypher.existing_edges(*group),
+                                                          {"rows": maybe})[0]["keys"])
             send(cypher.create_edges(*group, edge_columns(group[0])),
                  [row for row in rows if (row["src"], row["dst"]) not in existing])
             send(cypher.merge_evidence(*group),
@@ -289,6 +304,7 @@ class BatchPlan:
         for groups in self.rounds[1:]:
             for group, rows in groups.items():
                 send(cypher.merge_evidence(*group), rows)
+        return created
 
 
 def plan_batch(batch: list[Relation],

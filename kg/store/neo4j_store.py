@@ -18,7 +18,7 @@ from neo4j.exceptions import ClientError, CypherSyntaxError, DriverError, Neo4jE
 from kg.records import Relation
 from kg.store import cypher
 from kg.store.base import DEFAULT_BATCH, GraphStore, QueryError, QueryResult, StoreError, T
-from kg.store.model import LoadStats, Run, batched, plan_batch
+from kg.store.model import BatchPlan, LoadStats, Run, batched, plan_batch
 from kg.store.neo4j_schema import apply_schema
 
 # The server's "unknown label/property" notices are noise for a graph that starts empty.
@@ -74,28 +74,43 @@ class Neo4jStore(GraphStore):
     def load(self, relations: Iterable[Relation], *, batch_size: int = DEFAULT_BATCH,
              on_batch: Callable[[int], None] | None = None,
              aliases: Mapping[str, Iterable[str]] | None = None) -> LoadStats:
-        """Like GraphStore.load, but plans the next batch while Neo4j writes this one."""
+        """Like GraphStore.load, but plans the next batch while Neo4j writes this one, and
+        tells each batch what the committed ones created (see BatchPlan.write)."""
         stats = LoadStats()
+        made: set[str] = set()  # entities created by this load's committed batches
         self.prepare()
+
+        def commit(plan: BatchPlan) -> set[str]:
+            attempts = 0
+
+            def attempt(run: Run) -> set[str]:
+                nonlocal attempts
+                attempts += 1
+                return plan.write(run, made if attempts == 1 else frozenset(), stats.edges)
+
+            return self.write(attempt)
+
         with ThreadPoolExecutor(max_workers=1) as pool:
-            pending: tuple[Future[None], list[Relation]] | None = None
+            pending: tuple[Future[set[str]], list[Relation]] | None = None
             for batch in batched(relations, batch_size):
                 plan = plan_batch(batch, aliases)
                 if pending:
-                    self._finish(pending, stats, on_batch)
-                pending = (pool.submit(self.write, plan.write), batch)
+                    made |= self._finish(pending, stats, on_batch)
+                pending = (pool.submit(commit, plan), batch)
             if pending:
                 self._finish(pending, stats, on_batch)
         return stats
 
     @staticmethod
-    def _finish(pending: tuple[Future[None], list[Relation]], stats: LoadStats,
-                on_batch: Callable[[int], None] | None) -> None:
+    def _finish(pending: tuple[Future[set[str]], list[Relation]], stats: LoadStats,
+                on_batch: Callable[[int], None] | None) -> set[str]:
+        """Wait for a submitted batch, count it, return the entities it created."""
         future, batch = pending
-        future.result()
+        created = future.result()
         stats.add(batch)
         if on_batch:
             on_batch(len(batch))
+        return created
 
     def write(self, work: Callable[[Run], T]) -> T:
         def unit(tx: neo4j.ManagedTransaction) -> T:
