@@ -1035,3 +1035,24 @@ def test_partners_with_read_as_a_noun(nlp, text):
 
 def test_partners_with_money_are_no_partnership(nlp):
     assert not run(nlp, "The partners with the most money won the Talvora Systems auction.")
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs's parent, Talvora Systems, reported earnings.",
+    "Quorvex Labs's parent, Talvora Systems, may sell the unit next year.",
+])
+def test_a_described_parent_is_a_fact_whatever_the_clause_says(nlp, text):
+    rel = find(run(nlp, text), "SUBSIDIARY_OF", "Quorvex Labs", "Talvora Systems")
+    assert rel is not None and rel.properties["status"] == "active"
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs is controlled by Talvora Systems.",
+    "Talvora Systems controls Quorvex Labs and several smaller firms.",
+])
+def test_control_makes_a_subsidiary(nlp, text):
+    assert pairs(run(nlp, text), "SUBSIDIARY_OF") == {("Quorvex Labs", "Talvora Systems")}
+
+
+def test_controlling_a_market_share_is_no_subsidiary(nlp):
+    assert not run(nlp, "Talvora Systems controls 40% of the market for sensors.")

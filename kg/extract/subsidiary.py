@@ -25,7 +25,8 @@ UNIT_NOUNS = {"subsidiary", "subsidiaries", "unit", "division", "arm", "affiliat
 NAMED_UNIT_NOUNS = {"fund", "brand", "studio", "lab"}  # only with the name after: "its fund X"
 PARENT_NOUNS = {"parent"}
 OWNER_NOUNS = {"owner"}  # "X, the owner of A, B and C" (not "co-owner", "part-owner")
-OWN_VERBS = {"own", "owns", "owned", "owning"}
+OWN_VERBS = {"own", "owns", "owned", "owning", "control", "controls", "controlled",
+             "controlling"}
 # "X owns Y": Y is a company, not a share of one.
 PART_WORDS = {"stake", "stakes", "shares", "share", "%", "percent", "interest", "equity",
               "rights", "patents", "assets", "stock"}
@@ -173,6 +174,14 @@ def _possessed(sent: Sentence, owner_tok: Token) -> Iterator[Relation]:
     yield from _pairs(sent, owner_tok, [child], [parent], "subsidiary.possessive", conf=0.72)
 
 
+def _described(noun: Token) -> bool:
+    """A unit noun that describes a name ("X's parent, Y, said ..."): the tie is stated as
+    a fact, whatever the modality of the clause it sits in."""
+    phrase = noun.head if noun.dep_ == "compound" else noun
+    return phrase.dep_ in {"appos", "poss", "nsubj", "nsubjpass"} or (
+        phrase.dep_ == "compound" and phrase.head.pos_ == "PROPN")
+
+
 def _partial(tok: Token) -> bool:
     """"partly owned", "49% owned", "jointly owns": not a parent's whole hold."""
     window = tok.doc[max(tok.i - 3, 0):tok.i]
@@ -182,9 +191,10 @@ def _partial(tok: Token) -> bool:
 
 def _pairs(sent: Sentence, trigger: Token, children, parents, extractor: str,
            conf: float = CONF) -> Iterator[Relation]:
+    described = trigger.pos_ == "NOUN" and _described(trigger)
     for child in companies(children):
         for parent in companies(parents):
             rel = sent.relation("SUBSIDIARY_OF", child, parent, trigger, extractor, conf,
-                                "active")
+                                "active", status="active" if described else None)
             if rel:
                 yield rel
