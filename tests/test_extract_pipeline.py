@@ -153,3 +153,36 @@ def test_processes_two(nlp):
     articles = [Article(Article.make_id(t), t) for t in texts]
     rels = list(extract(articles, processes=2))
     assert len([r for r in rels if r.type == "ACQUIRES"]) == 6
+
+
+@pytest.mark.parametrize("text, rel, status", [
+    ("Zentrix Labs acquired Pellucid Systems May 5, 2024.",
+     ("ACQUIRES", "Zentrix Labs", "Pellucid Systems"), "completed"),
+    ("Zentrix Labs may acquire Pellucid Systems.",
+     ("ACQUIRES", "Zentrix Labs", "Pellucid Systems"), "expected"),
+    ("Nordvale Systems, which reported profits last year, acquired Kestrel Data.",
+     ("ACQUIRES", "Nordvale Systems", "Kestrel Data"), "completed"),
+    ("Corvane Labs was reported to have acquired Ishida Networks.",
+     ("ACQUIRES", "Corvane Labs", "Ishida Networks"), "rumored"),
+])
+def test_month_may_and_reported_figures_are_no_modality(nlp, text, rel, status):
+    found = find(run(nlp, text), *rel)
+    assert found is not None and found.properties["status"] == status
+
+
+@pytest.mark.parametrize("text, failed, done", [
+    ("Brannock Labs held talks with Oduvia but no agreement was reached, and Brannock Labs "
+     "went on to acquire Tessaly Robotics instead.",
+     None, ("ACQUIRES", "Brannock Labs", "Tessaly Robotics")),
+    ("Velmora Capital discussed a stake in Ardent Robotics, but no deal was reached; Velmora "
+     "Capital then invested in Quillon Systems.",
+     None, ("INVESTS_IN", "Velmora Capital", "Quillon Systems")),
+    ("Brannock Labs held talks to acquire Oduvia Systems, but no deal was reached.",
+     ("ACQUIRES", "Brannock Labs", "Oduvia Systems"), None),
+])
+def test_no_agreement_covers_its_own_clause_only(nlp, text, failed, done):
+    relations = run(nlp, text)
+    if done:
+        assert find(relations, *done).properties["status"] == "completed"
+    if failed:
+        assert find(relations, *failed).properties["status"] == "in_talks"

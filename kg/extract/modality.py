@@ -57,6 +57,7 @@ _ADJUNCT_PREPS = {"following", "after", "amid", "despite", "since", "before", "d
                   "like", "because", "while", "than", "unlike", "with", "by"}
 _BOUNDARY = {"advcl", "relcl", "acl", "parataxis", "conj", "appos", "npadvmod"}
 _NEGATIONS = {"not", "n't", "never", "no"}
+MODALS = {"may", "might", "could", "would", "will", "'ll", "can"}
 
 
 def chain(trigger: Token) -> list[Token]:
@@ -83,12 +84,11 @@ def chain(trigger: Token) -> list[Token]:
 def status(trigger: Token, rel_type: str, default: str, sentence: Span) -> str | None:
     """The status of a fact triggered by ``trigger``; None when the text says it is not so."""
     words = chain(trigger)
-    found = {CUES[w.lower_] for w in words if w.lower_ in CUES and w != trigger}
+    found = {CUES[w.lower_] for w in words if w.lower_ in CUES and w != trigger and _cue(w)}
     own = CUES.get(trigger.lower_)
     if own in {"ended", "paused", "withdrawn", "cancelled", "former"}:
         found.add(own)
-    text = sentence.text.lower()
-    if "no agreement" in text or "no deal" in text or "not reached" in text:
+    if _no_agreement(words, sentence):
         found.add("in_talks")
     if any(w.lower_ in _NEGATIONS and w.dep_ in {"neg", "det"} for w in words) \
             and "denied" not in found:
@@ -97,6 +97,38 @@ def status(trigger: Token, rel_type: str, default: str, sentence: Span) -> str |
         found.discard("completed")
     chosen = next((s for s in PRIORITY if s in found), default)
     return fit(chosen, rel_type)
+
+
+def _cue(word: Token) -> bool:
+    """Is a cue word used as one? "May" the month is no modal, and "reported profits" is
+    no rumour: a reporting verb is a cue only when it reports a clause ("reported that",
+    "is reported to") rather than a thing."""
+    if word.lower_ in MODALS:
+        return word.tag_ == "MD"
+    if word.pos_ == "VERB" and word.lower_ in {"report", "reported", "reports"}:
+        return word.dep_ in {"ccomp", "xcomp"} or any(
+            c.dep_ in {"ccomp", "xcomp", "auxpass", "nsubjpass"} for c in word.children)
+    return True
+
+
+def _no_agreement(words: list[Token], sentence: Span) -> bool:
+    """"held talks ..., but no agreement was reached": the failed agreement covers the
+    clause it is in and the one it is joined to, not every clause of the sentence ("and
+    then went on to invest in Y instead")."""
+    for tok in sentence:
+        failed = tok.lower_ in {"agreement", "deal", "accord"} and any(
+            c.dep_ in {"det", "neg"} and c.lower_ == "no" for c in tok.children)
+        failed = failed or (tok.lower_ == "reached" and any(c.dep_ == "neg"
+                                                            for c in tok.children))
+        if not failed:
+            continue
+        verb = tok
+        while verb.head != verb and verb.pos_ not in {"VERB", "AUX"}:
+            verb = verb.head
+        covered = {verb, verb.head} if verb.dep_ == "conj" else {verb}
+        if any(w in covered for w in words):
+            return True
+    return False
 
 
 def fit(chosen: str, rel_type: str) -> str | None:
