@@ -250,3 +250,26 @@ def test_common_words_and_places_opening_a_sentence_are_not_companies(nlp):
     found = run(nlp, "Analysts sued nobody. Germany invested in Tovarik Labs last year. "
                      "Investors backed Orlen Data.")
     assert not [k for k in found if k[1] in {"Analysts", "Germany", "Investors"}]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nimble, a Tallinn startup that builds payroll tools, has raised $40 million in a round "
+     "led by Harwick Ventures.", ("INVESTS_IN", "Harwick Ventures", "Nimble")),
+    ("Gentle, the Oslo-based maker of hearing aids, said Quenby Capital led its round. "
+     "Anya Roe, who co-founded the company in 2019, is its chief executive.",
+     ("FOUNDED", "Anya Roe", "Gentle")),
+])
+def test_a_common_word_with_a_business_apposition_is_a_company(nlp, text, expected):
+    assert expected in run(nlp, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Writers including the Halden Courier and Brisk Weekly filed a lawsuit against "
+     "Pellwood AI.", ("SUES", "Brisk Weekly", "Pellwood AI")),
+    ("Funds including Quenby Capital and Orsted Partners invested in Marlowe Health.",
+     ("INVESTS_IN", "Quenby Capital", "Marlowe Health")),
+])
+def test_a_listed_name_does_not_take_the_conjunction_along(nlp, text, expected):
+    found = run(nlp, text)
+    assert expected in found
+    assert not [k for k in found if k[1].endswith(" and")]

@@ -210,8 +210,8 @@ def clean_name(span: Span) -> tuple[int, int, str] | None:
             end = i
             break
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
-                           or doc[end - 1].lower_ in {"'s", "’s"}):
-        end -= 1
+                           or doc[end - 1].lower_ in {"'s", "’s", "and", "or"}):
+        end -= 1  # "the Toronto Star and": the NER took the conjunction along
     if start >= end:
         return None
     start = _with_number_word(doc, start, end)
@@ -288,7 +288,8 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
     for start, end, name in _surnames(tokens, memory, taken, mentions):  # "Staniszewski, ..."
         claim(start, end, name, PERSON, "ner")
 
-    for ent in doc.ents:
+    for ent in (part for e in doc.ents
+                for part in ([e] if entities.lookup(e.text) else _split_listed(e))):
         if ent.label_ not in {"ORG", "PERSON", "GPE", "NORP", "PRODUCT", "FAC"}:
             continue
         cleaned = clean_name(ent)
@@ -379,8 +380,9 @@ def _named_product(doc: Doc, start: int) -> bool:
 
 def _business_subjects(doc: Doc, words: frozenset[str]) -> list[tuple[int, int]]:
     """Capitalised names that open a sentence as the subject of a business verb ("Anduril
-    competes with", "Zentrix sued", "Halden has acquired"): companies, whatever the tagger
-    and NER made of them, unless they are common words, real places or people's names."""
+    competes with", "Zentrix sued", "Halden has acquired") or with a business apposition
+    ("Lovable, a Stockholm startup"): companies, whatever the tagger and NER made of them,
+    unless they are common words (without such an apposition), places or people's names."""
     found = []
     for sent in doc.sents:
         i = sent.start
@@ -392,11 +394,15 @@ def _business_subjects(doc: Doc, words: frozenset[str]) -> list[tuple[int, int]]
         k = j
         while k < sent.end and k - j < 2 and doc[k].lower_ in _BUSINESS_AUX:
             k += 1
-        if j == i or k >= sent.end or doc[k].lower_ not in BUSINESS_VERB_FORMS:
+        described = j < sent.end and doc[j].text == "," and any(  # "Lovable, a startup"
+            c.dep_ == "appos" and c.lower_ in BUSINESS_NOUNS for c in doc[j - 1].children)
+        if j == i or not described and (
+                k >= sent.end or doc[k].lower_ not in BUSINESS_VERB_FORMS):
             continue
         run = doc[i:j]
         if j - i == 1 and (doc[i].lower_ in NOT_NAMES or (doc[i].pos_ != "PROPN" and (
-                not words or doc[i].lower_ in words or doc[i].tag_ == "NNS"))):
+                not words or doc[i].lower_ in words or doc[i].tag_ == "NNS")
+                and not described)):
             continue  # "Carmakers compete", "Analysts said"
         if any(t.ent_type_ in {"GPE", "LOC", "NORP"} and t.lower_ in words for t in run) \
                 or (j - i >= 2 and run[0].ent_type_ == "PERSON" and run[-1].ent_type_
@@ -404,6 +410,19 @@ def _business_subjects(doc: Doc, words: frozenset[str]) -> list[tuple[int, int]]
             continue  # "China sued", "Elena Marsh invested"
         found.append((i, j))
     return found
+
+
+def _split_listed(ent: Span) -> list[Span]:
+    """"Halden Courier and Brisk Weekly" as one NER span is two names when the parser
+    coordinates them (names joined by "&" stay one: "A&O Shearman")."""
+    for tok in ent[1:-1]:
+        if tok.lower_ == "and" and ent.doc[tok.i + 1].text[:1].isupper() and (
+                tok.dep_ == "cc" or any(c.dep_ == "conj" and c.i > tok.i
+                                        for c in ent.doc[tok.i - 1].head.children)):
+            left = Span(ent.doc, ent.start, tok.i, label=ent.label_)
+            right = Span(ent.doc, tok.i + 1, ent.end, label=ent.label_)
+            return [left, *_split_listed(right)]
+    return [ent]
 
 
 def _place_modifier(doc: Doc, end: int) -> bool:
