@@ -309,3 +309,13 @@ def test_a_company_before_a_reporting_clause_is_never_a_person(nlp, text, expect
     found = run(nlp, text)
     assert not [k for k in found if k[0] in {"HOLDS_ROLE", "MOVES_TO", "FOUNDED"}]
     assert expected is None or expected in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ilse Varga, a physician who founded Corvane Health in 2017, is its chief executive.",
+     ("FOUNDED", "Ilse Varga", "Corvane Health")),
+    ("Tomas Reyes, an engineer who co-founded Brannock Labs, left the company in March.",
+     ("FOUNDED", "Tomas Reyes", "Brannock Labs")),
+])
+def test_a_relative_clause_on_an_apposition_is_about_the_name(nlp, text, expected):
+    assert expected in run(nlp, text)

@@ -140,7 +140,7 @@ class Sentence:
             if subj:
                 head = subj[0]
                 if head.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
-                    return self.with_conjuncts(node.head)
+                    return self.with_conjuncts(self._apposed_name(node.head))
                 if head.lower_ in PRONOUNS and not self.mention(head):
                     return [] if node.head == node else self.subjects(node.head)
                 return self.with_conjuncts(head)
@@ -163,6 +163,13 @@ class Sentence:
                 return self.with_conjuncts(node.head)  # X, expected to join Y
             break
         return []
+
+    def _apposed_name(self, noun: Token) -> Token:
+        """"X, a cardiologist who founded Y": the relative clause is about the name the
+        noun is apposed to."""
+        if self.mention(noun) is None and noun.dep_ == "appos" and self.mention(noun.head):
+            return noun.head
+        return noun
 
     def passive_agents(self, verb: Token) -> list[Mention]:
         """"acquired by X" -> X."""
