@@ -1056,3 +1056,13 @@ def test_control_makes_a_subsidiary(nlp, text):
 
 def test_controlling_a_market_share_is_no_subsidiary(nlp):
     assert not run(nlp, "Talvora Systems controls 40% of the market for sensors.")
+
+
+@pytest.mark.parametrize("text", [
+    "In return, Quorvex Labs has committed to buy $30 billion of computing capacity from "
+    "Brindlewood AI's cloud.",
+    "Quorvex Labs pledged to spend $2 billion on Brindlewood AI's chips.",
+])
+def test_committed_purchases_are_planned(nlp, text):
+    rel = find(run(nlp, text), "CUSTOMER_OF", "Quorvex Labs", "Brindlewood AI")
+    assert rel is not None and rel.properties["status"] == "planned"

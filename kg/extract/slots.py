@@ -14,6 +14,8 @@ from kg.extract.entities import PRODUCTS, Mention
 from kg.schema import COMPANY
 
 STOP_VERBS = {"stop", "stops", "stopped", "stopping", "cease", "ceases", "ceased", "ceasing"}
+COMMIT_VERBS = {"commit", "commits", "committed", "committing", "pledge", "pledged",
+                "pledges", "promised", "promises"}
 PLURAL_COMPANIES = {"companies", "firms", "startups", "groups", "businesses", "rivals",
                     "publishers", "newspapers", "papers", "banks", "labs", "chipmakers",
                     "makers", "carmakers", "automakers", "retailers", "insurers", "lenders"}
@@ -117,10 +119,13 @@ def ended_tie(trigger: Token) -> str | None:
 
 def tie_status(sent: Sentence, trigger: Token, rel_type: str) -> str | None:
     """The status of an ongoing tie: the shared modality, or ended (fitted to the type)
-    when the clause says the tie stopped; None (from modality) drops a negated fact."""
+    when the clause says the tie stopped, or planned when it is a commitment ("has
+    committed to buy"); None (from modality) drops a negated fact."""
     chosen = modality.status(trigger, rel_type, "active", sent.span)
     if chosen is not None and ended_tie(trigger):
         return modality.fit("ended", rel_type)
+    if chosen == "active" and any(t.lower_ in COMMIT_VERBS for t in modality.chain(trigger)):
+        return modality.fit("planned", rel_type)
     return chosen
 
 
