@@ -319,3 +319,19 @@ def test_a_company_before_a_reporting_clause_is_never_a_person(nlp, text, expect
 ])
 def test_a_relative_clause_on_an_apposition_is_about_the_name(nlp, text, expected):
     assert expected in run(nlp, text)
+
+
+@pytest.mark.parametrize("text, founders, company", [
+    ("Halvern Labs was started in 2021 by three Oxford classmates: Ines Moller, Tarek "
+     "Haddad and Lena Brook.", {"Ines Moller", "Tarek Haddad", "Lena Brook"}, "Halvern Labs"),
+    ("Pellwood AI, a Lisbon startup, builds sensors. The company was launched in 2019 by "
+     "Rui Matos and Ana Dias.", {"Rui Matos", "Ana Dias"}, "Pellwood AI"),
+])
+def test_a_company_started_or_launched_by_people_was_founded_by_them(
+        nlp, text, founders, company):
+    found = run(nlp, text)
+    assert {k[1] for k in found if k[0] == "FOUNDED" and k[2] == company} == founders
+
+
+def test_a_product_launched_by_someone_is_no_founding(nlp):
+    assert not run(nlp, "The headset was launched in 2019 by Rui Matos.")

@@ -106,9 +106,14 @@ def _as_company(m: Mention) -> Mention:
 
 
 def _company_object(sent: Sentence, verb: Token) -> bool:
-    """Started/launched what? A company ("started the company"), or a named one that the
-    relative clause hangs on ("Y, which X started in 2022")."""
+    """Started/launched what? A company ("started the company", "Y was started by X"), or
+    a named one that the relative clause hangs on ("Y, which X started in 2022")."""
+    agent = any(c.dep_ == "agent" for c in verb.children)
     for c in verb.children:
+        if c.dep_ == "nsubjpass" and agent:  # "Y was started in 2021 by A and B"
+            m = sent.mention(c)
+            return c.lower_ in {"company", "startup", "firm", "lab"} or (
+                m is not None and m.label == COMPANY)
         if c.dep_ != "dobj":
             continue
         if c.lower_ in {"company", "startup", "firm", "lab"}:
