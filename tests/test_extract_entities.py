@@ -273,3 +273,15 @@ def test_a_listed_name_does_not_take_the_conjunction_along(nlp, text, expected):
     found = run(nlp, text)
     assert expected in found
     assert not [k for k in found if k[1].endswith(" and")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Corvane Labs will use Amazon Web Services as its main cloud provider.",
+     ("CUSTOMER_OF", "Corvane Labs", "Amazon Web Services")),
+    ("Pellwood AI signed a $40 million contract with AWS for computing capacity.",
+     ("CUSTOMER_OF", "Pellwood AI", "Amazon Web Services")),
+])
+def test_a_cloud_unit_that_deals_on_its_own_keeps_its_name(nlp, text, expected):
+    found = run(nlp, text)
+    assert expected in found
+    assert ("CUSTOMER_OF", expected[1], "Amazon") not in found
