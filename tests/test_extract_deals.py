@@ -1066,3 +1066,13 @@ def test_controlling_a_market_share_is_no_subsidiary(nlp):
 def test_committed_purchases_are_planned(nlp, text):
     rel = find(run(nlp, text), "CUSTOMER_OF", "Quorvex Labs", "Brindlewood AI")
     assert rel is not None and rel.properties["status"] == "planned"
+
+
+@pytest.mark.parametrize("text, pct", [
+    ("Quorvex Labs agreed to a deal that could give it a stake of up to 10% in Brindlewood "
+     "AI.", 10.0),
+    ("Quorvex Labs took a stake of 15% in Brindlewood AI.", 15.0),
+])
+def test_stake_of_n_percent(nlp, text, pct):
+    rel = find(run(nlp, text), "INVESTS_IN", "Quorvex Labs", "Brindlewood AI")
+    assert rel is not None and rel.properties["stake_pct"] == pct

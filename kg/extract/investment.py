@@ -240,6 +240,8 @@ def _round_owner(sent: Sentence, noun: Token, remember: bool = True) -> list[Men
 def _stake(sent: Sentence, stake: Token) -> Iterator[Relation]:
     investees = sent.objects(stake, {"in", "of"}, direct=False)
     clause = stake.head
+    if not investees and stake.dep_ == "dobj" and clause.lower_ in TAKE_VERBS:
+        investees = sent.objects(clause, {"in"}, direct=False)  # took a stake of 15% in Y
     if not investees and stake.dep_ == "dobj" and clause.dep_ == "relcl" and any(
             p.lower_ == "in" and any(w.lower_ == "which" for w in p.children)
             for p in clause.children):
@@ -263,7 +265,10 @@ def _stake(sent: Sentence, stake: Token) -> Iterator[Relation]:
         if child.dep_ == "acl":
             investors += sent.passive_agents(child)
     span_text = stake.doc[stake.left_edge.i:stake.i + 1].text
-    extra: dict = {"stake_pct": values.parse_percent(span_text)}
+    of = [p for p in stake.children if p.dep_ == "prep" and p.lower_ == "of"]
+    pct_text = span_text if values.parse_percent(span_text) is not None or not of else \
+        stake.doc[of[0].i:of[0].right_edge.i + 1].text  # a stake of up to 10%
+    extra: dict = {"stake_pct": values.parse_percent(pct_text)}
     qualitative = values.QUALITATIVE_STAKE.search(span_text)
     if extra["stake_pct"] is None and qualitative:
         extra["stake"] = qualitative.group(1).lower()
