@@ -1076,3 +1076,16 @@ def test_committed_purchases_are_planned(nlp, text):
 def test_stake_of_n_percent(nlp, text, pct):
     rel = find(run(nlp, text), "INVESTS_IN", "Quorvex Labs", "Brindlewood AI")
     assert rel is not None and rel.properties["stake_pct"] == pct
+
+
+@pytest.mark.parametrize("text", [
+    "The lawsuit, which Brindlewood AI filed in March, accuses Quorvex Labs of copying its "
+    "code.",
+    "Brindlewood AI's lawsuit accuses Quorvex Labs of patent infringement.",
+])
+def test_a_lawsuit_accusing_a_company(nlp, text):
+    assert pairs(run(nlp, text), "SUES") == {("Brindlewood AI", "Quorvex Labs")}
+
+
+def test_a_lawsuit_without_plaintiff_gives_nothing(nlp):
+    assert not run(nlp, "The lawsuit accuses Quorvex Labs of fraud.")

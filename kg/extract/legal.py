@@ -7,7 +7,8 @@ letter", "X sent (Y) a cease-and-desist letter (to Y)", "X dropped its lawsuit a
 Y" / "a lawsuit filed by X against Y was dismissed" (ended), "X took Y to court", "Y faces a
 lawsuit from X", "Y agreed to settle a lawsuit brought by A and B"
 (ended; the settling party is the defendant), "the plaintiffs in the case against Y include
-A and B", "the lawsuit, filed by X, names A and B as defendants".
+A and B", "the lawsuit, filed by X, names A and B as defendants", "the lawsuit, which X filed
+in March, accuses Y of ...".
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ DISMISS_VERBS = {"dismiss", "dismissed", "dismisses", "tossed", "rejected", "thr
 FACE_VERBS = {"face", "faces", "faced", "facing", "fight", "fights", "fighting", "fought"}
 TAKE_VERBS = {"take", "takes", "took", "taken", "taking"}
 THREATEN_VERBS = {"threaten", "threatens", "threatened", "threatening", "warned", "warns"}
+ACCUSE_VERBS = {"accuses", "accused", "accuse", "names", "named", "targets", "targeted"}
 PAY_VERBS = {"pay", "pays", "paid", "paying"}
 BRING_VERBS = {"brought", "filed", "launched", "lodged", "initiated"}
 CEASE = re.compile(r"cease[- ]and[- ]desist", re.I)
@@ -92,6 +94,11 @@ def extract(sent: Sentence) -> Iterator[Relation]:
             elif verb is not None and verb.lower_ in FACE_VERBS:  # Y faces a lawsuit from X
                 plaintiffs = sent.objects(tok, {"from", "by"}, direct=False)
                 defendants = sent.subjects(verb)
+            elif tok.dep_ == "nsubj" and tok.head.lower_ in ACCUSE_VERBS and not defendants:
+                defendants = [m for c in tok.head.children if c.dep_ == "dobj"  # accuses Y
+                              for m in sent.with_conjuncts(c)]
+                plaintiffs = plaintiffs or [m for c in tok.children if c.dep_ == "relcl"
+                                            for m in sent.subjects(c)]  # which X filed
             this_kind = kind or ("complaint" if word == "complaint" else "lawsuit")
             yield from _pairs(sent, tok, plaintiffs, defendants, this_kind, "legal.filing")
 
