@@ -335,3 +335,16 @@ def test_a_company_started_or_launched_by_people_was_founded_by_them(
 
 def test_a_product_launched_by_someone_is_no_founding(nlp):
     assert not run(nlp, "The headset was launched in 2019 by Rui Matos.")
+
+
+@pytest.mark.parametrize("text, founder, company", [
+    ("Dana Kell, Brisa's chief executive, spoke.\n\nBrisa was founded by Kell and Omar Faris.",
+     "Dana Kell", "Brisa"),
+    ("Lena Marsh, Tovik's chief executive, spoke.\n\nTovik was founded by Marsh and Omar "
+     "Faris.", "Lena Marsh", "Tovik"),
+])
+def test_a_listed_surname_the_ner_calls_a_place_is_the_person_named_before(
+        nlp, text, founder, company):
+    found = run(nlp, text)
+    assert ("FOUNDED", founder, company) in found
+    assert not [k for k in found if k[1] == founder.split()[-1]]

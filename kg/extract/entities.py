@@ -600,7 +600,8 @@ def _classify(doc: Doc, start: int, end: int, text: str, ner: str, entities: Ent
         listed = entities.person_by_surname(text) if end - start == 1 else None
         return PERSON, listed or text, "ner"
     if ner in {"GPE", "NORP", "FAC"} and _coordinated_with_person(doc[end - 1]):
-        return PERSON, text, "ner"  # "A, B, Yinon Costica and C": one more founder
+        # "A, B, Yinon Costica and C": one more founder ("Field" after "Dylan Field")
+        return PERSON, _resolve_person(text, memory) or text, "ner"
     if ner in {"GPE", "NORP", "FAC"} and words and _owns_title(doc, start, end) and all(
             t.lower_ not in words for t in doc[start:end] if t.is_alpha):
         return COMPANY, _resolve_alias(text, COMPANY, memory), "pattern"  # "Ferrox's CEO"
