@@ -1089,3 +1089,11 @@ def test_a_lawsuit_accusing_a_company(nlp, text):
 
 def test_a_lawsuit_without_plaintiff_gives_nothing(nlp):
     assert not run(nlp, "The lawsuit accuses Quorvex Labs of fraud.")
+
+
+@pytest.mark.parametrize("text", [
+    "Brindlewood AI's largest shareholder, Quorvex Labs, opposed the deal.",
+    "Brindlewood AI's biggest investor is Quorvex Labs.",
+])
+def test_investor_named_after_the_noun(nlp, text):
+    assert pairs(run(nlp, text), "INVESTS_IN") == {("Quorvex Labs", "Brindlewood AI")}

@@ -65,6 +65,7 @@ JOIN_VERBS = {"join", "joins", "joined", "joining", "participate", "participates
               "participated", "participating", "took", "take", "takes", "taking"}
 VALUE_WORDS = {"values", "valued", "valuing", "value", "valuation"}
 INCLUDE = {"include", "includes", "included", "including"}
+COPULAS = {"is", "are", "was", "were", "remains", "remain", "remained"}
 TRIGGERS = INVEST_VERBS | POUR_VERBS | FUND_VERBS | STAKE_NOUNS | INVESTMENT_NOUNS \
     | INVESTOR_NOUNS | RAISE_VERBS | LEAD_VERBS | JOIN_VERBS | VALUE_WORDS | SHARE_NOUNS \
     | OWN_VERBS | {"round", "participation"}
@@ -356,7 +357,8 @@ def _investor_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
 
 def _named_investors(sent: Sentence, noun: Token) -> list[Mention]:
     """Who an investor noun names: "A and B are investors", "A is among the investors",
-    "Y counts A among its investors", "Y's backers include A", "A, Y's investor"."""
+    "Y counts A among its investors", "Y's backers include A", "Y's biggest investor is A",
+    "A, Y's investor", "Y's investor, A,"."""
     if noun.dep_ == "attr" or (noun.dep_ == "pobj" and noun.head.lower_ == "among"):
         verb = noun.head if noun.dep_ == "attr" else noun.head.head
         counted = [c for c in verb.children if c.dep_ == "dobj"]  # Y counts A among its
@@ -364,9 +366,12 @@ def _named_investors(sent: Sentence, noun: Token) -> list[Mention]:
             "dobj" if counted else "nsubj") for m in sent.with_conjuncts(c)])
     if noun.dep_ == "nsubj" and noun.head.lower_ in INCLUDE:
         return [m for c in noun.head.children if c.dep_ == "dobj" for m in _listed(sent, c)]
+    if noun.dep_ == "nsubj" and noun.head.lower_ in COPULAS:  # Y's biggest investor is A
+        return [m for c in noun.head.children if c.dep_ == "attr" for m in _listed(sent, c)]
     if noun.dep_ == "appos":
         return sent.with_conjuncts(noun.head)
-    return []
+    return [m for c in noun.children if c.dep_ == "appos"  # Y's largest shareholder, A,
+            for m in sent.with_conjuncts(c)]
 
 
 def _bought_into(noun: Token) -> list[Token]:
