@@ -348,3 +348,22 @@ def test_a_listed_surname_the_ner_calls_a_place_is_the_person_named_before(
     found = run(nlp, text)
     assert ("FOUNDED", founder, company) in found
     assert not [k for k in found if k[1] == founder.split()[-1]]
+
+
+@pytest.mark.parametrize("text, person, company", [
+    ("Corvane Labs has named Ada Pike, its chief operating officer, as interim chief "
+     "executive.", "Ada Pike", "Corvane Labs"),
+    ("Tovik Systems appointed Lena Marsh, its chief financial officer, as president.",
+     "Lena Marsh", "Tovik Systems"),
+])
+def test_a_promotion_inside_the_company_is_a_role_not_a_move(nlp, text, person, company):
+    found = run(nlp, text)
+    assert ("HOLDS_ROLE", person, company) in found
+    assert ("MOVES_TO", person, company) not in found
+
+
+def test_a_hire_from_another_company_is_still_a_move(nlp):
+    found = run(nlp, "Tovik Systems appointed Lena Marsh, the chief financial officer of "
+                     "Brisa Labs, as president.")
+    assert found[("MOVES_TO", "Lena Marsh", "Tovik Systems")].properties["from_org"] == \
+        "Brisa Labs"

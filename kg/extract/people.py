@@ -188,6 +188,12 @@ def _moves(sent: Sentence, verb: Token, persons, orgs, role, links) -> Iterator[
         for org in orgs:
             if org.label != COMPANY:
                 continue
+            if _promoted(person, org, links):  # "Y named X, its CFO, as CEO": no move
+                rel = sent.relation("HOLDS_ROLE", person, org, verb, "people.role",
+                                    ROLE_CONF, "active", {"role": role})
+                if rel and role:
+                    yield rel
+                continue
             before = next((lk for lk in links if lk.person.name == person.name and lk.org
                            and lk.org.name != org.name and lk.role not in roles.FOUNDER_ROLES),
                           None)
@@ -202,6 +208,13 @@ def _moves(sent: Sentence, verb: Token, persons, orgs, role, links) -> Iterator[
                                 "planned" if _progressive(verb) else "completed", props)
             if rel:
                 yield rel
+
+
+def _promoted(person: Mention, org: Mention, links) -> bool:
+    """Does the sentence say the person already holds a current title at that company?"""
+    return any(lk.person.name == person.name and lk.org is not None
+               and lk.org.name == org.name and not lk.former
+               and lk.role not in roles.FOUNDER_ROLES for lk in links)
 
 
 def _progressive(verb: Token) -> bool:
