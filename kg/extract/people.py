@@ -153,7 +153,7 @@ def _hire(sent: Sentence, verb: Token, links) -> Iterator[Relation]:
         if child.dep_ in {"oprd", "attr", "xcomp", "dobj"} and roles.is_title(child):
             role = roles.role_name(sent, child)
             orgs += [m for m in [roles.title_org(sent, child)] if m]
-    yield from _moves(sent, verb, persons, orgs, role, links)
+    yield from _moves(sent, verb, persons, orgs, role, links, promotion=True)
 
 
 def _role_as(sent: Sentence, verb: Token) -> str | None:
@@ -182,13 +182,15 @@ def _companions(sent: Sentence, verb: Token) -> list[Mention]:
     return found
 
 
-def _moves(sent: Sentence, verb: Token, persons, orgs, role, links) -> Iterator[Relation]:
+def _moves(sent: Sentence, verb: Token, persons, orgs, role, links, promotion: bool = False
+           ) -> Iterator[Relation]:
     persons = [*persons, *(m for m in _companions(sent, verb) if m not in persons)]
     for person in people(persons):
         for org in orgs:
             if org.label != COMPANY:
                 continue
-            if _promoted(person, org, links):  # "Y named X, its CFO, as CEO": no move
+            if promotion and _promoted(person, org, verb, links):  # "Y named X, its CFO,
+                # as CEO": a new role, no move
                 rel = sent.relation("HOLDS_ROLE", person, org, verb, "people.role",
                                     ROLE_CONF, "active", {"role": role})
                 if rel and role:
@@ -210,10 +212,14 @@ def _moves(sent: Sentence, verb: Token, persons, orgs, role, links) -> Iterator[
                 yield rel
 
 
-def _promoted(person: Mention, org: Mention, links) -> bool:
-    """Does the sentence say the person already holds a current title at that company?"""
+def _promoted(person: Mention, org: Mention, verb: Token, links) -> bool:
+    """Does the sentence give the hired person a current title at the hiring company
+    besides the one the verb confers ("named X, its CFO, as CEO")?"""
+    conferred = {c.i for c in verb.children if c.dep_ in {"oprd", "attr", "xcomp", "dobj"}}
+    conferred |= {p.i for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                  for p in c.children}
     return any(lk.person.name == person.name and lk.org is not None
-               and lk.org.name == org.name and not lk.former
+               and lk.org.name == org.name and not lk.former and lk.title.i not in conferred
                and lk.role not in roles.FOUNDER_ROLES for lk in links)
 
 
