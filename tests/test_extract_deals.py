@@ -1097,3 +1097,24 @@ def test_a_lawsuit_without_plaintiff_gives_nothing(nlp):
 ])
 def test_investor_named_after_the_noun(nlp, text):
     assert pairs(run(nlp, text), "INVESTS_IN") == {("Quorvex Labs", "Brindlewood AI")}
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs's competitors, including Brindlewood AI, have cut prices.",
+    "Quorvex Labs's rivals, such as Brindlewood AI, may struggle to keep up.",
+])
+def test_rivalry_described_in_a_subject_is_active(nlp, text):
+    rel = find(run(nlp, text), "COMPETES_WITH", "Quorvex Labs", "Brindlewood AI")
+    assert rel is not None and rel.properties["status"] == "active"
+
+
+def test_rivals_that_do_not_include_a_company(nlp):
+    assert not run(nlp, "Quorvex Labs's rivals do not include Brindlewood AI.")
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs vies with Brindlewood AI for customers.",
+    "Quorvex Labs is vying with Brindlewood AI for government contracts.",
+])
+def test_vying_is_competing(nlp, text):
+    assert find(run(nlp, text), "COMPETES_WITH", "Quorvex Labs", "Brindlewood AI")
