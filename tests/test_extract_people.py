@@ -367,3 +367,22 @@ def test_a_hire_from_another_company_is_still_a_move(nlp):
                      "Brisa Labs, as president.")
     assert found[("MOVES_TO", "Lena Marsh", "Tovik Systems")].properties["from_org"] == \
         "Brisa Labs"
+
+
+@pytest.mark.parametrize("text, person, company, role", [
+    ("Mara Quist was finance chief at Tovik Systems before joining Brisa Labs.",
+     "Mara Quist", "Tovik Systems", "CFO"),
+    ("Omar Faris was a partner at the venture firm Halvern Capital.",
+     "Omar Faris", "Halvern Capital", "Partner"),
+    ("Corvane Labs named Ada Pike, previously president of sales at Brisa Labs, as chief "
+     "operating officer.", "Ada Pike", "Brisa Labs", "President of Sales"),
+])
+def test_past_titles_at_a_company_are_former_roles(nlp, text, person, company, role):
+    rel = run(nlp, text)[("HOLDS_ROLE", person, company)]
+    assert rel.properties == {"role": role, "status": "former"}
+
+
+def test_a_company_that_is_a_partner_of_another_holds_no_role(nlp):
+    found = run(nlp, "Velmora Capital, a partner of Brisa Labs, said Ines Lund is a partner "
+                     "of the fund.")
+    assert not [k for k in found if k[0] == "HOLDS_ROLE"]

@@ -25,8 +25,8 @@ ROLE_HEADS = {"ceo", "cfo", "cto", "coo", "cro", "cpo", "cmo", "ciso", "officer"
               "counsel"}
 _ROLE_NAMES = [
     (r"\b(ceo|chief executive(?: officer)?)\b", "CEO"),
-    (r"\b(cfo|chief financial officer)\b", "CFO"),
-    (r"\b(cto|chief technology officer|chief technical officer)\b", "CTO"),
+    (r"\b(cfo|chief financial officer|finance chief)\b", "CFO"),
+    (r"\b(cto|chief technology officer|chief technical officer|technology chief)\b", "CTO"),
     (r"\b(coo|chief operating officer)\b", "COO"),
     (r"\b(cro|chief revenue officer)\b", "Chief Revenue Officer"),
     (r"\b(cpo|chief product officer)\b", "Chief Product Officer"),
@@ -45,6 +45,8 @@ _ROLE_NAMES = [
     (r"\bgeneral manager\b", "General Manager"),
     (r"\bgeneral counsel\b", "General Counsel"),
     (r"\bmanaging director\b", "Managing Director"),
+    (r"\bgeneral partner\b", "General Partner"),
+    (r"\bpartner\b", "Partner"),
     (r"\bhead of ([a-z][a-z &-]+)", None),
     (r"\bchief ([a-z]+) officer\b", None),
 ]
@@ -91,6 +93,9 @@ def role_phrase(title: Token) -> str:
 
 
 def is_title(token: Token) -> bool:
+    if token.lower_ == "partner" and not any(  # "a partner at Y" (a firm's), not "of Y"
+            c.dep_ == "prep" and c.lower_ == "at" for c in token.children):
+        return False
     return token.lower_ in ROLE_HEADS and (
         normalise_role(role_phrase(token)) is not None or _head_of(token) is not None)
 
@@ -112,7 +117,12 @@ def title_org(sent: Sentence, title: Token) -> Mention | None:
     for child in title.children:
         if child.dep_ == "prep" and child.lower_ in {"of", "at", "for", "in"}:
             for pobj in child.children:
-                m = sent.mention(pobj) or sent.owner(pobj)
+                m = sent.mention(pobj) or sent.owner(pobj) or next(
+                    (x for x in sent.with_conjuncts(pobj)[:1] if pobj.pos_ == "NOUN"), None)
+                if m is None and pobj.pos_ == "NOUN":  # "president of sales at Y"
+                    m = next((x for c in pobj.children if c.dep_ == "prep"
+                              and c.lower_ in {"at", "for"} for p in c.children
+                              for x in [sent.mention(p)] if x), None)
                 if m and m.label == COMPANY:
                     return m
     owner = sent.owner(title)
@@ -139,6 +149,9 @@ _LEFT_AS = {"stepped", "steps", "step", "resigned", "resigns", "resign", "retire
 def _former(title: Token) -> bool:
     if title.dep_ == "pobj" and title.head.lower_ == "as" and title.head.head.lower_ in _LEFT_AS:
         return True
+    if title.dep_ == "attr" and title.head.lower_ in {"was", "were"} and not any(
+            c.lower_ in {"still", "now"} for c in title.head.children):
+        return True  # "X was finance chief at Y"
     lead = title.doc[max(title.left_edge.i - 1, 0):title.i + 1]
     return any(t.lower_.rstrip("-") in _FORMER or t.lower_ in _FORMER for t in lead) or (
         title.dep_ in {"appos", "attr", "pobj"}  # not "Its CEO, X, previously led ..."
@@ -187,7 +200,8 @@ def role_name(sent: Sentence, title: Token) -> str | None:
         for pobj in (p for p in prep.children if p.dep_ == "pobj"):
             if sent.mention(pobj) is None and pobj.pos_ in {"NOUN", "PROPN"} \
                     and pobj.lower_ not in {"both", "the"}:
-                words = [t.text for t in pobj.subtree if not t.is_punct]
+                nested = {t.i for c in pobj.children if c.dep_ == "prep" for t in c.subtree}
+                words = [t.text for t in pobj.subtree if not t.is_punct and t.i not in nested]
                 if len(words) <= 4 and role not in FOUNDER_ROLES:
                     role = f"{role} of {' '.join(w[:1].upper() + w[1:] for w in words)}"
     return role
