@@ -1118,3 +1118,23 @@ def test_rivals_that_do_not_include_a_company(nlp):
 ])
 def test_vying_is_competing(nlp, text):
     assert find(run(nlp, text), "COMPETES_WITH", "Quorvex Labs", "Brindlewood AI")
+
+
+@pytest.mark.parametrize("text, rel_type, pair, status", [
+    ("Quorvex Labs's customers, including Brindlewood AI, cut spending last quarter.",
+     "CUSTOMER_OF", ("Brindlewood AI", "Quorvex Labs"), "active"),
+    ("Brindlewood AI's backers, including Quorvex Labs, ended the year with gains.",
+     "INVESTS_IN", ("Quorvex Labs", "Brindlewood AI"), "completed"),
+    ("Quorvex Labs, a former Brindlewood AI customer, will cut jobs.",
+     "CUSTOMER_OF", ("Quorvex Labs", "Brindlewood AI"), "former"),
+])
+def test_a_party_noun_describes_a_tie_whatever_its_verb_says(nlp, text, rel_type, pair,
+                                                              status):
+    rel = find(run(nlp, text), rel_type, *pair)
+    assert rel is not None and rel.properties["status"] == status
+
+
+def test_a_stating_verb_still_carries_the_status(nlp):
+    rel = find(run(nlp, "Quorvex Labs's customers no longer include Brindlewood AI."),
+               "CUSTOMER_OF", "Brindlewood AI", "Quorvex Labs")
+    assert rel is not None and rel.properties["status"] == "ended"

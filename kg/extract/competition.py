@@ -36,7 +36,6 @@ MAKE_PRODUCT_VERBS = {"build", "builds", "built", "make", "makes", "made", "sell
                       "developed", "offer", "offers", "offered"}
 FACE_VERBS = {"face", "faces", "faced", "facing", "meet", "meets", "met", "feel", "feels",
               "felt"}
-COPULAS = {"is", "are", "was", "were", "remains", "remain", "remained"}
 INCLUDE = {"include", "includes", "included", "including"}
 LEGAL = re.compile(r"\b(court|lawsuit|ruling|appeal|judge|legal|patent|regulat)", re.I)
 OPPONENT_PREPS = {"with", "against"}
@@ -168,23 +167,13 @@ def _modifier(sent: Sentence, word: Token) -> Iterator[Relation]:
 
 
 def _pairs(sent: Sentence, trigger: Token, left, right, extractor: str) -> Iterator[Relation]:
-    status = _described(trigger) or tie_status(sent, trigger, "COMPETES_WITH")
+    status = tie_status(sent, trigger, "COMPETES_WITH")
     for a in companies(left):
         for b in companies(right):
             rel = sent.relation("COMPETES_WITH", a, b, trigger, extractor, CONF, "active",
                                 status=status)
             if rel:
                 yield rel
-
-
-def _described(noun: Token) -> str | None:
-    """The status of a rivalry a noun phrase describes ("X's rivals, including Y, have cut
-    prices"): active, or former ("its former rival"), whatever the clause it sits in says."""
-    if noun.pos_ not in {"NOUN", "PROPN"} or noun.dep_ not in {"nsubj", "nsubjpass", "appos"} \
-            or noun.head.lower_ in INCLUDE | COPULAS:  # "X's rivals do not include Y"
-        return None
-    return "former" if any(c.lower_ in {"former", "onetime", "erstwhile"}
-                           for c in noun.children) else "active"
 
 
 def _all_pairs(sent: Sentence, trigger: Token, group, extractor: str) -> Iterator[Relation]:

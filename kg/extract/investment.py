@@ -22,7 +22,7 @@ from spacy.tokens import Token
 from kg.extract import modality, values
 from kg.extract.base import Hint, Sentence, companies
 from kg.extract.entities import Mention
-from kg.extract.slots import coordinated, doers, listed, owner, patients, recipients
+from kg.extract.slots import coordinated, described, doers, listed, owner, patients, recipients
 from kg.records import Relation
 from kg.schema import COMPANY
 
@@ -287,11 +287,12 @@ def _stake(sent: Sentence, stake: Token) -> Iterator[Relation]:
     if selling and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in stake.children):
         return  # "sell a 30% stake in Y": part of a holding, which may go on
     for rel in _pairs(sent, trigger, investors, investees, "investment.stake", extra):
-        if status:
-            rel = Relation(rel.type, rel.source, rel.target, rel.source_label,
-                           rel.target_label, rel.evidence, {**rel.properties, "status": status},
-                           rel.confidence)
-        yield rel
+        yield _with_status(rel, status) if status else rel
+
+
+def _with_status(rel: Relation, status: str) -> Relation:
+    return Relation(rel.type, rel.source, rel.target, rel.source_label, rel.target_label,
+                    rel.evidence, {**rel.properties, "status": status}, rel.confidence)
 
 
 def _control(sent: Sentence, trigger: Token, buyers, targets, pct: float
@@ -352,7 +353,9 @@ def _investor_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
         return
     investors = investors or _named_investors(sent, noun)
     investors += sent.objects(noun, {"including", "like"}, direct=False)
-    yield from _pairs(sent, noun, investors, investees, "investment.investor")
+    status = described(noun, "INVESTS_IN")  # "Y's backers, including A, ended the year up"
+    for rel in _pairs(sent, noun, investors, investees, "investment.investor"):
+        yield rel if status is None else _with_status(rel, status)
 
 
 def _named_investors(sent: Sentence, noun: Token) -> list[Mention]:

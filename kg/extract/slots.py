@@ -14,6 +14,14 @@ from kg.extract.entities import PRODUCTS, Mention
 from kg.schema import COMPANY
 
 STOP_VERBS = {"stop", "stops", "stopped", "stopping", "cease", "ceases", "ceased", "ceasing"}
+# Nouns for a party of a tie, and the verbs that state what such a noun is.
+PARTY_NOUNS = {"customer", "customers", "client", "clients", "buyer", "buyers", "partner",
+               "partners", "rival", "rivals", "competitor", "competitors", "challenger",
+               "challengers", "archrival", "archrivals", "peers", "investor", "investors",
+               "backer", "backers", "shareholder", "shareholders", "stakeholder",
+               "stakeholders", "supplier", "suppliers", "provider", "providers"}
+STATING_VERBS = {"include", "includes", "included", "is", "are", "was", "were", "remains",
+                 "remain", "remained", "become", "became", "becomes"}
 COMMIT_VERBS = {"commit", "commits", "committed", "committing", "pledge", "pledged",
                 "pledges", "promised", "promises"}
 PLURAL_COMPANIES = {"companies", "firms", "startups", "groups", "businesses", "rivals",
@@ -117,10 +125,26 @@ def ended_tie(trigger: Token) -> str | None:
     return None
 
 
+def described(noun: Token, rel_type: str) -> str | None:
+    """The status of a tie that a party noun in a subject or apposition describes ("X's
+    customers, including Y, cut spending", "A, an investor in Y, plans to ..."): the tie
+    holds (or is former: "its former partner") whatever the clause's verb says; None when
+    the noun is no such description (the verb then states the tie: "X's rivals include Y")."""
+    if noun.pos_ not in {"NOUN", "PROPN"} or noun.lower_ not in PARTY_NOUNS \
+            or noun.dep_ not in {"nsubj", "nsubjpass", "appos"} \
+            or noun.head.lower_ in STATING_VERBS:
+        return None
+    former = any(c.lower_ in {"former", "onetime", "erstwhile", "ex"} for c in noun.children)
+    return modality.fit("former" if former else "active", rel_type)
+
+
 def tie_status(sent: Sentence, trigger: Token, rel_type: str) -> str | None:
-    """The status of an ongoing tie: the shared modality, or ended (fitted to the type)
-    when the clause says the tie stopped, or planned when it is a commitment ("has
-    committed to buy"); None (from modality) drops a negated fact."""
+    """The status of an ongoing tie: as described by a party noun, or the shared modality,
+    or ended (fitted to the type) when the clause says the tie stopped, or planned when it
+    is a commitment ("has committed to buy"); None (from modality) drops a negated fact."""
+    fixed = described(trigger, rel_type)
+    if fixed is not None:
+        return fixed
     chosen = modality.status(trigger, rel_type, "active", sent.span)
     if chosen is not None and ended_tie(trigger):
         return modality.fit("ended", rel_type)
