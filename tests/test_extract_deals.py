@@ -1138,3 +1138,15 @@ def test_a_stating_verb_still_carries_the_status(nlp):
     rel = find(run(nlp, "Quorvex Labs's customers no longer include Brindlewood AI."),
                "CUSTOMER_OF", "Brindlewood AI", "Quorvex Labs")
     assert rel is not None and rel.properties["status"] == "ended"
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs is Brindlewood AI's largest supplier.",
+    "Quorvex Labs, Brindlewood AI's chip supplier, raised prices.",
+])
+def test_a_named_companys_supplier(nlp, text):
+    assert pairs(run(nlp, text), "CUSTOMER_OF") == {("Brindlewood AI", "Quorvex Labs")}
+
+
+def test_a_supplier_to_an_industry_is_no_tie(nlp):
+    assert not run(nlp, "Quorvex Labs is a supplier to the auto industry.")

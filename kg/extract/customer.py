@@ -6,10 +6,11 @@ to Y" (Y is the customer), "Y is X's largest customer", "X's customers include A
 license its archives", "X will pay $N to license some of Y's technology", "X rents capacity
 from Y", "X will use Y as its cloud provider", "X's assistant runs on Y's models", "Y cut X's
 access to its models" (ended), "Y counts A and B among its customers", "one of Y's biggest
-customers", "A, its largest customer", "Y's biggest customers are A and B", "Y counts A as a
-customer", "Y won a contract from X", "X awarded Y a contract". "X plans to end its
-relationship with Y" says how an existing tie ends: a Hint, merged into the article's
-customer or partner relation between X and Y, never an edge on its own.
+customers", "A, its largest customer", "Y's biggest customers are A and B", "A is Y's
+largest supplier", "Y counts A as a customer", "Y won a contract from X", "X awarded Y a
+contract". "X plans to end its relationship with Y" says how an existing tie ends: a Hint,
+merged into the article's customer or partner relation between X and Y, never an edge on
+its own.
 """
 
 from __future__ import annotations
@@ -55,12 +56,13 @@ DUES = {"fee", "fees", "fine", "fines", "penalty", "penalties", "damages", "sett
         "compensation", "severance", "tax", "taxes", "dividend", "dividends", "bonus",
         "ransom"}
 CUSTOMER_NOUNS = {"customer", "customers", "client", "clients", "buyer", "buyers"}
+SUPPLIER_NOUNS = {"supplier", "suppliers", "vendor", "vendors"}
 CONTRACT_NOUNS = {"contract", "contracts"}
 COPULAS = {"is", "are", "was", "were", "remain", "remains", "remained"}
 TIE_NOUNS = {"relationship", "relationships", "ties", "engagement", "engagements",
              "dealings", "work", "business"}
-TRIGGERS = SUPPLY_VERBS | SPEND_VERBS | USE_VERBS | CUSTOMER_NOUNS | CONTRACT_NOUNS | TIE_NOUNS \
-    | RUN_ON_VERBS | ACCESS_NOUNS
+TRIGGERS = SUPPLY_VERBS | SPEND_VERBS | USE_VERBS | CUSTOMER_NOUNS | SUPPLIER_NOUNS \
+    | CONTRACT_NOUNS | TIE_NOUNS | RUN_ON_VERBS | ACCESS_NOUNS
 CONF = 0.85
 
 
@@ -110,6 +112,8 @@ def extract(sent: Sentence) -> Iterator[Relation | Hint]:
             yield from _access(sent, tok)
         elif word in CUSTOMER_NOUNS and tok.pos_ == "NOUN":
             yield from _customer_noun(sent, tok)
+        elif word in SUPPLIER_NOUNS and tok.pos_ == "NOUN":
+            yield from _supplier_noun(sent, tok)
         elif word in CONTRACT_NOUNS | TIE_NOUNS and tok.pos_ == "NOUN":
             yield from _tie(sent, tok, creates=word in CONTRACT_NOUNS)
 
@@ -256,6 +260,24 @@ def _customer_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
     if noun.dep_ == "appos":
         customers += sent.with_conjuncts(noun.head)
     yield from _pairs(sent, noun, customers, [supplier], "customer.noun")
+
+
+def _supplier_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
+    """"A is X's largest supplier", "A, X's chip supplier,", "X's suppliers include A":
+    X is A's customer (only with X named as the possessor)."""
+    customer = sent.owner(noun)
+    if customer is None or customer.origin == "coref" or _pronoun_owned(noun):
+        return
+    suppliers = []
+    if noun.dep_ == "attr":
+        suppliers = [m for c in noun.head.children if c.dep_ == "nsubj"
+                     for m in sent.with_conjuncts(c)]
+    elif noun.dep_ == "appos":
+        suppliers = sent.with_conjuncts(noun.head)
+    elif noun.dep_ == "nsubj" and noun.head.lower_ in {"include", "includes", "included"}:
+        suppliers = [m for c in noun.head.children if c.dep_ == "dobj"
+                     for m in sent.with_conjuncts(c)]
+    yield from _pairs(sent, noun, [customer], suppliers, "customer.supplier")
 
 
 def _pronoun_owned(noun: Token) -> bool:
