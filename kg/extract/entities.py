@@ -288,8 +288,9 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
     for start, end, name in _surnames(tokens, memory, taken, mentions):  # "Staniszewski, ..."
         claim(start, end, name, PERSON, "ner")
 
-    for ent in (part for e in doc.ents
-                for part in ([e] if entities.lookup(e.text) else _split_listed(e))):
+    for ent in (part for e in doc.ents for part in (
+            _split_listed(e) if any(t.lower_ == "and" for t in e[1:-1])
+            and not entities.lookup(e.text) else [e])):
         if ent.label_ not in {"ORG", "PERSON", "GPE", "NORP", "PRODUCT", "FAC"}:
             continue
         cleaned = clean_name(ent)
