@@ -1150,3 +1150,23 @@ def test_a_named_companys_supplier(nlp, text):
 
 def test_a_supplier_to_an_industry_is_no_tie(nlp):
     assert not run(nlp, "Quorvex Labs is a supplier to the auto industry.")
+
+
+@pytest.mark.parametrize("text, backer, backed", [
+    ("Brindlewood AI, a Halvorsen-backed startup, makes chips.", "Halvorsen",
+     "Brindlewood AI"),
+    ("Tessary Networks, a Nvidia-backed chip designer, raised money.", "Nvidia",
+     "Tessary Networks"),
+])
+def test_hyphen_backed_description_of_a_name(nlp, text, backer, backed):
+    assert pairs(run(nlp, text), "INVESTS_IN") == {(backer, backed)}
+
+
+@pytest.mark.parametrize("text, child", [
+    ("Brindlewood AI, which is majority-owned by Quorvex Labs, makes chips.",
+     "Brindlewood AI"),
+    ("Talvora Systems, which is majority-owned by Quorvex Labs, makes sensors.",
+     "Talvora Systems"),
+])
+def test_majority_owned_relative_clause(nlp, text, child):
+    assert pairs(run(nlp, text), "SUBSIDIARY_OF") == {(child, "Quorvex Labs")}

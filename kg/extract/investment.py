@@ -506,9 +506,11 @@ def _participation(sent: Sentence, noun: Token) -> Iterator[Relation]:
 
 
 def _hyphen_backed(sent: Sentence, tok: Token) -> Iterator[Relation]:
-    """"Microsoft-backed OpenAI"."""
+    """"Microsoft-backed OpenAI", "OpenAI, a Microsoft-backed startup"."""
     backer = sent.mention(tok.nbor(-2))
     backed = sent.mention(tok.head) if tok.head.pos_ == "PROPN" else None
+    if backed is None and tok.head.dep_ == "appos":  # Y, a Microsoft-backed startup
+        backed = sent.mention(tok.head.head)
     if backer and backed:
         rel = sent.relation("INVESTS_IN", backer, backed, tok, "investment.backed", 0.85,
                             "completed")

@@ -162,8 +162,11 @@ def patients(sent: Sentence, verb: Token) -> list[Mention]:
     if passive is not None:
         return sent.with_conjuncts(passive) or pair(sent, passive)  # both papers are owned
     if verb.dep_ == "acomp":
-        return [m for c in verb.head.children if c.dep_ == "nsubj"
-                for m in sent.with_conjuncts(c)]
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ in {"which", "that"} \
+                and verb.head.dep_ == "relcl":
+            return sent.with_conjuncts(verb.head.head)  # X, which is majority-owned by Y
+        return sent.with_conjuncts(subject)
     return []
 
 
