@@ -1170,3 +1170,17 @@ def test_hyphen_backed_description_of_a_name(nlp, text, backer, backed):
 ])
 def test_majority_owned_relative_clause(nlp, text, child):
     assert pairs(run(nlp, text), "SUBSIDIARY_OF") == {(child, "Quorvex Labs")}
+
+
+@pytest.mark.parametrize("text", [
+    "Brindlewood AI, a portfolio company of Quorvex Ventures, makes chips.",
+    "Quorvex Ventures's portfolio includes Brindlewood AI and Talvora Systems.",
+    "Brindlewood AI is a Quorvex Ventures portfolio company.",
+])
+def test_portfolio_companies_are_investments(nlp, text):
+    assert ("Quorvex Ventures", "Brindlewood AI") in pairs(run(nlp, text), "INVESTS_IN")
+
+
+def test_a_product_portfolio_is_no_investment(nlp):
+    assert not pairs(run(nlp, "Quorvex Labs expanded its product portfolio with Brindlewood "
+                              "AI's chips."), "INVESTS_IN")

@@ -4,11 +4,11 @@
 $300 million from X and Z", "in a round led by X", "A led the round, with participation from
 B and C", "B also joined the round", "C anchored the offering with a $N order",
 "Microsoft-backed OpenAI", "Y is backed by X", "X, which bankrolls Y", "A and B are
-investors in Y", "Y's backers include X", "X owns 29% of Y", "will not take a stake" (no
-fact). A valuation stated on its own ("This investment values Scale AI at $29 billion")
-becomes a Hint merged into the article's investment in that company. "The round" refers to
-the round the article last named (see ``RoundMemory``). A round's total goes to an investor
-only when it is the round's sole named investor.
+investors in Y", "Y's backers include X", "Y, a portfolio company of X", "X owns 29% of Y",
+"will not take a stake" (no fact). A valuation stated on its own ("This investment values
+Scale AI at $29 billion") becomes a Hint merged into the article's investment in that
+company. "The round" refers to the round the article last named (see ``RoundMemory``). A
+round's total goes to an investor only when it is the round's sole named investor.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ INCLUDE = {"include", "includes", "included", "including"}
 COPULAS = {"is", "are", "was", "were", "remains", "remain", "remained"}
 TRIGGERS = INVEST_VERBS | POUR_VERBS | FUND_VERBS | STAKE_NOUNS | INVESTMENT_NOUNS \
     | INVESTOR_NOUNS | RAISE_VERBS | LEAD_VERBS | JOIN_VERBS | VALUE_WORDS | SHARE_NOUNS \
-    | OWN_VERBS | {"round", "participation"}
+    | OWN_VERBS | {"round", "participation", "portfolio"}
 ROUND = re.compile(r"\b(Series [A-H]\+?|seed|pre-seed|Series [A-H] extension)\b(?= (?:round|"
                    r"funding|financing))", re.IGNORECASE)
 # Words before a gapped sum ("and Z up to $10 billion").
@@ -141,6 +141,8 @@ def extract(sent: Sentence) -> Iterator[Relation | Hint]:
             yield from _owns_percent(sent, tok)
         elif word in SHARE_NOUNS and tok.dep_ == "pobj" and tok.head.head.lower_ == "worth":
             yield from _shares_worth(sent, tok)
+        elif word == "portfolio" and tok.pos_ == "NOUN":
+            yield from _portfolio(sent, tok)
         elif word in VALUE_WORDS:
             yield from _valuation(sent, tok)
 
@@ -503,6 +505,27 @@ def _participation(sent: Sentence, noun: Token) -> Iterator[Relation]:
         return
     yield from _pairs(sent, noun, sent.objects(noun, {"from", "by"}, direct=False), investees,
                       "investment.round", sole_amount=True)
+
+
+def _portfolio(sent: Sentence, word: Token) -> Iterator[Relation]:
+    """"Y, a portfolio company of X", "Y is an X portfolio company", "X's portfolio
+    (companies) include(s) A and B": X invests in them."""
+    phrase = word.head if word.dep_ == "compound" and word.head.pos_ == "NOUN" else word
+    investors = [m for m in [sent.owner(phrase) or sent.owner(word)] if m] + sent.objects(
+        phrase, {"of"}, direct=False)
+    investors += [m for c in phrase.children if c.dep_ == "compound" and c != word
+                  for m in [sent.mention(c)] if m]  # an X portfolio company
+    if phrase.dep_ == "appos":
+        investees = sent.with_conjuncts(phrase.head)
+    elif phrase.dep_ == "attr":
+        investees = [m for c in phrase.head.children if c.dep_ == "nsubj"
+                     for m in sent.with_conjuncts(c)]
+    elif phrase.dep_ == "nsubj" and phrase.head.lower_ in INCLUDE:
+        investees = [m for c in phrase.head.children if c.dep_ == "dobj"
+                     for m in _listed(sent, c)]
+    else:
+        return
+    yield from _pairs(sent, phrase, investors, investees, "investment.portfolio")
 
 
 def _hyphen_backed(sent: Sentence, tok: Token) -> Iterator[Relation]:
