@@ -1184,3 +1184,32 @@ def test_portfolio_companies_are_investments(nlp, text):
 def test_a_product_portfolio_is_no_investment(nlp):
     assert not pairs(run(nlp, "Quorvex Labs expanded its product portfolio with Brindlewood "
                               "AI's chips."), "INVESTS_IN")
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Quorvex Labs's IPO on the Nasdaq raised $300 million.", "completed"),
+    ("Quorvex Labs's IPO on the Nasdaq could raise $300 million.", "planned"),
+])
+def test_an_ipo_that_raised_money(nlp, text, status):
+    rel = find(run(nlp, text), "PLANS_IPO", "Quorvex Labs", "Nasdaq")
+    assert rel is not None and rel.properties["status"] == status
+    assert rel.properties["amount"] == 3e8
+
+
+@pytest.mark.parametrize("text, exchange", [
+    ("Quorvex Labs has been listed on the Nasdaq since 2015.", "Nasdaq"),
+    ("Quorvex Labs, whose stock is listed on the New York Stock Exchange, reported earnings.",
+     "New York Stock Exchange"),
+])
+def test_listed_companies(nlp, text, exchange):
+    rel = find(run(nlp, text), "PLANS_IPO", "Quorvex Labs", exchange)
+    assert rel is not None and rel.properties["status"] == "completed"
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs to buy Brindlewood AI for $2 billion",
+    "Quorvex Labs to acquire Brindlewood AI in $2 billion deal",
+])
+def test_headline_infinitive_deal_is_announced(nlp, text):
+    rel = find(run(nlp, text), "ACQUIRES", "Quorvex Labs", "Brindlewood AI")
+    assert rel is not None and rel.properties["status"] == "announced"

@@ -197,6 +197,9 @@ def _status(sent: Sentence, trigger: Token) -> str | None:
     if chosen == "completed" and trigger.tag_ == "VBG" and any(
             c.dep_ == "aux" and c.lower_ in {"is", "are"} for c in trigger.children):
         chosen = "announced"  # "X is buying Y": agreed, not closed
+    if chosen == "completed" and trigger.dep_ == "ROOT" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        chosen = "announced"  # a headline's "X to buy Y"
     if chosen == "completed" and trigger.lower_ in OFFER_NOUNS:
         chosen = "planned"  # a bid or an offer made is no deal done
     text = sent.text.lower()

@@ -6,8 +6,9 @@ as early as January next year" (planned: the plan is the reported fact, not a ru
 (pending), "X plans to list its shares in Hong Kong", "X withdrew its IPO application"
 (withdrawn), "X raised $N in its IPO on the Nasdaq" and "X, a chip designer, listed on the
 Hong Kong Stock Exchange", "shares of X jumped in their Nasdaq debut", "X's shares began
-trading on Nasdaq" (completed). The exchange is a named one, or the main exchange of a city
-that is named ("list in Hong Kong"). A price per share is no offering amount.
+trading on Nasdaq", "X's IPO on Nasdaq raised $N", "X has been listed on Nasdaq since 2015"
+(completed). The exchange is a named one, or the main exchange of a city that is named
+("list in Hong Kong"). A price per share is no offering amount.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def _from_token(sent: Sentence, tok: Token, exchange: Mention | str) -> Iterator
             phrase, {"of", "by"}, direct=False)
         if not owners and phrase.dep_ in {"dobj", "pobj", "nsubjpass"}:
             owners = sent.subjects(phrase.head)
-        done = _governing_verb(tok)
+        done = _governing_verb(tok) or (phrase.head if phrase.dep_ == "nsubj" else None)
         if not owners and done is not None:
             owners = _share_issuers(sent, done)  # shares of X jumped in their debut
         done = done if done is not None and done.lower_ in DONE_WITH | MOVE_VERBS else None
@@ -111,6 +112,13 @@ def _companies(sent: Sentence, verb: Token) -> list[Mention]:
     found = sent.subjects(verb)
     if not found and verb.dep_ == "acl" and sent.mention(verb.head):
         found = sent.with_conjuncts(verb.head)
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if not found and passive is not None:  # X has been listed on ..., X's stock is listed
+        found = sent.with_conjuncts(passive) or [
+            m for m in [sent.owner(passive)] if m and passive.lower_ in SHARE_NOUNS]
+    if not found and passive is not None and passive.lower_ in SHARE_NOUNS and any(
+            c.lower_ == "whose" for c in passive.children) and verb.dep_ == "relcl":
+        found = [m for m in [sent.mention(verb.head)] if m]  # X, whose stock is listed
     return found
 
 
