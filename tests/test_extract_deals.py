@@ -1213,3 +1213,13 @@ def test_listed_companies(nlp, text, exchange):
 def test_headline_infinitive_deal_is_announced(nlp, text):
     rel = find(run(nlp, text), "ACQUIRES", "Quorvex Labs", "Brindlewood AI")
     assert rel is not None and rel.properties["status"] == "announced"
+
+
+@pytest.mark.parametrize("text", [
+    "Nasdaq-listed Quorvex Labs will buy Brindlewood AI in 2026.",
+    "Quorvex Labs, a Nasdaq-listed chipmaker, bought Brindlewood AI in 2021.",
+])
+def test_exchange_listed_description_is_a_standing_listing(nlp, text):
+    rel = find(run(nlp, text), "PLANS_IPO", "Quorvex Labs", "Nasdaq")
+    assert rel is not None and rel.properties["status"] == "completed"
+    assert "date" not in rel.properties

@@ -6,9 +6,9 @@ as early as January next year" (planned: the plan is the reported fact, not a ru
 (pending), "X plans to list its shares in Hong Kong", "X withdrew its IPO application"
 (withdrawn), "X raised $N in its IPO on the Nasdaq" and "X, a chip designer, listed on the
 Hong Kong Stock Exchange", "shares of X jumped in their Nasdaq debut", "X's shares began
-trading on Nasdaq", "X's IPO on Nasdaq raised $N", "X has been listed on Nasdaq since 2015"
-(completed). The exchange is a named one, or the main exchange of a city that is named
-("list in Hong Kong"). A price per share is no offering amount.
+trading on Nasdaq", "X's IPO on Nasdaq raised $N", "X has been listed on Nasdaq since 2015",
+"Nasdaq-listed X" (completed). The exchange is a named one, or the main exchange of a city
+that is named ("list in Hong Kong"). A price per share is no offering amount.
 """
 
 from __future__ import annotations
@@ -112,6 +112,10 @@ def _companies(sent: Sentence, verb: Token) -> list[Mention]:
     found = sent.subjects(verb)
     if not found and verb.dep_ == "acl" and sent.mention(verb.head):
         found = sent.with_conjuncts(verb.head)
+    if not found and verb.dep_ == "amod" and verb.i > 0 and verb.nbor(-1).text == "-":
+        noun = verb.head  # "X, a Nasdaq-listed chipmaker", "Nasdaq-listed X"
+        found = [m for m in [sent.mention(noun) if noun.pos_ == "PROPN" else
+                             sent.mention(noun.head) if noun.dep_ == "appos" else None] if m]
     passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if not found and passive is not None:  # X has been listed on ..., X's stock is listed
         found = sent.with_conjuncts(passive) or [
@@ -151,6 +155,8 @@ def _pairs(sent: Sentence, trigger: Token, owners, exchange, extractor: str,
     listing happened ("raised $N in its listing", "made its debut"): its sum is the
     offering's, and the listing is completed unless the verb is hedged ("will make")."""
     anchors = modality.chain(trigger) + ([done] if done is not None else [])
+    if trigger.dep_ == "amod":  # "Nasdaq-listed X will buy Y": a standing fact of X
+        anchors, status = [trigger], status or "completed"
     props = {**sent.money(anchors), **sent.when(anchors)}
     prices = {m.amount for p in PER_SHARE.finditer(sent.text)
               for m in values.parse_money(p.group())}
