@@ -386,3 +386,14 @@ def test_a_company_that_is_a_partner_of_another_holds_no_role(nlp):
     found = run(nlp, "Velmora Capital, a partner of Brisa Labs, said Ines Lund is a partner "
                      "of the fund.")
     assert not [k for k in found if k[0] == "HOLDS_ROLE"]
+
+
+@pytest.mark.parametrize("text, founders, company", [
+    ("Ravi Menon spoke on Monday.\n\nMenon co-founded Oskari Systems in 2019 with Tomas Lind.",
+     {"Ravi Menon", "Tomas Lind"}, "Oskari Systems"),
+    ("Ines Moller runs the lab. Moller co-founded Halvern Labs in 2016 with Tarek Haddad, "
+     "a chemist.", {"Ines Moller"}, "Halvern Labs"),
+])
+def test_a_surname_that_co_founded_a_company_is_its_founder(nlp, text, founders, company):
+    found = run(nlp, text)
+    assert founders <= {k[1] for k in found if k[0] == "FOUNDED" and k[2] == company}

