@@ -325,13 +325,19 @@ def is_headline(text: str) -> bool:
 
 
 def _names(text: str) -> set[str]:
-    """Capitalised words that are not sentence openers or generic terms: cheap entity keys."""
-    names = set()
-    for match in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w’'-]+)", text):
-        word = re.sub(r"[’']s$", "", match.group(1))
-        if word not in _GENERIC_NAMES:
-            names.add(word)
-    return names
+    """Capitalised words that are not generic terms: cheap entity keys. A sentence opener
+    counts when the next word is capitalised too ("Helix Robotics said") or the text also
+    capitalises it inside a sentence ("Helix competes ... a stake in Helix")."""
+    inside, openers = set(), set()
+    for match in re.finditer(r"(^|[.!?]\s+)?\b([A-Z][\w’'-]+)(?=(\s+[A-Z])?)", text):
+        word = re.sub(r"[’']s$", "", match.group(2))
+        if word in _GENERIC_NAMES:
+            continue
+        if match.group(1) is None or match.group(3):
+            inside.add(word)
+        else:
+            openers.add(word)
+    return inside | (openers & inside)
 
 
 def split_dump(paragraphs: Iterable[tuple[str, bool, bool]]

@@ -181,3 +181,17 @@ def test_dump_lines_without_shared_names_are_stories_of_their_own(tmp_path):
     articles, _ = read([path])
     assert len(articles) == 3
     assert articles[0].text.endswith("how it would pay.")
+
+
+@pytest.mark.parametrize("text", [
+    "Orvane Systems, a Porto maker of drones, raised $30 million.\n\nOrvane competes with "
+    "Brisk Aero.\n\nLast year Tavira Capital bought a stake in Orvane, and Tavira Capital "
+    "later sold it.\n",
+    "Quellon Bio said its trial succeeded.\n\nAnalysts were surprised.\n\nMerrow Pharma "
+    "agreed to license a drug from Quellon in May.\n",
+])
+def test_a_name_that_opens_sentences_is_shared_with_later_paragraphs(tmp_path, text):
+    path = tmp_path / "story.txt"
+    path.write_text(text, encoding="utf-8")
+    articles, _ = read([path])
+    assert len(articles) == 1

@@ -287,3 +287,13 @@ def test_a_cloud_unit_that_deals_on_its_own_keeps_its_name(nlp, text, expected):
     found = run(nlp, text)
     assert expected in found
     assert ("CUSTOMER_OF", expected[1], "Amazon") not in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Helix Robotics, a Munich maker of robots, raised $50 million. Helix competes with "
+     "Locus Robotics.", ("COMPETES_WITH", "Helix Robotics", "Locus Robotics")),
+    ("Beacon Analytics opened an office in Lyon. Beacon acquired Corvid Data for $20 million.",
+     ("ACQUIRES", "Beacon Analytics", "Corvid Data")),
+])
+def test_a_common_word_opening_a_sentence_is_the_company_it_shortens(nlp, text, expected):
+    assert expected in run(nlp, text)

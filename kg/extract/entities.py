@@ -279,7 +279,8 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
             claim(start, end, doc[start:end].text, COMPANY, "pattern",
                   _descriptor(doc, start, end))
 
-    for start, end in _business_subjects(doc, words):  # "Anduril competes with ..."
+    short = {n.split()[0] for n, label in memory.seen if label == COMPANY and " " in n}
+    for start, end in _business_subjects(doc, words, short):  # "Anduril competes with ..."
         known = entities.lookup(doc[start:end].text)
         if known is None and not _resolve_person(doc[start:end].text, memory):
             claim(start, end, _resolve_alias(doc[start:end].text, COMPANY, memory), COMPANY,
@@ -379,11 +380,13 @@ def _named_product(doc: Doc, start: int) -> bool:
     return start > 0 and doc[start - 1].lower_ in PRODUCT_NOUNS
 
 
-def _business_subjects(doc: Doc, words: frozenset[str]) -> list[tuple[int, int]]:
+def _business_subjects(doc: Doc, words: frozenset[str], short: set[str] = frozenset()
+                       ) -> list[tuple[int, int]]:
     """Capitalised names that open a sentence as the subject of a business verb ("Anduril
     competes with", "Zentrix sued", "Halden has acquired") or with a business apposition
     ("Lovable, a Stockholm startup"): companies, whatever the tagger and NER made of them,
-    unless they are common words (without such an apposition), places or people's names."""
+    unless they are common words (without such an apposition, or being the short form of a
+    company named before: "Helix" after "Helix Robotics"), places or people's names."""
     found = []
     for sent in doc.sents:
         i = sent.start
@@ -403,7 +406,7 @@ def _business_subjects(doc: Doc, words: frozenset[str]) -> list[tuple[int, int]]
         run = doc[i:j]
         if j - i == 1 and (doc[i].lower_ in NOT_NAMES or (doc[i].pos_ != "PROPN" and (
                 not words or doc[i].lower_ in words or doc[i].tag_ == "NNS")
-                and not described)):
+                and not described and doc[i].text not in short)):
             continue  # "Carmakers compete", "Analysts said"
         if any(t.ent_type_ in {"GPE", "LOC", "NORP"} and t.lower_ in words for t in run) \
                 or (j - i >= 2 and run[0].ent_type_ == "PERSON" and run[-1].ent_type_
