@@ -1223,3 +1223,20 @@ def test_exchange_listed_description_is_a_standing_listing(nlp, text):
     rel = find(run(nlp, text), "PLANS_IPO", "Quorvex Labs", "Nasdaq")
     assert rel is not None and rel.properties["status"] == "completed"
     assert "date" not in rel.properties
+
+
+@pytest.mark.parametrize("text", [
+    "Orvane Health raised $75 million. The round was led by Gallant Capital and included "
+    "Redwick Partners and Tamsin Ventures.",
+    "Orvane Health's latest funding round drew investment from Gallant Capital, Redwick "
+    "Partners and Tamsin Ventures.",
+    "Gallant Capital, Redwick Partners and Tamsin Ventures joined the round, which values "
+    "Orvane Health at $1 billion.",
+])
+def test_investors_a_round_included(nlp, text):
+    got = pairs(run(nlp, text), "INVESTS_IN")
+    assert {("Redwick Partners", "Orvane Health"), ("Tamsin Ventures", "Orvane Health")} <= got
+
+
+def test_criticism_drawn_is_no_investment(nlp):
+    assert not run(nlp, "Orvane Health drew criticism from Gallant Capital.")

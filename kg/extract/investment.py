@@ -68,7 +68,7 @@ INCLUDE = {"include", "includes", "included", "including"}
 COPULAS = {"is", "are", "was", "were", "remains", "remain", "remained"}
 TRIGGERS = INVEST_VERBS | POUR_VERBS | FUND_VERBS | STAKE_NOUNS | INVESTMENT_NOUNS \
     | INVESTOR_NOUNS | RAISE_VERBS | LEAD_VERBS | JOIN_VERBS | VALUE_WORDS | SHARE_NOUNS \
-    | OWN_VERBS | {"round", "participation", "portfolio"}
+    | OWN_VERBS | {"round", "participation", "portfolio", "included"}
 ROUND = re.compile(r"\b(Series [A-H]\+?|seed|pre-seed|Series [A-H] extension)\b(?= (?:round|"
                    r"funding|financing))", re.IGNORECASE)
 # Words before a gapped sum ("and Z up to $10 billion").
@@ -131,6 +131,8 @@ def extract(sent: Sentence) -> Iterator[Relation | Hint]:
             yield from _led_by(sent, tok)
         elif word in LEAD_VERBS | JOIN_VERBS and tok.pos_ == "VERB":
             yield from _lead_or_join(sent, tok)
+        elif word in INCLUDE and tok.pos_ == "VERB" and _round_subject(tok) is not None:
+            yield from _round_included(sent, tok)
         elif word == "participation" and tok.dep_ == "pobj":
             yield from _participation(sent, tok)
         elif word in FUND_VERBS and tok.i > 1 and tok.nbor(-1).text == "-":
@@ -209,8 +211,9 @@ def _agents(sent: Sentence, verb: Token) -> list[Mention]:
 
 def is_round(tok: Token) -> bool:
     """A funding round: "round", "funding", or a series named alone ("a Series A")."""
+    letter = tok.text.rstrip(".")  # "Series C." ending a sentence
     return tok.lower_ in ROUND_NOUNS or (
-        len(tok.text) == 1 and tok.text in "ABCDEFGH"
+        len(letter) == 1 and letter in "ABCDEFGH"
         and any(c.lower_ == "series" for c in tok.children))
 
 
@@ -229,6 +232,9 @@ def _round_owner(sent: Sentence, noun: Token, remember: bool = True) -> list[Men
             noun.dep_ != "dobj" or verb.lower_ in RAISE_VERBS):
         found = sent.subjects(verb) or [m for c in verb.children if c.dep_ == "nsubjpass"
                                         for m in sent.with_conjuncts(c)]
+    if not found:  # the round, which values Y at $N
+        found = [m for c in noun.children if c.dep_ == "relcl" and c.lower_ in VALUE_WORDS
+                 for d in c.children if d.dep_ == "dobj" for m in sent.with_conjuncts(d)]
     found = companies(found)
     if found and remember:
         ROUNDS.remember(sent, found[0])
@@ -314,10 +320,14 @@ def _investment_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
     investees = sent.objects(noun, {"in", "into"}, direct=False)
     investors = [m for m in [sent.owner(noun)] if m] + sent.objects(noun, {"from", "by"},
                                                                      direct=False)
+    if not investors and noun.dep_ == "dobj":  # drew investment from X
+        investors = sent.objects(noun.head, {"from"}, direct=False)
     if investees and not investors and noun.dep_ in {"dobj", "pobj"}:
         investors = sent.subjects(noun.head)  # X made/announced an investment in Y
     if investors and not investees and noun.dep_ == "dobj":
         investees = sent.subjects(noun.head)  # Y received an investment from X
+        investees = investees or [m for c in noun.head.children if c.dep_ == "nsubj"
+                                  and is_round(c) for m in _round_owner(sent, c)]
     yield from _pairs(sent, noun, investors, investees, "investment.noun")
 
 
@@ -490,6 +500,24 @@ def _with_subjects(sent: Sentence, verb: Token) -> list[Mention]:
     return [m for p in verb.head.children if p.dep_ == "prep" and p.lower_ == "with"
             and p.i < verb.i for o in p.children if o.dep_ == "pobj"
             for m in sent.with_conjuncts(o)]
+
+
+def _round_included(sent: Sentence, verb: Token) -> Iterator[Relation]:
+    """"The round was led by A and included B and C": the investors a round included."""
+    investees = _round_owner(sent, _round_subject(verb))
+    investors = [m for c in verb.children if c.dep_ == "dobj" for m in listed(sent, c)]
+    yield from _pairs(sent, verb, investors, investees, "investment.round",
+                      extra={"round": _round(sent)}, sole_amount=True)
+
+
+def _round_subject(verb: Token) -> Token | None:
+    """The round a verb says something of: its subject, or that of the verb it is
+    coordinated with ("the round was led by A and included B")."""
+    for node in (verb, verb.head if verb.dep_ == "conj" else None):
+        for c in node.children if node is not None else ():
+            if c.dep_ in {"nsubj", "nsubjpass"} and is_round(c):
+                return c
+    return None
 
 
 def _participation(sent: Sentence, noun: Token) -> Iterator[Relation]:
