@@ -397,3 +397,19 @@ def test_a_company_that_is_a_partner_of_another_holds_no_role(nlp):
 def test_a_surname_that_co_founded_a_company_is_its_founder(nlp, text, founders, company):
     found = run(nlp, text)
     assert founders <= {k[1] for k in found if k[0] == "FOUNDED" and k[2] == company}
+
+
+@pytest.mark.parametrize("name", ["Anthropic", "Brisa Robotics"])
+def test_a_listed_or_company_shaped_name_is_never_a_person_party(nlp, name):
+    from kg.extract.base import Sentence
+    from kg.extract.entities import Mention
+    from kg.schema import COMPANY, PERSON
+
+    text = f"{name}, Orvane's chief executive, spoke."
+    doc = nlp(text)
+    width = len(name.split())
+    person = Mention(0, width, name, PERSON, "ner")
+    org = Mention(width + 1, width + 2, "Orvane", COMPANY, "ner")
+    sent = Sentence(next(doc.sents), [person, org], Article("t", text), 0)
+    assert sent.relation("HOLDS_ROLE", person, org, doc[width + 4], "people.role", 0.9,
+                         "active") is None

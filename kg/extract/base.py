@@ -265,12 +265,13 @@ class Sentence:
 
 
 def _misnamed(name: str, label: str) -> bool:
-    """A product as a company ("Alexa", "Sora") or a company-shaped name as a person
-    ("Quorvex Labs"): neither can be a party to a relation."""
+    """A product as a company ("Alexa", "Sora") or a listed or company-shaped name as a
+    person ("Quorvex Labs"): neither can be a party to a relation."""
+    known = entity_list().by_alias.get(name)
     if label == COMPANY:  # Midjourney is a company too
-        known = entity_list().by_alias.get(name) if name in PRODUCTS else None
         return name in PRODUCTS and (known is None or known.label != COMPANY)
-    return label == PERSON and name.split()[-1].lower() in COMPANY_SUFFIXES - {"ai"}
+    return label == PERSON and (name.split()[-1].lower() in COMPANY_SUFFIXES - {"ai"} or (
+        known is not None and known.label != PERSON))
 
 
 def _end(end: Mention | str) -> tuple[str, str, float]:
