@@ -1240,3 +1240,37 @@ def test_investors_a_round_included(nlp, text):
 
 def test_criticism_drawn_is_no_investment(nlp):
     assert not run(nlp, "Orvane Health drew criticism from Gallant Capital.")
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Quorvex Labs's deal to buy Brindlewood AI was approved by regulators.", "completed"),
+    ("Brindlewood AI, which Quorvex Labs agreed to buy last year for $3 billion, makes chips.",
+     "announced"),
+    ("Quorvex Labs's proposed takeover of Brindlewood AI faces scrutiny.", "planned"),
+    ("Quorvex Labs walked away from its deal to buy Brindlewood AI.", "cancelled"),
+])
+def test_deals_named_in_noun_phrases_and_relative_clauses(nlp, text, status):
+    rel = find(run(nlp, text), "ACQUIRES", "Quorvex Labs", "Brindlewood AI")
+    assert rel is not None and rel.properties["status"] == status
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs completed the sale of its chip unit, Brindlewood AI, to Talvora Systems.",
+    "The sale of its unit, Brindlewood AI, to Talvora Systems closed in May.",
+])
+def test_sale_of_a_unit_to_a_buyer(nlp, text):
+    assert find(run(nlp, text), "ACQUIRES", "Talvora Systems", "Brindlewood AI")
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs's sale of shares to Talvora Systems raised $2 billion.",
+    "Quorvex Labs's plan to sell chips to Brindlewood AI stalled.",
+])
+def test_sales_of_shares_or_goods_are_no_acquisition(nlp, text):
+    assert not pairs(run(nlp, text), "ACQUIRES")
+
+
+def test_a_unit_being_sold_is_still_a_unit(nlp):
+    rel = find(run(nlp, "Quorvex Labs is said to be exploring a sale of its Brindlewood AI "
+                        "unit."), "SUBSIDIARY_OF", "Brindlewood AI", "Quorvex Labs")
+    assert rel is not None and rel.properties["status"] == "active"

@@ -9,8 +9,9 @@ rebuffed the approach" / "A and B have called off their merger" (cancelled; the 
 was to buy), "Y, the startup that X bought", "X made a bid for Y" / "Y received a takeover
 offer from X" (planned), "Y rejected a takeover offer from X" (cancelled), "X executives
 discussed a possible bid for Y, according to people familiar" (rumored: no contact between
-the parties). Buying a stake or shares is an investment, not an acquisition (see
-investment).
+the parties), "X's deal to buy Y", "Y, which X agreed to buy", "X's proposed takeover of Y"
+(planned), "X walked away from its deal to buy Y" (cancelled), "the sale of its unit Y to Z".
+Buying a stake or shares is an investment, not an acquisition (see investment).
 """
 
 from __future__ import annotations
@@ -34,11 +35,11 @@ PART_WORDS = {"stake", "stakes", "shares", "share", "percent", "%", "interest", 
               "compute", "capacity", "time", "ads", "stock", "bonds", "land", "building"}
 # A failure word cancels the deal when it governs the trigger or has a deal word as its
 # subject or object ("the deal collapsed", "rebuffed the approach").
-FAILED = {"collapse", "collapsed", "collapses", "fell", "fallen", "falls", "rebuff",
-          "rebuffed", "rebuffs", "reject", "rejected", "rejects", "scrap", "scrapped",
-          "abandon", "abandoned", "terminate", "terminated", "block", "blocked", "sink", "sank",
-          "sunk", "derail", "derailed", "thwart", "thwarted", "kill", "killed", "spurn",
-          "spurned", "voted"}
+FAILED = {"walk", "walked", "walks", "walking", "collapse", "collapsed", "collapses", "fell",
+          "fallen", "falls", "rebuff", "rebuffed", "rebuffs", "reject", "rejected", "rejects",
+          "scrap", "scrapped", "abandon", "abandoned", "terminate", "terminated", "block",
+          "blocked", "sink", "sank", "sunk", "derail", "derailed", "thwart", "thwarted", "kill",
+          "killed", "spurn", "spurned", "voted"}
 DEAL_WORDS = NOUNS | {"deal", "approach", "offer", "talks", "transaction", "agreement",
                       "overture", "proposal"}
 HEDGES = {"possible", "potential", "discussed", "considered", "weighed", "mulled", "explored"}
@@ -52,7 +53,7 @@ MEMBERS = {"executives", "shareholders", "board", "officials", "management", "di
 SELL_VERBS = {"sell", "sells", "sold", "selling"}
 TAKEOVER_VERBS = {"take", "takes", "took", "taken", "taking", "snap", "snaps", "snapped",
                   "snapping", "pick", "picks", "picked"}
-TRIGGERS = VERBS | NOUNS | SELL_VERBS | TAKEOVER_VERBS | OFFER_NOUNS
+TRIGGERS = VERBS | NOUNS | SELL_VERBS | TAKEOVER_VERBS | OFFER_NOUNS | {"sale"}
 CONF = 0.9
 
 
@@ -72,8 +73,9 @@ def extract(sent: Sentence) -> Iterator[Relation]:
             if not dobj:
                 continue
             targets = [m for d in dobj for m in sent.with_conjuncts(d)]  # bought A, and B
-            if dobj[0].lower_ in {"that", "which"} and tok.dep_ == "relcl":
-                targets = _relative_target(sent, tok.head)  # Y, the startup that X bought
+            clause = next((a for a in [tok, *tok.ancestors] if a.dep_ == "relcl"), None)
+            if dobj[0].lower_ in {"that", "which"} and clause is not None:
+                targets = _relative_target(sent, clause.head)  # Y, which X agreed to buy
             if dobj[0].dep_ == "nsubjpass":
                 acquirers = sent.passive_agents(tok)
             else:
@@ -94,6 +96,8 @@ def extract(sent: Sentence) -> Iterator[Relation]:
                 and tok.dep_ == "dobj" and sent.objects(tok, {"from"}, direct=False):
             yield from _pairs(sent, tok, sent.objects(tok, {"from"}, direct=False),
                               _actors(sent, tok.head), "acquisition.offer")  # got a bid from X
+        elif word == "sale" and tok.pos_ == "NOUN":
+            yield from _sale_noun(sent, tok)
         elif word in NOUNS and tok.pos_ == "NOUN":
             of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}
                   for p in c.children if p.dep_ == "pobj"]
@@ -142,6 +146,20 @@ def _sale(sent: Sentence, verb: Token) -> Iterator[Relation]:
     yield from _pairs(sent, verb, buyers, targets, "acquisition.sale")
 
 
+def _sale_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
+    """"the sale of Y to Z" (also "of its unit Y"): Z acquires Y; a stake or a product
+    sold is no company sold."""
+    buyers = sent.objects(noun, {"to"}, direct=False)
+    sold = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children if p.dep_ == "pobj"]
+    targets = [m for p in sold for m in sent.with_conjuncts(p) + [
+        x for c in p.children if c.dep_ in {"appos", "compound"}  # its unit Y, its Y unit
+        for x in [sent.mention(c)] if x and p.lower_ in {"unit", "division", "business",
+                                                         "subsidiary", "arm"}]]
+    yield from _pairs(sent, noun, buyers, [m for m in targets if m.name not in PRODUCTS],
+                      "acquisition.sale")
+
+
 def _actors(sent: Sentence, verb: Token) -> list[Mention]:
     """The subject of a verb, or the company whose people it names ("Apple executives
     have discussed a bid")."""
@@ -165,6 +183,10 @@ def _failed(sent: Sentence, trigger: Token) -> bool:
             continue
         if tok.lower_ in {"fell", "fallen", "falls"} and not any(
                 c.lower_ in {"apart", "through"} for c in tok.children):
+            continue
+        if tok.lower_.startswith("walk"):  # walked away from the deal
+            if any(c.lower_ == "away" for c in tok.children) and trigger in tok.subtree:
+                return True
             continue
         if trigger in tok.subtree and (trigger.dep_ in {"nsubj", "nsubjpass"} or
                                        tok.lower_ == "voted" or trigger.head == tok):
@@ -200,6 +222,9 @@ def _status(sent: Sentence, trigger: Token) -> str | None:
     if chosen == "completed" and trigger.dep_ == "ROOT" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
         chosen = "announced"  # a headline's "X to buy Y"
+    if chosen == "completed" and any(c.lower_ in {"proposed", "potential"}
+                                     for c in trigger.children if c.dep_ == "amod"):
+        chosen = "planned"  # X's proposed takeover of Y
     if chosen == "completed" and trigger.lower_ in OFFER_NOUNS:
         chosen = "planned"  # a bid or an offer made is no deal done
     text = sent.text.lower()

@@ -45,6 +45,9 @@ def doers(sent: Sentence, verb: Token) -> list[Mention]:
     if not found and infinitive and verb.dep_ in {"acl", "relcl"} and noun.pos_ == "NOUN" \
             and noun.dep_ == "dobj" and sent.owner(noun) is None:
         found = sent.subjects(noun.head)  # X announced a deal / made an offer to buy Y
+    if not found and infinitive and verb.dep_ == "acl" and noun.pos_ == "NOUN" \
+            and sent.owner(noun) is not None:
+        found = [sent.owner(noun)]  # X's deal to buy Y
     passive = any(c.dep_ in {"agent", "nsubjpass", "auxpass"} for c in verb.children)
     if not found and verb.dep_ == "acl" and not passive and sent.mention(verb.head):
         found = sent.with_conjuncts(verb.head)  # "X partnered with Y" misread as "X, partnered"

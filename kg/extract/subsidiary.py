@@ -179,7 +179,8 @@ def _described(noun: Token) -> bool:
     a fact, whatever the modality of the clause it sits in."""
     phrase = noun.head if noun.dep_ == "compound" else noun
     return phrase.dep_ in {"appos", "poss", "nsubj", "nsubjpass"} or (
-        phrase.dep_ == "compound" and phrase.head.pos_ == "PROPN")
+        phrase.dep_ == "compound" and phrase.head.pos_ == "PROPN") or any(
+        c.dep_ == "poss" for c in noun.children)  # "a sale of its unit X" is still its unit
 
 
 def _partial(tok: Token) -> bool:
