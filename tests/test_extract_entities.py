@@ -297,3 +297,25 @@ def test_a_cloud_unit_that_deals_on_its_own_keeps_its_name(nlp, text, expected):
 ])
 def test_a_common_word_opening_a_sentence_is_the_company_it_shortens(nlp, text, expected):
     assert expected in run(nlp, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kestrel Data has agreed to buy Plover Systems, a Dublin developer of fraud software. "
+     "The Irish company, founded by Aoife Byrne in 2016, has 80 staff.",
+     ("FOUNDED", "Aoife Byrne", "Plover Systems")),
+    ("Marrow Capital will acquire Tessin Labs, a Basel lab that designs antibodies. "
+     "The Swiss startup was founded by Lukas Amrein in 2018.",
+     ("FOUNDED", "Lukas Amrein", "Tessin Labs")),
+])
+def test_an_undescribed_anaphor_means_the_company_just_introduced_with_a_description(
+        nlp, text, expected):
+    found = run(nlp, text)
+    assert expected in found
+    assert not [k for k in found if k[0] == "FOUNDED" and k[2] != expected[2]]
+
+
+def test_a_place_before_based_describes_the_company(nlp):
+    found = run(nlp, "Ardent Bio, which is based in Oslo, hired staff. Quenby Capital, a "
+                     "London investor, grew. Orsted Partners invested $9 million in the "
+                     "Oslo-based company.")
+    assert ("INVESTS_IN", "Orsted Partners", "Ardent Bio") in found

@@ -137,6 +137,7 @@ class ArticleMemory:
     seen: list[tuple[str, str]] = field(default_factory=list)  # (name, label), in order
     kinds: dict[str, set[str]] = field(default_factory=dict)
     salience: dict[str, float] = field(default_factory=dict)  # mentions, subjects count twice
+    described: list[str] = field(default_factory=list)  # introduced as "X, a ... startup"
 
     def add(self, mention: Mention, kind: str | None = None, subject: bool = False) -> None:
         self.seen.append((mention.name, mention.label))
@@ -371,6 +372,8 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
     for m in mentions:
         if m.origin != "coref":
             memory.add(m, subject=m.label == COMPANY and _is_subject(doc[m.end - 1]))
+            if m.label == COMPANY and _introduced(doc[m.end - 1]):
+                memory.described.append(m.name)
     return mentions
 
 
@@ -749,6 +752,11 @@ def resolve_anaphor(token: Token, mentions: list[Mention], memory: ArticleMemory
     if described:  # "the Helsinki-based company": the company the article describes so
         fitting = [n for n in candidates
                    if _description_distance(n, described, memory.text, sent.text) is not None]
+        # else the company the article introduced with a description, last first
+        introduced = memory.described + [
+            m.name for m in sorted(mentions, key=lambda m: m.start)
+            if m.end <= token.i and m.label == COMPANY and _introduced(token.doc[m.end - 1])]
+        fitting = fitting or [n for n in reversed(introduced) if n in candidates]
         if fitting:
             return fitting[0]
     if wanted:  # "the startup" is not a company known to be something else (a tech giant)
@@ -759,6 +767,23 @@ def resolve_anaphor(token: Token, mentions: list[Mention], memory: ArticleMemory
                       if not memory.kinds.get(n, set()) - GENERIC_KINDS
                       or memory.kinds[n] & wanted]
     return candidates[0] if candidates else None
+
+
+def _introduced(token: Token) -> bool:
+    """Is a name introduced with a business description ("X, a Dublin-based developer")?
+    Read from the parse, or by position when the parser broke the apposition."""
+    if any(c.dep_ == "appos" and c.lower_ in BUSINESS_NOUNS for c in token.children):
+        return True
+    doc = token.doc
+    after = doc[token.i + 1:token.i + 9]
+    if len(after) < 3 or after[0].text != "," or after[1].lower_ not in {"a", "an", "the"}:
+        return False
+    for tok in after[2:]:
+        if tok.is_punct or tok.pos_ in {"VERB", "AUX", "PRON"}:
+            return False
+        if tok.lower_ in BUSINESS_NOUNS:
+            return True
+    return False
 
 
 def _phrase_head(token: Token) -> Token:
@@ -781,8 +806,8 @@ def _description_words(anaphor: Token) -> set[str]:
     words = set()
     for child in anaphor.children:
         if child.dep_ in {"amod", "compound", "nmod"} and child.i < anaphor.i:
-            words |= {w for w in re.split(r"[-\s]", child.lower_)
-                      if len(w) > 2 and w not in _VAGUE_MODIFIERS}
+            words |= {w for t in child.subtree for w in re.split(r"[-\s]", t.lower_)
+                      if len(w) > 2 and w not in _VAGUE_MODIFIERS}  # Helsinki - based
     return words
 
 
