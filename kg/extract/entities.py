@@ -92,6 +92,8 @@ BUSINESS_VERB_FORMS = {
 _BUSINESS_AUX = {"has", "have", "had", "will", "would", "also", "is", "was", "previously",
                  "recently", "then", "later"}
 PRONOUN_LABELS = {"it": COMPANY, "he": PERSON, "she": PERSON}
+INVESTOR_NOUNS = {"fund", "investor", "backer", "bank", "insurer", "owner", "acquirer",
+                  "partner", "customer", "client"}
 # Kinds that say nothing against "the startup" / "the lab" meaning that company.
 GENERIC_KINDS = {"company", "firm", "business", "group", "developer", "maker", "provider",
                  "platform"}
@@ -770,20 +772,19 @@ def resolve_anaphor(token: Token, mentions: list[Mention], memory: ArticleMemory
 
 
 def _introduced(token: Token) -> bool:
-    """Is a name introduced with a business description ("X, a Dublin-based developer")?
-    Read from the parse, or by position when the parser broke the apposition."""
-    if any(c.dep_ == "appos" and c.lower_ in BUSINESS_NOUNS for c in token.children):
-        return True
+    """Is a name introduced as an operating business ("X, a Dublin-based developer"; not
+    "X, a fund")? Read from the parse, or by position when the parser broke the apposition.
+    """
+    nouns = [c.lower_ for c in token.children if c.dep_ == "appos"]
     doc = token.doc
     after = doc[token.i + 1:token.i + 9]
-    if len(after) < 3 or after[0].text != "," or after[1].lower_ not in {"a", "an", "the"}:
-        return False
-    for tok in after[2:]:
-        if tok.is_punct or tok.pos_ in {"VERB", "AUX", "PRON"}:
-            return False
-        if tok.lower_ in BUSINESS_NOUNS:
-            return True
-    return False
+    if len(after) >= 3 and after[0].text == "," and after[1].lower_ in {"a", "an", "the"}:
+        for tok in after[2:]:
+            if tok.is_punct or tok.pos_ in {"VERB", "AUX", "PRON"}:
+                break
+            nouns.append(tok.lower_)
+    found = [n for n in nouns if n in BUSINESS_NOUNS]
+    return bool(found) and found[0] not in INVESTOR_NOUNS
 
 
 def _phrase_head(token: Token) -> Token:
