@@ -1274,3 +1274,22 @@ def test_a_unit_being_sold_is_still_a_unit(nlp):
     rel = find(run(nlp, "Quorvex Labs is said to be exploring a sale of its Brindlewood AI "
                         "unit."), "SUBSIDIARY_OF", "Brindlewood AI", "Quorvex Labs")
     assert rel is not None and rel.properties["status"] == "active"
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs won a lawsuit against Brindlewood AI in 2023.",
+    "Quorvex Labs lost its lawsuit against Brindlewood AI last year.",
+])
+def test_a_decided_lawsuit_has_ended(nlp, text):
+    rel = find(run(nlp, text), "SUES", "Quorvex Labs", "Brindlewood AI")
+    assert rel is not None and rel.properties["status"] == "ended"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Brindlewood AI received a cease-and-desist letter from Quorvex Labs.",
+     "cease_and_desist"),
+    ("Brindlewood AI got a copyright complaint from Quorvex Labs in June.", "complaint"),
+])
+def test_received_legal_action_from_the_plaintiff(nlp, text, kind):
+    rel = find(run(nlp, text), "SUES", "Quorvex Labs", "Brindlewood AI")
+    assert rel is not None and rel.properties["kind"] == kind

@@ -5,7 +5,8 @@ lawsuit against Y", "X initiated legal action against Google by issuing a cease-
 letter", "X sent (Y) a cease-and-desist letter (to Y)", "X dropped its lawsuit against Y"
 (withdrawn), "X threatened to sue Y" / "threatened legal action" (planned), "X settled with
 Y" / "a lawsuit filed by X against Y was dismissed" (ended), "X took Y to court", "Y faces a
-lawsuit from X", "Y agreed to settle a lawsuit brought by A and B"
+lawsuit from X" / "Y received a cease-and-desist letter from X", "X won/lost its lawsuit
+against Y" (ended), "Y agreed to settle a lawsuit brought by A and B"
 (ended; the settling party is the defendant), "the plaintiffs in the case against Y include
 A and B", "the lawsuit, filed by X, names A and B as defendants", "the lawsuit, which X filed
 in March, accuses Y of ...".
@@ -36,7 +37,9 @@ SETTLE_VERBS = {"settle", "settled", "settles", "settling"}
 DROP_VERBS = {"drop", "drops", "dropped", "dropping", "withdraw", "withdrew", "withdrawn",
               "withdraws", "abandon", "abandoned"}
 DISMISS_VERBS = {"dismiss", "dismissed", "dismisses", "tossed", "rejected", "thrown"}
-FACE_VERBS = {"face", "faces", "faced", "facing", "fight", "fights", "fighting", "fought"}
+FACE_VERBS = {"face", "faces", "faced", "facing", "fight", "fights", "fighting", "fought",
+              "receive", "received", "receives", "receiving", "got", "gets"}
+DECIDED_VERBS = {"won", "win", "wins", "winning", "lost", "lose", "loses", "losing"}
 TAKE_VERBS = {"take", "takes", "took", "taken", "taking"}
 THREATEN_VERBS = {"threaten", "threatens", "threatened", "threatening", "warned", "warns"}
 ACCUSE_VERBS = {"accuses", "accused", "accuse", "names", "named", "targets", "targeted"}
@@ -173,7 +176,7 @@ def _pairs(sent: Sentence, trigger: Token, plaintiffs, defendants, kind: str,
     props = {"kind": kind, **sent.when(anchors), **sent.money(anchors)}
     props.pop("valuation", None)
     words = {t.lower_ for t in anchors}
-    status = "ended" if settling or words & DISMISS_VERBS else "withdrawn" \
+    status = "ended" if settling or words & (DISMISS_VERBS | DECIDED_VERBS) else "withdrawn" \
         if words & DROP_VERBS else "planned" if words & THREATEN_VERBS else None
     for plaintiff in plaintiffs:
         for defendant in defendants:
