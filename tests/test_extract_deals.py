@@ -1293,3 +1293,30 @@ def test_a_decided_lawsuit_has_ended(nlp, text):
 def test_received_legal_action_from_the_plaintiff(nlp, text, kind):
     rel = find(run(nlp, text), "SUES", "Quorvex Labs", "Brindlewood AI")
     assert rel is not None and rel.properties["kind"] == kind
+
+
+@pytest.mark.parametrize("text", [
+    "Brightloom AI raised money. The company said the money would help it compete with "
+    "Halvard Systems and with Zentro Labs.",
+    "Brightloom AI will compete with Halvard Systems in Europe next year.",
+])
+def test_a_planned_rivalry_is_a_rivalry(nlp, text):
+    rel = find(run(nlp, text), "COMPETES_WITH", "Brightloom AI", "Halvard Systems")
+    assert rel is not None and rel.properties["status"] == "active"
+
+
+@pytest.mark.parametrize("text", [
+    "Brightloom AI will not compete with Halvard Systems.",
+    "Brightloom AI denied that it would compete with Halvard Systems.",
+])
+def test_a_denied_rivalry_is_none(nlp, text):
+    assert not run(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Brightloom AI on Wednesday announced a $250 million Series C funding round led by "
+    "Ardent Ventures.",
+    "Brightloom AI disclosed a $40 million seed round led by Ardent Ventures on Monday.",
+])
+def test_an_announced_round_belongs_to_the_announcer(nlp, text):
+    assert pairs(run(nlp, text), "INVESTS_IN") == {("Ardent Ventures", "Brightloom AI")}

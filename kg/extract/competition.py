@@ -17,9 +17,10 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from kg.extract import modality
 from kg.extract.base import Sentence, companies
 from kg.extract.entities import Mention
-from kg.extract.slots import doers, listed, owner, tie_status
+from kg.extract.slots import doers, earlier_company, listed, owner, tie_status, topic
 from kg.records import Relation
 
 NOUNS = {"competitor", "competitors", "rival", "rivals", "challenger", "challengers",
@@ -87,6 +88,10 @@ def _doers(sent: Sentence, verb: Token) -> list[Mention]:
         before = sent.mention(verb.nbor(-1))
         if before is not None:
             found = [before]
+    if not found and verb.dep_ in {"xcomp", "ccomp"} and any(  # help it compete
+            c.dep_ in {"dobj", "nsubj"} and c.lower_ == "it" for c in verb.head.children
+            if c.i < verb.i):
+        found = [m for m in [earlier_company(sent, verb) or topic(sent)] if m]
     return found
 
 
@@ -168,6 +173,9 @@ def _modifier(sent: Sentence, word: Token) -> Iterator[Relation]:
 
 def _pairs(sent: Sentence, trigger: Token, left, right, extractor: str) -> Iterator[Relation]:
     status = tie_status(sent, trigger, "COMPETES_WITH")
+    if status is None and modality.status(trigger, "PARTNERS_WITH", "active", sent.span) in {
+            "planned", "expected", "announced"}:
+        status = "active"  # "will compete with Y", "would help it compete": rivals already
     for a in companies(left):
         for b in companies(right):
             rel = sent.relation("COMPETES_WITH", a, b, trigger, extractor, CONF, "active",

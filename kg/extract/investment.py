@@ -56,6 +56,8 @@ OFFERING_NOUNS = {"offering", "ipo", "listing"}  # bought into: the company that
 ROUND_NOUNS = {"round", "funding", "financing", "raise", "fundraising", "fundraise"}
 RAISE_VERBS = {"raise", "raises", "raised", "raising", "secure", "secures", "secured",
                "securing", "receive", "receives", "received", "close", "closed", "closes"}
+ANNOUNCE_VERBS = {"announce", "announces", "announced", "announcing", "unveil", "unveiled",
+                  "unveils", "complete", "completed", "completes", "disclose", "disclosed"}
 RAISED_GOODS = {"funding", "round", "financing", "capital", "million", "billion", "investment",
                 "money", "cash", "funds"}
 ANCHOR_VERBS = {"anchor", "anchors", "anchored", "anchoring"}  # X anchored the IPO with $N
@@ -229,7 +231,7 @@ def _round_owner(sent: Sentence, noun: Token, remember: bool = True) -> list[Men
     found = [m for m in found if not m.start <= noun.i < m.end]
     verb = _round_verb(noun)
     if not found and verb.pos_ == "VERB" and verb.lower_ not in LEAD_VERBS | JOIN_VERBS and (
-            noun.dep_ != "dobj" or verb.lower_ in RAISE_VERBS):
+            noun.dep_ != "dobj" or verb.lower_ in RAISE_VERBS | ANNOUNCE_VERBS):
         found = sent.subjects(verb) or [m for c in verb.children if c.dep_ == "nsubjpass"
                                         for m in sent.with_conjuncts(c)]
     if not found:  # the round, which values Y at $N
