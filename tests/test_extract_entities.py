@@ -319,3 +319,21 @@ def test_a_place_before_based_describes_the_company(nlp):
                      "London investor, grew. Orsted Partners invested $9 million in the "
                      "Oslo-based company.")
     assert ("INVESTS_IN", "Orsted Partners", "Ardent Bio") in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Orbis Labs sued Tessellate in a London court over patents.",
+     ("SUES", "Orbis Labs", "Tessellate")),
+    ("Aurelle Systems competes with Tovana and with Brisk Mobility.",
+     ("COMPETES_WITH", "Aurelle Systems", "Tovana")),
+])
+def test_an_unknown_word_a_business_verb_acts_on_is_a_company_not_a_place(
+        nlp, text, expected):
+    found = run(nlp, text)
+    assert expected in found or (expected[0], expected[2], expected[1]) in found
+
+
+def test_real_places_after_business_verbs_stay_places(nlp):
+    found = run(nlp, "Zentrix Labs invested in Brazil and in Kenya, and competes with "
+                     "Germany's Halvern Systems.")
+    assert not [k for k in found if {"Brazil", "Kenya", "Germany"} & set(k[1:])]

@@ -592,7 +592,8 @@ def _classify(doc: Doc, start: int, end: int, text: str, ner: str, entities: Ent
               ) -> tuple[str | None, str, str]:
     """(label, canonical name, origin) for a NER span, or (None, ...) to ignore it. An
     unknown word the NER calls a place is a company when it owns a job title ("Ferrox's
-    head of sales", "co-founder of Ferrox"); real places are words the model knows."""
+    head of sales", "co-founder of Ferrox") or a business verb acts on it ("sued Ferrox",
+    "competes with Ferrox"); real places are words the model knows."""
     known = entities.lookup(text)
     if known:
         return known.label, known.name, "list"
@@ -613,7 +614,8 @@ def _classify(doc: Doc, start: int, end: int, text: str, ner: str, entities: Ent
     if ner in {"GPE", "NORP", "FAC"} and _coordinated_with_person(doc[end - 1]):
         # "A, B, Yinon Costica and C": one more founder ("Field" after "Dylan Field")
         return PERSON, _resolve_person(text, memory) or text, "ner"
-    if ner in {"GPE", "NORP", "FAC"} and words and _owns_title(doc, start, end) and all(
+    if ner in {"GPE", "NORP", "FAC", "LOC"} and words and (
+            _owns_title(doc, start, end) or _business_object(doc[end - 1])) and all(
             t.lower_ not in words for t in doc[start:end] if t.is_alpha):
         return COMPANY, _resolve_alias(text, COMPANY, memory), "pattern"  # "Ferrox's CEO"
     if ner == "FAC" and end - start >= 2 and _argument(doc[end - 1]) \
@@ -622,6 +624,21 @@ def _classify(doc: Doc, start: int, end: int, text: str, ner: str, entities: Ent
     if ner == "ORG" or company_shaped:
         return COMPANY, _resolve_alias(text, COMPANY, memory), "ner" if ner == "ORG" else "pattern"
     return None, text, "ner"
+
+
+def _business_object(token: Token) -> bool:
+    """Is the token what a business verb acts on ("sued Tessellate", "competes with
+    Tovana", "invested in A and B")?"""
+    node = token
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ in {"with", "in", "against", "from"}:
+        node = node.head
+    elif node.dep_ != "dobj":
+        return False
+    while node.dep_ == "conj" and node.head != node:  # "and with B"
+        node = node.head
+    return node.head.lower_ in BUSINESS_VERB_FORMS
 
 
 def _owns_title(doc: Doc, start: int, end: int) -> bool:
