@@ -1320,3 +1320,15 @@ def test_a_denied_rivalry_is_none(nlp, text):
 ])
 def test_an_announced_round_belongs_to_the_announcer(nlp, text):
     assert pairs(run(nlp, text), "INVESTS_IN") == {("Ardent Ventures", "Brightloom AI")}
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Brightloom AI signed a deal with Teller Networks to run its models on Teller Networks's "
+     "servers.", "active"),
+    ("Brightloom AI struck an agreement to train its models on Halvard Systems's chips.",
+     "active"),
+    ("Brightloom AI plans to host its apps on Halvard Systems's cloud.", "planned"),
+])
+def test_workloads_run_on_a_suppliers_offering_by_deal_or_plan(nlp, text, status):
+    rels = [r for r in run(nlp, text) if r.type == "CUSTOMER_OF"]
+    assert [(r.source, r.properties["status"]) for r in rels] == [("Brightloom AI", status)]

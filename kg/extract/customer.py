@@ -33,7 +33,8 @@ PAY_VERBS = {"pay", "pays", "paid", "paying"}
 SPEND_VERBS = PAY_VERBS | {"allocate", "allocates", "allocated", "allocating", "spend", "spends",
                            "spent", "spending", "budgeted", "earmarked"}
 LICENSE_VERBS = {"license", "licenses", "licensed", "licensing"}
-RUN_ON_VERBS = {"run", "runs", "running", "ran", "built", "powered", "trained"}
+RUN_ON_VERBS = {"run", "runs", "running", "ran", "built", "powered", "train", "trains", "trained",
+                "training", "host", "hosts", "hosted", "hosting"}
 ACCESS_NOUNS = {"access"}
 # Taking access away says a customer tie existed; granting it may be a partnership perk.
 CUT_VERBS = {"cut", "cuts", "cutting", "revoke", "revoked", "revokes", "restrict", "restricted",
@@ -193,6 +194,9 @@ def _runs_on(sent: Sentence, verb: Token) -> Iterator[Relation]:
     if user is None and product is not None and verb.lower_.startswith("run") \
             and any(c.dep_ == "dobj" for c in verb.children):
         user = sent.mention(product)  # X runs its models on Y's chips
+    if user is None and product is None and verb.dep_ in {"acl", "advcl", "xcomp"}:
+        # X signed a deal to run its models on ..., X plans to run ... on ...
+        user = next(iter(doers(sent, verb)), None)
     customers = [user] if user else []
     yield from _pairs(sent, verb, customers, suppliers, "customer.runs_on", conf=0.75)
 
