@@ -413,3 +413,15 @@ def test_a_listed_or_company_shaped_name_is_never_a_person_party(nlp, name):
     sent = Sentence(next(doc.sents), [person, org], Article("t", text), 0)
     assert sent.relation("HOLDS_ROLE", person, org, doc[width + 4], "people.role", 0.9,
                          "active") is None
+
+
+@pytest.mark.parametrize("text, person, old, new", [
+    ("Priya Natarajan, the chief financial officer of Corvane Labs, is leaving to become "
+     "chief executive of Brisa Health.", "Priya Natarajan", "Corvane Labs", "Brisa Health"),
+    ("Ilse Varga, the chief operating officer of Tovik Systems, is leaving to become "
+     "president of Marlowe Health.", "Ilse Varga", "Tovik Systems", "Marlowe Health"),
+])
+def test_is_leaving_to_become_is_a_planned_move(nlp, text, person, old, new):
+    found = run(nlp, text)
+    assert found[("MOVES_TO", person, new)].properties["status"] == "planned"
+    assert found[("HOLDS_ROLE", person, old)].properties["status"] == "active"

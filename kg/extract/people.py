@@ -224,7 +224,10 @@ def _promoted(person: Mention, org: Mention, verb: Token, links) -> bool:
 
 
 def _progressive(verb: Token) -> bool:
-    """"X is returning to Z" / "is joining Z": a move announced, not yet made."""
+    """"X is returning to Z" / "is joining Z" / "is leaving to become CEO of Z": a move
+    announced, not yet made."""
+    if verb.dep_ in {"xcomp", "advcl"} and verb.head != verb and _progressive(verb.head):
+        return True
     return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in {"is", "are", "'s"}
                                       for c in verb.children)
 
