@@ -1332,3 +1332,12 @@ def test_an_announced_round_belongs_to_the_announcer(nlp, text):
 def test_workloads_run_on_a_suppliers_offering_by_deal_or_plan(nlp, text, status):
     rels = [r for r in run(nlp, text) if r.type == "CUSTOMER_OF"]
     assert [(r.source, r.properties["status"]) for r in rels] == [("Brightloom AI", status)]
+
+
+@pytest.mark.parametrize("text", [
+    "Teller Networks, one of Halvard Systems's largest customers, cut its orders.",
+    "Teller Networks, one of Halvard Systems's biggest customers, said it would expand.",
+])
+def test_one_of_a_suppliers_customers_in_apposition(nlp, text):
+    rel = find(run(nlp, text), "CUSTOMER_OF", "Teller Networks", "Halvard Systems")
+    assert rel is not None and rel.properties["status"] == "active"

@@ -244,6 +244,8 @@ def _customer_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
         attr = noun.head.head  # A is one of X's biggest customers
         customers = [m for c in attr.head.children if c.dep_ == "nsubj"
                      for m in sent.with_conjuncts(c)]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "appos":
+        customers = sent.with_conjuncts(noun.head.head.head)  # A, one of X's customers,
     if noun.dep_ == "pobj" and noun.head.lower_ == "among":  # counts A among its customers
         customers = [m for c in noun.head.head.children if c.dep_ == "dobj"
                      for m in sent.with_conjuncts(c)]

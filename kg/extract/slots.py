@@ -133,9 +133,11 @@ def described(noun: Token, rel_type: str) -> str | None:
     customers, including Y, cut spending", "A, an investor in Y, plans to ..."): the tie
     holds (or is former: "its former partner") whatever the clause's verb says; None when
     the noun is no such description (the verb then states the tie: "X's rivals include Y")."""
+    phrase = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" \
+        and noun.head.head.lower_ == "one" else noun  # A, one of X's customers,
     if noun.pos_ not in {"NOUN", "PROPN"} or noun.lower_ not in PARTY_NOUNS \
-            or noun.dep_ not in {"nsubj", "nsubjpass", "appos"} \
-            or noun.head.lower_ in STATING_VERBS:
+            or phrase.dep_ not in {"nsubj", "nsubjpass", "appos"} \
+            or phrase.head.lower_ in STATING_VERBS:
         return None
     former = any(c.lower_ in {"former", "onetime", "erstwhile", "ex"} for c in noun.children)
     return modality.fit("former" if former else "active", rel_type)
