@@ -1341,3 +1341,13 @@ def test_workloads_run_on_a_suppliers_offering_by_deal_or_plan(nlp, text, status
 def test_one_of_a_suppliers_customers_in_apposition(nlp, text):
     rel = find(run(nlp, text), "CUSTOMER_OF", "Teller Networks", "Halvard Systems")
     assert rel is not None and rel.properties["status"] == "active"
+
+
+@pytest.mark.parametrize("text, investor", [
+    ("Halvard Systems's venture arm, Halvard Ventures, invested in Teller Networks.",
+     "Halvard Ventures"),
+    ("Halvard Capital's fund, Halvard Fund II, invested $5 million in Teller Networks.",
+     "Halvard Fund II"),
+])
+def test_apposed_name_of_a_misread_subject_invests(nlp, text, investor):
+    assert find(run(nlp, text), "INVESTS_IN", investor, "Teller Networks")

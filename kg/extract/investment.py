@@ -175,7 +175,7 @@ def _invest(sent: Sentence, verb: Token) -> Iterator[Relation]:
     """"X invested $N in Y"; "X will invest $N in Y and Z $M" (Z, with a sum right after
     it, is a second investor whose verb is left out); "A, B and C also invested" right
     after a round was named."""
-    investors = sent.subjects(verb) + sent.passive_agents(verb)
+    investors = doers(sent, verb) + sent.passive_agents(verb)
     investees = sent.objects(verb, {"in", "into"}, direct=False)
     gapped: list[tuple[Mention, dict]] = []
     for pobj in (p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "into"}

@@ -49,7 +49,7 @@ def doers(sent: Sentence, verb: Token) -> list[Mention]:
             and sent.owner(noun) is not None:
         found = [sent.owner(noun)]  # X's deal to buy Y
     passive = any(c.dep_ in {"agent", "nsubjpass", "auxpass"} for c in verb.children)
-    if not found and verb.dep_ == "acl" and not passive and sent.mention(verb.head):
+    if not found and verb.dep_ == "acl" and not passive and verb.tag_ in {"VBD", "VBN"}:
         found = sent.with_conjuncts(verb.head)  # "X partnered with Y" misread as "X, partnered"
     subject = next((c for c in verb.children if c.dep_ == "nsubj"
                     and sent.mention(c) is None), None)
