@@ -337,3 +337,15 @@ def test_real_places_after_business_verbs_stay_places(nlp):
     found = run(nlp, "Zentrix Labs invested in Brazil and in Kenya, and competes with "
                      "Germany's Halvern Systems.")
     assert not [k for k in found if {"Brazil", "Kenya", "Germany"} & set(k[1:])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Marlowe Health is in talks to invest in Pellwood AI.",
+     ("INVESTS_IN", "Marlowe Health", "Pellwood AI")),
+    ("Ostrander Media sued Quorvex Labs, and Brindle Press joined the suit.",
+     ("SUES", "Ostrander Media", "Quorvex Labs")),
+])
+def test_names_ending_in_a_business_word_are_companies(nlp, text, expected):
+    found = run(nlp, text)
+    assert expected in found
+    assert found[expected].source_label == "Company"

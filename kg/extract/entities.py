@@ -49,7 +49,12 @@ COMPANY_SUFFIXES = {"inc", "inc.", "corp", "corp.", "corporation", "ltd", "ltd."
                     "labs", "ai", "technologies", "technology", "systems", "robotics",
                     "capital", "ventures", "partners", "holdings", "group", "co.", "plc",
                     "networks", "software", "semiconductor", "bio", "therapeutics", "dynamics",
-                    "intelligence", "computing", "analytics", "cloud", "data"}
+                    "intelligence", "computing", "analytics", "cloud", "data", "health",
+                    "pharma", "pharmaceuticals", "biosciences", "sciences", "medical",
+                    "motors", "energy", "media", "bank", "financial", "aerospace", "mobility",
+                    "logistics", "semiconductors", "devices", "studios", "solutions",
+                    "industries", "insurance", "communications", "automation", "materials",
+                    "aviation", "security", "games", "press", "news", "publishing"}
 # Words that head a job title: a name in apposition with one is a person ("X, Y's chief
 # executive", "chief executive X"); the name that owns one is an organisation ("Y's CEO").
 TITLE_WORDS = {"ceo", "cfo", "cto", "coo", "cro", "cpo", "cmo", "ciso", "founder", "co-founder",
@@ -611,7 +616,8 @@ def _classify(doc: Doc, start: int, end: int, text: str, ner: str, entities: Ent
             return PERSON, person, "ner"
         listed = entities.person_by_surname(text) if end - start == 1 else None
         return PERSON, listed or text, "ner"
-    if ner in {"GPE", "NORP", "FAC"} and _coordinated_with_person(doc[end - 1]):
+    if ner in {"GPE", "NORP", "FAC"} and not company_shaped \
+            and _coordinated_with_person(doc[end - 1]):
         # "A, B, Yinon Costica and C": one more founder ("Field" after "Dylan Field")
         return PERSON, _resolve_person(text, memory) or text, "ner"
     if ner in {"GPE", "NORP", "FAC", "LOC"} and words and (
