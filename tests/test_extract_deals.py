@@ -1351,3 +1351,14 @@ def test_one_of_a_suppliers_customers_in_apposition(nlp, text):
 ])
 def test_apposed_name_of_a_misread_subject_invests(nlp, text, investor):
     assert find(run(nlp, text), "INVESTS_IN", investor, "Teller Networks")
+
+
+@pytest.mark.parametrize("text, pct", [
+    ("Halvard Systems cut its stake in Teller Networks to 5%.", 5.0),
+    ("Halvard Systems raised its stake in Teller Networks to 15%.", 15.0),
+    ("Halvard Systems's 20% stake in Teller Networks is worth $1 billion.", 20.0),
+])
+def test_changed_or_described_stakes_go_on(nlp, text, pct):
+    rel = find(run(nlp, text), "INVESTS_IN", "Halvard Systems", "Teller Networks")
+    assert rel is not None and rel.properties["status"] == "completed"
+    assert rel.properties["stake_pct"] == pct

@@ -43,6 +43,9 @@ TAKE_VERBS = {"take", "takes", "took", "taken", "taking", "acquire", "acquires",
               "had", "acquisition", "sale", "give", "gives", "gave", "given", "receive",
               "received", "receives"}
 PAY_VERBS = {"pay", "pays", "paid", "paying"}
+# A holding changed in size goes on ("cut its stake in Y to 5%").
+CHANGE_VERBS = {"cut", "cuts", "reduce", "reduced", "reduces", "trim", "trimmed", "trims",
+                "lower", "lowered", "lowers", "boost", "boosted", "boosts", "lift", "lifted"}
 GIVE_VERBS = {"give", "gives", "gave", "given", "giving"}
 SELL_WORDS = {"sell", "sold", "selling", "sells", "offload", "offloaded", "divest", "divested",
               "sale"}
@@ -275,16 +278,22 @@ def _stake(sent: Sentence, stake: Token) -> Iterator[Relation]:
     for child in stake.children:  # a stake held by X
         if child.dep_ == "acl":
             investors += sent.passive_agents(child)
+    changed = head.lower_ in CHANGE_VERBS and head.pos_ == "VERB"  # cut its stake in Y to 5%
+    if changed or (not investors and stake.dep_ in {"nsubj", "nsubjpass"}):
+        investors = [m for m in [sent.owner(stake)] if m]  # X's 20% stake in Y is worth $N
     span_text = stake.doc[stake.left_edge.i:stake.i + 1].text
     of = [p for p in stake.children if p.dep_ == "prep" and p.lower_ == "of"]
     pct_text = span_text if values.parse_percent(span_text) is not None or not of else \
         stake.doc[of[0].i:of[0].right_edge.i + 1].text  # a stake of up to 10%
+    if values.parse_percent(pct_text) is None and head.pos_ == "VERB":
+        pct_text = " ".join(sent.span.doc[p.i:p.right_edge.i + 1].text  # raised it to 15%
+                            for p in head.children if p.dep_ == "prep" and p.lower_ == "to")
     extra: dict = {"stake_pct": values.parse_percent(pct_text)}
     qualitative = values.QUALITATIVE_STAKE.search(span_text)
     if extra["stake_pct"] is None and qualitative:
         extra["stake"] = qualitative.group(1).lower()
     selling = head.lower_ in SELL_WORDS
-    status = "ended" if selling else None
+    status = "ended" if selling else "completed" if changed else None
     trigger = head if head.pos_ in {"VERB", "NOUN"} else stake
     pct = extra["stake_pct"]
     if pct is not None and pct > 50:  # a majority stake is control: an acquisition
