@@ -1362,3 +1362,13 @@ def test_changed_or_described_stakes_go_on(nlp, text, pct):
     rel = find(run(nlp, text), "INVESTS_IN", "Halvard Systems", "Teller Networks")
     assert rel is not None and rel.properties["status"] == "completed"
     assert rel.properties["stake_pct"] == pct
+
+
+@pytest.mark.parametrize("text", [
+    "Teller Networks agreed to buy $38 billion of cloud services from Halvard Systems over "
+    "seven years.",
+    "Teller Networks has agreed to rent computing capacity from Halvard Systems.",
+])
+def test_an_agreed_purchase_is_planned(nlp, text):
+    rel = find(run(nlp, text), "CUSTOMER_OF", "Teller Networks", "Halvard Systems")
+    assert rel is not None and rel.properties["status"] == "planned"

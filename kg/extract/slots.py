@@ -23,7 +23,7 @@ PARTY_NOUNS = {"customer", "customers", "client", "clients", "buyer", "buyers", 
 STATING_VERBS = {"include", "includes", "included", "is", "are", "was", "were", "remains",
                  "remain", "remained", "become", "became", "becomes"}
 COMMIT_VERBS = {"commit", "commits", "committed", "committing", "pledge", "pledged",
-                "pledges", "promised", "promises"}
+                "pledges", "promised", "promises", "agree", "agreed", "agrees"}
 PLURAL_COMPANIES = {"companies", "firms", "startups", "groups", "businesses", "rivals",
                     "publishers", "newspapers", "papers", "banks", "labs", "chipmakers",
                     "makers", "carmakers", "automakers", "retailers", "insurers", "lenders"}
@@ -146,7 +146,8 @@ def described(noun: Token, rel_type: str) -> str | None:
 def tie_status(sent: Sentence, trigger: Token, rel_type: str) -> str | None:
     """The status of an ongoing tie: as described by a party noun, or the shared modality,
     or ended (fitted to the type) when the clause says the tie stopped, or planned when it
-    is a commitment ("has committed to buy"); None (from modality) drops a negated fact."""
+    is a commitment ("has committed / agreed to buy"); None (from modality) drops a negated
+    fact."""
     fixed = described(trigger, rel_type)
     if fixed is not None:
         return fixed
