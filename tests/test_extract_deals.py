@@ -1372,3 +1372,18 @@ def test_changed_or_described_stakes_go_on(nlp, text, pct):
 def test_an_agreed_purchase_is_planned(nlp, text):
     rel = find(run(nlp, text), "CUSTOMER_OF", "Teller Networks", "Halvard Systems")
     assert rel is not None and rel.properties["status"] == "planned"
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Brindlewood AI's partner Quorvex Labs halted production.", "active"),
+    ("Quorvex Labs, a longtime partner of Brindlewood AI, halted production.", "active"),
+    ("Quorvex Labs, a former partner of Brindlewood AI, halted production.", "former"),
+])
+def test_partner_named_beside_the_noun(nlp, text, status):
+    rel = find(run(nlp, text), "PARTNERS_WITH", "Quorvex Labs", "Brindlewood AI")
+    assert rel is not None and rel.properties["status"] == status
+
+
+def test_a_partner_at_a_firm_is_a_person_role(nlp):
+    assert not pairs(run(nlp, "Marta Okonkwo, a partner at Brindlewood Capital, said so."),
+                     "PARTNERS_WITH")

@@ -100,7 +100,8 @@ def _noun(sent: Sentence, noun: Token) -> Iterator[Relation | Hint]:
 
 def _partner_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
     """"X counts A and B among its partners", "X's partners include A", "A is a partner of
-    X", "A is a partner with B and C in Z" (all of them partners)."""
+    X", "A is a partner with B and C in Z" (all of them partners), "X's partner Y", "Y, a
+    partner of X"."""
     anchor = owner(sent, noun)
     anchors = [anchor] if anchor else sent.objects(noun, {"of"}, direct=False)
     members = []
@@ -118,6 +119,10 @@ def _partner_noun(sent: Sentence, noun: Token) -> Iterator[Relation]:
             for i, a in enumerate(group):
                 yield from _pairs(sent, noun, [a], group[i + 1:], "partnership.partner")
             return
+    members += [m for c in noun.children if c.dep_ == "appos"  # X's partner Y
+                for m in sent.with_conjuncts(c)]
+    if noun.dep_ == "appos":  # Y, a longtime partner of X
+        members += sent.with_conjuncts(noun.head)
     yield from _pairs(sent, noun, anchors, members, "partnership.partner")
 
 
