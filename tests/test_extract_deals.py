@@ -1387,3 +1387,12 @@ def test_partner_named_beside_the_noun(nlp, text, status):
 def test_a_partner_at_a_firm_is_a_person_role(nlp):
     assert not pairs(run(nlp, "Marta Okonkwo, a partner at Brindlewood Capital, said so."),
                      "PARTNERS_WITH")
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Zentro Labs's Nasdaq IPO was a success, raising $500 million.", "completed"),
+    ("Zentro Labs's IPO on the Nasdaq closed on Friday, raising $1 billion.", "completed"),
+])
+def test_an_ipo_described_as_raising_money(nlp, text, status):
+    rel = find(run(nlp, text), "PLANS_IPO", "Zentro Labs", "Nasdaq")
+    assert rel is not None and rel.properties["status"] == status

@@ -32,9 +32,8 @@ CITY_EXCHANGES = {"Hong Kong": "Hong Kong Stock Exchange", "Shanghai": "Shanghai
                   "Tokyo": "Tokyo Stock Exchange"}
 DONE = {"listed", "debuted", "went", "floated"}
 # Verbs that say what happened to the offering a noun names.
-DONE_WITH = {"raised", "raises", "priced", "prices", "pricing", "completed", "completes",
-             "made", "makes", "make",
-             "closed"}
+DONE_WITH = {"raised", "raises", "raising", "priced", "prices", "pricing", "completed",
+             "completes", "made", "makes", "make", "closed"}
 # Share price moves on the first day say the listing happened ("jumped in their debut").
 MOVE_VERBS = {"jumped", "rose", "soared", "surged", "fell", "slid", "climbed", "popped",
               "tumbled", "gained", "dropped", "sank", "opened", "ended", "traded", "doubled"}
@@ -87,6 +86,10 @@ def _from_token(sent: Sentence, tok: Token, exchange: Mention | str) -> Iterator
         if not owners and phrase.dep_ in {"dobj", "pobj", "nsubjpass"}:
             owners = sent.subjects(phrase.head)
         done = _governing_verb(tok) or (phrase.head if phrase.dep_ == "nsubj" else None)
+        if done is not None and phrase.dep_ == "nsubj" and done.lower_ not in DONE_WITH:
+            done = next((c for c in done.children if c.lower_ in DONE_WITH  # a success,
+                         and c.dep_ in {"advcl", "xcomp", "conj"} and any(  # raising $N
+                             d.dep_ == "dobj" and d.like_num for d in c.children)), done)
         if not owners and done is not None:
             owners = _share_issuers(sent, done)  # shares of X jumped in their debut
         done = done if done is not None and done.lower_ in DONE_WITH | MOVE_VERBS else None
