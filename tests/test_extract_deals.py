@@ -1396,3 +1396,17 @@ def test_a_partner_at_a_firm_is_a_person_role(nlp):
 def test_an_ipo_described_as_raising_money(nlp, text, status):
     rel = find(run(nlp, text), "PLANS_IPO", "Zentro Labs", "Nasdaq")
     assert rel is not None and rel.properties["status"] == status
+
+
+@pytest.mark.parametrize("text", [
+    "Zentro Labs, a San Francisco startup, said on Monday that Brightloom AI had agreed to "
+    "acquire it for about $1.2 billion.",
+    "Zentro Labs confirmed that Brightloom AI would buy it.",
+    "Zentro Labs makes chips for robots. Brightloom AI will buy it, the companies said.",
+])
+def test_it_bought_is_the_reporting_or_topic_company(nlp, text):
+    assert pairs(run(nlp, text), "ACQUIRES") == {("Brightloom AI", "Zentro Labs")}
+
+
+def test_it_bought_without_antecedent_gives_nothing(nlp):
+    assert not run(nlp, "Analysts said Brightloom AI would buy it.")

@@ -24,7 +24,7 @@ from spacy.tokens import Token
 from kg.extract import modality, values
 from kg.extract.base import Sentence, companies
 from kg.extract.entities import PRODUCTS, Mention
-from kg.extract.slots import doers, recipients
+from kg.extract.slots import doers, recipients, topic
 from kg.records import Relation
 
 VERBS = {"acquire", "acquires", "acquired", "acquiring", "buy", "buys", "bought", "buying",
@@ -48,6 +48,8 @@ PRICE = re.compile(r"\bfor (?:about |roughly |around |nearly |some |approximatel
 DEAL_PRICE = re.compile(r"\b(?:deal|transaction|agreement|offer|bid|takeover|acquisition)"
                         r"(?:,)? (?:that (?:is |was )?)?(?:valued|worth) (?:at )?(?:about |"
                         r"roughly |around |nearly |some |approximately |up to )?(?=[$€£¥]|US\$)")
+REPORT_VERBS = {"say", "said", "says", "announce", "announced", "announces", "confirm",
+                "confirmed", "confirms", "disclose", "disclosed"}
 OFFER_NOUNS = {"bid", "offer", "approach", "proposal"}
 MEMBERS = {"executives", "shareholders", "board", "officials", "management", "directors"}
 SELL_VERBS = {"sell", "sells", "sold", "selling"}
@@ -80,6 +82,10 @@ def extract(sent: Sentence) -> Iterator[Relation]:
                 acquirers = sent.passive_agents(tok)
             else:
                 acquirers = _actors(sent, tok)
+            if dobj[0].lower_ == "it" and {m.name for m in targets} <= {
+                    m.name for m in acquirers}:  # "it" cannot be the buyer itself
+                targets = _reporter(sent, tok) or [  # Y said that X had agreed to acquire it
+                    m for m in [topic(sent)] if m and m.name not in {a.name for a in acquirers}]
             yield from _pairs(sent, tok, acquirers, targets, "acquisition.verb")
         elif word in SELL_VERBS and tok.pos_ == "VERB":
             yield from _sale(sent, tok)
@@ -125,6 +131,19 @@ def _relative_target(sent: Sentence, noun: Token) -> list[Mention]:
     if not found and noun.dep_ == "appos":
         found = [m for m in [sent.mention(noun.head)] if m]
     return found
+
+
+def _reporter(sent: Sentence, verb: Token) -> list[Mention]:
+    """The company whose statement a clause reports ("Y said X would acquire it": "it" is
+    Y), when that clause has a subject of its own."""
+    if not sent.subjects(verb):
+        return []
+    said = next((a for a in verb.ancestors if a.lemma_ in REPORT_VERBS or a.lower_ in
+                 REPORT_VERBS), None)
+    if said is None:
+        return []
+    found = [m for c in said.children if c.dep_ == "nsubj" for m in sent.with_conjuncts(c)]
+    return [m for m in companies(found) if m not in sent.subjects(verb)]
 
 
 def _is_takeover_bid(bid: Token) -> bool:
