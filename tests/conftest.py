@@ -49,6 +49,14 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
 
 
 @pytest.fixture(scope="session")
+def nlp():
+    """The real spaCy model, loaded once for the whole test session."""
+    from kg.extract import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
 def neo4j_server(tmp_path_factory: pytest.TempPathFactory,
                  pytestconfig: pytest.Config) -> Iterator[connection.Neo4jSettings]:
     """Settings of the real Neo4j server this test session uses."""

@@ -9,14 +9,10 @@ import sys
 import pytest
 
 from kg.articles import MAX_ARTICLE_CHARS, ReadProblem, is_advertising, read_articles
-from kg.extract import extract, load_model
+from kg.extract import extract
 
 SAMPLE = "data/samples/ai-industry-news-sample.txt"
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def read(paths):

@@ -4,8 +4,8 @@ told apart by titles, coordination and the article around them."""
 from __future__ import annotations
 
 import pytest
+from extraction import run_keyed as run
 
-from kg.extract import extract, load_model
 from kg.extract.entities import (
     ArticleMemory,
     entity_list,
@@ -13,16 +13,6 @@ from kg.extract.entities import (
     model_words,
     phrase_matcher,
 )
-from kg.records import Article
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
-
-
-def run(nlp, text: str):
-    return {(r.type, r.source, r.target): r for r in extract([Article("t", text)], nlp=nlp)}
 
 
 def test_apposed_title_makes_a_person_and_its_owner_a_company(nlp):

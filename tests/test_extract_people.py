@@ -4,18 +4,9 @@ each test is one general pattern in a sentence of its own."""
 from __future__ import annotations
 
 import pytest
+from extraction import run_keyed as run
 
-from kg.extract import extract, load_model
 from kg.records import Article
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
-
-
-def run(nlp, text: str):
-    return {(r.type, r.source, r.target): r for r in extract([Article("t", text)], nlp=nlp)}
 
 
 def test_apposition_with_two_titles_gives_founder_and_role(nlp):

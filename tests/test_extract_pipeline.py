@@ -4,28 +4,16 @@ unseen names, evidence and deduplication."""
 from __future__ import annotations
 
 import pytest
+from extraction import find, run
 
 from kg.articles import read_articles
-from kg.extract import extract, load_model
+from kg.extract import extract
 from kg.extract.pipeline import candidate, split_sentences
 from kg.records import Article
 
 SAMPLE = "data/samples/ai-industry-news-sample.txt"
 
 
-@pytest.fixture(scope="session")
-def nlp():
-    return load_model()
-
-
-def run(nlp, *texts: str):
-    articles = [Article(Article.make_id(t), t) for t in texts]
-    return list(extract(articles, nlp=nlp))
-
-
-def find(relations, rel_type, source, target):
-    hits = [r for r in relations if (r.type, r.source, r.target) == (rel_type, source, target)]
-    return hits[0] if hits else None
 
 
 @pytest.fixture(scope="session")
