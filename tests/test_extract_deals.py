@@ -5,30 +5,7 @@ each test shows that a pattern works beyond the sentence of the gold set that mo
 from __future__ import annotations
 
 import pytest
-
-from kg.extract import extract, load_model
-from kg.records import Article
-from kg.schema import SYMMETRIC_TYPES
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    return load_model()
-
-
-def run(nlp, *texts: str):
-    articles = [Article(Article.make_id(t), t) for t in texts]
-    return list(extract(articles, nlp=nlp))
-
-
-def find(relations, rel_type, source, target):
-    for r in relations:
-        if r.type != rel_type:
-            continue
-        if (r.source, r.target) == (source, target) or (
-                rel_type in SYMMETRIC_TYPES and (r.target, r.source) == (source, target)):
-            return r
-    return None
+from extraction import find, run
 
 
 def pairs(relations, rel_type):
@@ -1410,3 +1387,27 @@ def test_it_bought_is_the_reporting_or_topic_company(nlp, text):
 
 def test_it_bought_without_antecedent_gives_nothing(nlp):
     assert not run(nlp, "Analysts said Brightloom AI would buy it.")
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Labs competes with Brindlewood AI and Tessary Networks, the company behind the "
+    "Bolt app builder.",
+    "Quorvex Labs listed on the Nasdaq in May. Brindlewood AI builds chips. Ostrand AI, the "
+    "design software maker, went public on the same exchange in July.",
+])
+def test_an_apposed_description_is_no_extra_list_member(nlp, text):
+    rels = run(nlp, text)
+    assert not find(rels, "COMPETES_WITH", "Tessary Networks", "Brindlewood AI"), rels
+    assert not find(rels, "PLANS_IPO", "Brindlewood AI", "Nasdaq"), rels
+
+
+@pytest.mark.parametrize("text, plaintiff, defendant", [
+    ("Clarity Notes sued Orvane Health in March, alleging that it had poached engineers; "
+     "Orvane Health denied the claims.", "Clarity Notes", "Orvane Health"),
+    ("Talvora Systems sued Quorvex Labs over patents; Quorvex Labs rejected the "
+     "accusations.", "Talvora Systems", "Quorvex Labs"),
+])
+def test_a_denial_after_a_semicolon_does_not_deny_the_lawsuit(nlp, text, plaintiff,
+                                                               defendant):
+    rel = find(run(nlp, text), "SUES", plaintiff, defendant)
+    assert rel is not None and rel.properties["status"] == "active"

@@ -89,7 +89,8 @@ class Sentence:
             if m is not None:  # "A, B, C and D" parsed as an apposition in the list
                 for appos in (c for c in tok.children if c.dep_ == "appos"):
                     same = [self.mention(t) for t in (appos, *appos.conjuncts)]
-                    if same[0] is not None and same[0].label == m.label:
+                    if same[0] is not None and same[0].label == m.label \
+                            and same[0].origin != "coref":  # "A, the company behind B"
                         found += [x for x in same if x and x.label == m.label
                                   and x not in found]
             if m is None and tok.pos_ == "NOUN":  # players such as A, B and C

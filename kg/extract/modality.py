@@ -73,6 +73,9 @@ def chain(trigger: Token) -> list[Token]:
             break
         if node.dep_ == "pobj" and node.head.lower_ in _ADJUNCT_PREPS:
             break
+        if node.dep_ == "ccomp" and node.i < node.head.i and any(
+                t.text == ";" for t in node.doc[node.i:node.head.i]):
+            break  # "X sued Y; Y denied the claims": two statements, not a report
         node = node.head
         tokens.append(node)
     for tok in list(tokens):
