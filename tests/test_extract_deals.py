@@ -1411,3 +1411,16 @@ def test_a_denial_after_a_semicolon_does_not_deny_the_lawsuit(nlp, text, plainti
                                                                defendant):
     rel = find(run(nlp, text), "SUES", plaintiff, defendant)
     assert rel is not None and rel.properties["status"] == "active"
+
+
+@pytest.mark.parametrize("text", [
+    "Lovable, a Stockholm startup, has raised $200 million in a round led by Accel. Lovable "
+    "competes with Replit and StackBlitz.",
+    "Brisk, a Berlin startup, makes chips for robots. Brisk competes with Quorvex Labs and "
+    "with Talvora Systems.",
+])
+def test_a_company_named_like_a_common_word_keeps_its_name(nlp, text):
+    rels = run(nlp, text)
+    first = "Lovable" if text.startswith("Lovable") else "Brisk"
+    assert len([r for r in rels if r.type == "COMPETES_WITH" and first in (r.source, r.target)
+                ]) == 2, rels

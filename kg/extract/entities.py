@@ -312,6 +312,12 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
         if label:
             claim(start, end, name, label, origin, _descriptor(doc, start, end))
 
+    named = {n for n, label in memory.seen if label == COMPANY and " " not in n} | {
+        m.name for m in mentions if m.label == COMPANY and " " not in m.name}
+    for tok in tokens:  # "Lovable" again, read as an adjective after "Lovable, a startup"
+        if not taken[tok.i] and tok.text in named:
+            claim(tok.i, tok.i + 1, tok.text, COMPANY, "pattern")
+
     for start, end in _propn_runs(doc, taken, words):
         start = _with_number_word(doc, start, end)
         kind = _descriptor(doc, start, end)
