@@ -1424,3 +1424,11 @@ def test_a_company_named_like_a_common_word_keeps_its_name(nlp, text):
     first = "Lovable" if text.startswith("Lovable") else "Brisk"
     assert len([r for r in rels if r.type == "COMPETES_WITH" and first in (r.source, r.target)
                 ]) == 2, rels
+
+
+@pytest.mark.parametrize("text, rival", [
+    ("Quorvex Labs competes with established software vendors such as Zendara.", "Zendara"),
+    ("Quorvex Labs's rivals include startups like Halden and Morrick.", "Morrick"),
+])
+def test_names_given_as_examples_of_businesses_are_companies(nlp, text, rival):
+    assert find(run(nlp, text), "COMPETES_WITH", "Quorvex Labs", rival)

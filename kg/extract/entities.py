@@ -610,7 +610,8 @@ def _classify(doc: Doc, start: int, end: int, text: str, ner: str, entities: Ent
         return known.label, known.name, "list"
     if EXCHANGE_WORDS.search(text) and ner == "ORG":
         return EXCHANGE, text, "ner"
-    company_shaped = _company_shaped(doc, start, end) or _descriptor(doc, start, end) is not None
+    company_shaped = _company_shaped(doc, start, end) or _descriptor(doc, start, end) is not None \
+        or _business_example(doc[end - 1])
     if text in companies or (text, COMPANY) in memory.seen:  # a company earlier on
         return COMPANY, text, "pattern"
     short = _short_form_of(text, [*companies, *(n for n, lab in memory.seen if lab == COMPANY)])
@@ -713,6 +714,18 @@ def _propn_runs(doc: Doc, taken: list[bool], words: frozenset[str] = frozenset()
         runs.append((i, j))
         i = j
     return runs
+
+
+def _business_example(tok: Token) -> bool:
+    """Is a name given as an example of businesses ("vendors such as Zendesk", "rivals
+    including A and B")?"""
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head
+    if tok.dep_ != "pobj" or tok.head.lower_ not in {"as", "including", "like"}:
+        return False
+    noun = tok.head.head
+    return noun.lower_ == "companies" or (noun.lower_.endswith("s")
+                                          and noun.lower_[:-1] in BUSINESS_NOUNS)
 
 
 def _descriptor(doc: Doc, start: int, end: int) -> str | None:
