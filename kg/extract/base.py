@@ -195,7 +195,7 @@ class Sentence:
                     for pobj in child.children:
                         if pobj.dep_ in {"pobj", "pcomp"}:
                             found += self.with_conjuncts(pobj)
-        return _unique(found)
+        return unique_names(found)
 
     def money(self, anchors: Iterable[Token]) -> dict:
         """amount/valuation and currency of sums governed by one of ``anchors`` (a trigger
@@ -281,7 +281,8 @@ def _end(end: Mention | str) -> tuple[str, str, float]:
     return end, COMPANY, 1.0
 
 
-def _unique(mentions: list[Mention]) -> list[Mention]:
+def unique_names(mentions: list[Mention]) -> list[Mention]:
+    """The mentions in order, keeping the first of each name."""
     seen: list[Mention] = []
     for m in mentions:
         if all(m.name != s.name for s in seen):

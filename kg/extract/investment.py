@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from kg.extract import modality, values
-from kg.extract.base import Hint, Sentence, companies
+from kg.extract.base import Hint, Sentence, companies, unique_names
 from kg.extract.entities import Mention
 from kg.extract.slots import coordinated, described, doers, listed, owner, patients, recipients
 from kg.records import Relation
@@ -161,7 +161,7 @@ def _pairs(sent: Sentence, trigger: Token, investors, investees, extractor: str,
     governed by the trigger is a round total, given only to a sole investor."""
     anchors = modality.chain(trigger)
     props = {**sent.money(anchors), **sent.when(anchors), **(extra or {})}
-    investors = _unique(investors)
+    investors = unique_names(investors)
     if sole_amount and len(investors) > 1:
         props.pop("amount", None)
         if "valuation" not in props:
@@ -199,14 +199,6 @@ def _invest(sent: Sentence, verb: Token) -> Iterator[Relation]:
     yield from _pairs(sent, verb, investors, investees, "investment.invest")
     for investor, amount in gapped:
         yield from _pairs(sent, verb, [investor], investees, "investment.invest", amount)
-
-
-def _unique(mentions: list[Mention]) -> list[Mention]:
-    seen: list[Mention] = []
-    for m in mentions:
-        if all(m.name != s.name for s in seen):
-            seen.append(m)
-    return seen
 
 
 def _agents(sent: Sentence, verb: Token) -> list[Mention]:
