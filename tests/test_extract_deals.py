@@ -1432,3 +1432,18 @@ def test_a_company_named_like_a_common_word_keeps_its_name(nlp, text):
 ])
 def test_names_given_as_examples_of_businesses_are_companies(nlp, text, rival):
     assert find(run(nlp, text), "COMPETES_WITH", "Quorvex Labs", rival)
+
+
+@pytest.mark.parametrize("text, investee, investors", [
+    ("Talvora Systems makes chips for robots. Quorvex Labs and Brindlewood Capital are among "
+     "its biggest shareholders.", "Talvora Systems", ("Quorvex Labs", "Brindlewood Capital")),
+    ("Orvane Health sells software to hospitals. Halden Group and Morrick Partners were among "
+     "its largest investors.", "Orvane Health", ("Halden Group", "Morrick Partners")),
+])
+def test_listed_subjects_among_its_backers_are_not_its_antecedent(nlp, text, investee,
+                                                                  investors):
+    rels = run(nlp, text)
+    for investor in investors:
+        assert not find(rels, "INVESTS_IN", investor, investors[0]), rels
+        assert not find(rels, "INVESTS_IN", investor, investors[1]), rels
+        assert find(rels, "INVESTS_IN", investor, investee), rels

@@ -416,3 +416,16 @@ def test_is_leaving_to_become_is_a_planned_move(nlp, text, person, old, new):
     found = run(nlp, text)
     assert found[("MOVES_TO", person, new)].properties["status"] == "planned"
     assert found[("HOLDS_ROLE", person, old)].properties["status"] == "active"
+
+
+@pytest.mark.parametrize("text, other, holder, company", [
+    ("The new board includes Maren Holtz and Idris Okafor, Quillbeam's chief executive.",
+     "Maren Holtz", "Idris Okafor", "Quillbeam"),
+    ("Speakers included Tomas Rylander, Elena Brask and Yusuf Demir, the chief financial "
+     "officer of Corvane Labs.", "Elena Brask", "Yusuf Demir", "Corvane Labs"),
+])
+def test_a_title_apposed_to_the_last_of_a_list_is_only_that_persons(nlp, text, other,
+                                                                   holder, company):
+    found = run(nlp, text)
+    assert ("HOLDS_ROLE", holder, company) in found, found
+    assert ("HOLDS_ROLE", other, company) not in found, found

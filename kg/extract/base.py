@@ -17,6 +17,7 @@ from kg.extract.entities import (
     Mention,
     entity_list,
     is_clause_subject,
+    phrase_head,
 )
 from kg.records import Article, Evidence, Relation
 from kg.schema import COMPANY, PERSON, RELATION_TYPES
@@ -115,9 +116,9 @@ class Sentence:
         return None
 
     def _possessive_pronoun(self, noun: Token, pronoun: Token) -> Mention | None:
-        if noun.dep_ == "attr":
+        if noun.dep_ == "attr" or _after_copula(noun):  # "A and B are among its backers"
             earlier = [m for m in self.mentions if m.end <= pronoun.i and m.label == COMPANY
-                       and not is_clause_subject(pronoun.doc[m.end - 1], pronoun)]
+                       and not is_clause_subject(phrase_head(pronoun.doc[m.end - 1]), pronoun)]
             if not earlier:
                 return None
             m = earlier[-1]
@@ -296,3 +297,12 @@ def companies(mentions: Iterable[Mention]) -> list[Mention]:
 
 def people(mentions: Iterable[Mention]) -> list[Mention]:
     return [m for m in mentions if m.label == PERSON]
+
+
+_COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "remain", "remains"})
+
+
+def _after_copula(noun: Token) -> bool:
+    """Is a noun the object of a preposition right after "be" ("are among its backers")?"""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.lower_ in _COPULAS

@@ -786,7 +786,7 @@ def resolve_anaphor(token: Token, mentions: list[Mention], memory: ArticleMemory
     excluded = {m.name for m in mentions if token.i < m.start < sent.end
                 and _clause_of(token.doc[m.start]) == clause and token.dep_ != "poss"}
     excluded |= {m.name for m in mentions if sent.start <= m.start < token.i
-                 and is_clause_subject(_phrase_head(token.doc[m.end - 1]), token)}
+                 and is_clause_subject(phrase_head(token.doc[m.end - 1]), token)}
     here = [m.name for m in sorted(mentions, key=lambda m: -m.start)
             if sent.start <= m.start and m.end <= token.i and m.label == COMPANY
             and m.name not in excluded]
@@ -829,7 +829,7 @@ def _introduced(token: Token) -> bool:
     return bool(found) and found[0] not in INVESTOR_NOUNS
 
 
-def _phrase_head(token: Token) -> Token:
+def phrase_head(token: Token) -> Token:
     """The head of the noun phrase a name is listed in ("publishers including A and B")."""
     node = token
     while node.head != node:

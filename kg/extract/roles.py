@@ -312,11 +312,20 @@ def _apposition_org(items: list, k: int, doc) -> Mention | None:
     return next((m for m in items[k + 1:] if isinstance(m, Mention)), None)
 
 
+def _listed_apart(person: Mention, title: Token) -> bool:
+    """Is a title parsed as apposed to a list member other than the one just before it
+    ("A, B and C, the CFO of Y": the parser may hang it on B; by position it is C's)?"""
+    head = title.head
+    listed = head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
+    return listed and title.left_edge.i - 1 != person.end
+
+
 def _people_of(sent: Sentence, title: Token) -> list[Mention]:
     found: list[Mention] = []
-    if title.dep_ == "appos":  # X, CEO of Y
-        found += sent.with_conjuncts(title.head)
     plural = title.lower_.endswith("s")  # "Y's founders, A and B" but "Y's CEO, A, B and C"
+    if title.dep_ == "appos":  # X, CEO of Y; "A and B, Y's CEO": only B holds one title
+        found += sent.with_conjuncts(title.head) if plural else [
+            m for m in [sent.mention(title.head)] if m and not _listed_apart(m, title)]
     found += [m for c in title.children if c.dep_ == "appos"
               for m in (sent.with_conjuncts(c) if plural else [sent.mention(c)]) if m]
     if title.dep_ == "compound":  # Y CEO X
