@@ -1447,3 +1447,17 @@ def test_listed_subjects_among_its_backers_are_not_its_antecedent(nlp, text, inv
         assert not find(rels, "INVESTS_IN", investor, investors[0]), rels
         assert not find(rels, "INVESTS_IN", investor, investors[1]), rels
         assert find(rels, "INVESTS_IN", investor, investee), rels
+
+
+@pytest.mark.parametrize("text, investor, investee, described", [
+    ("Talvora Systems makes chips for robots. Halden Group, the owner of Brisa Media, is the "
+     "company's largest shareholder, with about 30%.", "Halden Group", "Talvora Systems",
+     "Brisa Media"),
+    ("Orvane Health sells software to hospitals. Morrick Partners, the parent of Quillon Bank, "
+     "owns 20% of the company.", "Morrick Partners", "Orvane Health", "Quillon Bank"),
+])
+def test_a_name_describing_the_subject_is_not_the_companys_antecedent(nlp, text, investor,
+                                                                       investee, described):
+    rels = run(nlp, text)
+    assert find(rels, "INVESTS_IN", investor, investee), rels
+    assert not find(rels, "INVESTS_IN", investor, described), rels

@@ -830,7 +830,8 @@ def _introduced(token: Token) -> bool:
 
 
 def phrase_head(token: Token) -> Token:
-    """The head of the noun phrase a name is listed in ("publishers including A and B")."""
+    """The head of the noun phrase a name is listed in ("publishers including A and B") or
+    that describes a name by it ("A, the owner of B")."""
     node = token
     while node.head != node:
         if node.dep_ in {"conj", "appos"}:
@@ -838,6 +839,9 @@ def phrase_head(token: Token) -> Token:
         elif node.dep_ == "pobj" and node.head.lower_ in {"including", "as", "like"}:
             node = node.head.head  # the noun the example list belongs to
             node = node.head if node.lower_ == "such" else node
+        elif node.dep_ == "pobj" and node.head.lower_ == "of" \
+                and node.head.head.dep_ == "appos":
+            node = node.head.head  # "A, the owner of B": B is within A's phrase
         else:
             break
     return node
