@@ -429,3 +429,21 @@ def test_a_title_apposed_to_the_last_of_a_list_is_only_that_persons(nlp, text, o
     found = run(nlp, text)
     assert ("HOLDS_ROLE", holder, company) in found, found
     assert ("HOLDS_ROLE", other, company) not in found, found
+
+
+@pytest.mark.parametrize("text, buyer, target, founders", [
+    ("Halden Group has agreed to buy Brisa Robotics, a Lisbon startup that builds warehouse "
+     "robots, for about $400 million. Halden Group said the deal would close next year. The "
+     "company was founded in 2016 by Ana Ferreira and Rui Matos.", "Halden Group",
+     "Brisa Robotics", ("Ana Ferreira", "Rui Matos")),
+    ("Morrick Systems acquired Quillon Labs, the Oslo-based developer of chip design software. "
+     "Morrick Systems will keep the brand. Sven Dahl, who co-founded the company in 2018 with "
+     "Kari Lund, will remain chief executive.", "Morrick Systems", "Quillon Labs",
+     ("Sven Dahl", "Kari Lund")),
+])
+def test_the_company_whose_founding_is_told_is_the_one_introduced(nlp, text, buyer, target,
+                                                                  founders):
+    found = run(nlp, text)
+    for founder in founders:
+        assert ("FOUNDED", founder, target) in found, found
+        assert ("FOUNDED", founder, buyer) not in found, found

@@ -96,6 +96,8 @@ BUSINESS_VERB_FORMS = {
     }.items() for end in ends}
 _BUSINESS_AUX = {"has", "have", "had", "will", "would", "also", "is", "was", "previously",
                  "recently", "then", "later"}
+# Verbs that tell a company's origin: "the company" they found is the one introduced last.
+_ORIGIN_VERBS = {"founded", "co-founded", "cofounded", "established", "started"}
 PRONOUN_LABELS = {"it": COMPANY, "he": PERSON, "she": PERSON}
 INVESTOR_NOUNS = {"fund", "investor", "backer", "bank", "insurer", "owner", "acquirer",
                   "partner", "customer", "client"}
@@ -793,16 +795,18 @@ def resolve_anaphor(token: Token, mentions: list[Mention], memory: ArticleMemory
     candidates = [n for n in dict.fromkeys(here + _ranked_earlier(token, mentions, memory))
                   if n not in excluded and n not in PRODUCTS]
     described = _description_words(token)
+    # the companies the article introduced with a description, last first
+    introduced = [n for n in reversed(memory.described + [
+        m.name for m in sorted(mentions, key=lambda m: m.start)
+        if m.end <= token.i and m.label == COMPANY and _introduced(token.doc[m.end - 1])])
+        if n in candidates]
     if described:  # "the Helsinki-based company": the company the article describes so
         fitting = [n for n in candidates
                    if _description_distance(n, described, memory.text, sent.text) is not None]
-        # else the company the article introduced with a description, last first
-        introduced = memory.described + [
-            m.name for m in sorted(mentions, key=lambda m: m.start)
-            if m.end <= token.i and m.label == COMPANY and _introduced(token.doc[m.end - 1])]
-        fitting = fitting or [n for n in reversed(introduced) if n in candidates]
-        if fitting:
-            return fitting[0]
+        if fitting or introduced:
+            return (fitting or introduced)[0]
+    elif token.head.lower_ in _ORIGIN_VERBS and not here and introduced:
+        return introduced[0]  # "Amazon buys Zoox, a startup ... The company was founded"
     if wanted:  # "the startup" is not a company known to be something else (a tech giant)
         fitting_here = [n for n in here if memory.kinds.get(n, set()) & wanted]
         if fitting_here:
