@@ -1461,3 +1461,13 @@ def test_a_name_describing_the_subject_is_not_the_companys_antecedent(nlp, text,
     rels = run(nlp, text)
     assert find(rels, "INVESTS_IN", investor, investee), rels
     assert not find(rels, "INVESTS_IN", investor, described), rels
+
+
+@pytest.mark.parametrize("text, child, parent", [
+    ("Orvane Health sells software. Its main rival is Quorvex Labs, the Berlin startup owned "
+     "by Halden Group.", "Quorvex Labs", "Halden Group"),
+    ("Talvora Systems sells chips. Its main rival is Brisa Robotics, the Lisbon startup owned "
+     "by Morrick Partners.", "Brisa Robotics", "Morrick Partners"),
+])
+def test_an_apposed_description_stands_for_the_name_before_it(nlp, text, child, parent):
+    assert find(run(nlp, text), "SUBSIDIARY_OF", child, parent)

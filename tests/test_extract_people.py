@@ -447,3 +447,14 @@ def test_the_company_whose_founding_is_told_is_the_one_introduced(nlp, text, buy
     for founder in founders:
         assert ("FOUNDED", founder, target) in found, found
         assert ("FOUNDED", founder, buyer) not in found, found
+
+
+@pytest.mark.parametrize("text, founder, earlier", [
+    ("Brisa Labs makes software. Tomas Lund founded Vexor, the robotics company he sold to "
+     "Halden Group for $2 billion in 2014.", "Tomas Lund", "Brisa Labs"),
+    ("Kestrel Dynamics makes drones. Jonas Weber founded Tarsio, the mapping startup that he "
+     "sold in 2019.", "Jonas Weber", "Kestrel Dynamics"),
+])
+def test_an_apposed_description_is_no_anaphor_for_an_earlier_company(nlp, text, founder,
+                                                                     earlier):
+    assert ("FOUNDED", founder, earlier) not in run(nlp, text)

@@ -361,12 +361,17 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
     mentions.sort(key=lambda m: m.start)
 
     for token in tokens:
-        named_next = token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"
-        if not taken[token.i] and token.lower_ in ANAPHORS and _definite(token) \
-                and not named_next:  # "the legal AI company Casetext" names its referent
+        if taken[token.i] or token.lower_ not in ANAPHORS or not _definite(token) or (
+                token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"):
+            continue  # "the legal AI company Casetext" names its referent
+        described = _described_name(token)
+        if described is not None:  # "DeepMind, the lab owned by ...": that name or none
+            target = next((m.name for m in mentions if m.end == described + 1
+                           and m.label == COMPANY), None)
+        else:
             target = resolve_anaphor(token, mentions, memory)
-            if target:
-                mentions.append(Mention(token.i, token.i + 1, target, COMPANY, "coref"))
+        if target:
+            mentions.append(Mention(token.i, token.i + 1, target, COMPANY, "coref"))
 
     for token in tokens:  # "It competes with ...", "the startup he co-founded"
         if token.lower_ in PRONOUN_LABELS and not taken[token.i] and token.dep_ in {
@@ -390,6 +395,18 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
             if m.label == COMPANY and _introduced(doc[m.end - 1]):
                 memory.described.append(m.name)
     return mentions
+
+
+def _described_name(anaphor: Token) -> int | None:
+    """Where the name ends that an apposition describes ("Vexor, the robotics company he
+    sold": the company is Vexor, not an anaphor). A subject or possessor after a comma is
+    still an anaphor ("In March, the company raised")."""
+    doc = anaphor.doc
+    start = anaphor.left_edge.i
+    if (anaphor.dep_ not in {"nsubj", "nsubjpass", "poss"} and start >= 2
+            and doc[start - 1].text == "," and doc[start - 2].pos_ == "PROPN"):
+        return start - 2
+    return None
 
 
 def _named_product(doc: Doc, start: int) -> bool:
