@@ -458,3 +458,17 @@ def test_the_company_whose_founding_is_told_is_the_one_introduced(nlp, text, buy
 def test_an_apposed_description_is_no_anaphor_for_an_earlier_company(nlp, text, founder,
                                                                      earlier):
     assert ("FOUNDED", founder, earlier) not in run(nlp, text)
+
+
+@pytest.mark.parametrize("text, holder, other, company", [
+    ("Quillon Labs was founded in 2012 by Sven Dahl, who remains its chief executive, and "
+     "Kari Lund.", "Sven Dahl", "Kari Lund", "Quillon Labs"),
+    ("Brisa Robotics was started by Ana Ferreira, who is now its president, and Rui Matos.",
+     "Ana Ferreira", "Rui Matos", "Brisa Robotics"),
+])
+def test_a_title_in_a_relative_clause_is_only_its_antecedents(nlp, text, holder, other,
+                                                             company):
+    found = run(nlp, text)
+    assert ("HOLDS_ROLE", holder, company) in found, found
+    assert ("HOLDS_ROLE", other, company) not in found, found
+    assert ("FOUNDED", other, company) in found, found

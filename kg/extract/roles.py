@@ -333,8 +333,11 @@ def _people_of(sent: Sentence, title: Token) -> list[Mention]:
     if title.dep_ == "attr":  # X is the CEO of Y / X, who is CEO of Y
         for subj in (c for c in title.head.children if c.dep_ == "nsubj"):
             if subj.lower_ in {"who", "that"} and title.head.dep_ == "relcl":
-                subj = title.head.head
-            found += sent.with_conjuncts(subj)
+                subj = title.head.head  # "A, who is its CEO, and B": A's title only
+                found += sent.with_conjuncts(subj) if plural else [
+                    m for m in [sent.mention(subj)] if m]
+            else:
+                found += sent.with_conjuncts(subj)
     if title.dep_ == "pobj" and title.head.lower_ == "as" and title.head.head.lower_ in {
             "serve", "serves", "served", "serving", "remains", "remained", "works", "worked",
             *_LEFT_AS}:
