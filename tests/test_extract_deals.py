@@ -1471,3 +1471,18 @@ def test_a_name_describing_the_subject_is_not_the_companys_antecedent(nlp, text,
 ])
 def test_an_apposed_description_stands_for_the_name_before_it(nlp, text, child, parent):
     assert find(run(nlp, text), "SUBSIDIARY_OF", child, parent)
+
+
+@pytest.mark.parametrize("text, startup, backer, partner", [
+    ("Halden Motors and Kestrel Auto have shut down Brisa Robotics, a Lisbon startup they had "
+     "backed. Halden Motors said it would take a charge. The startup's partnerships with "
+     "Quillon Foods and Tarsio Logistics will end.", "Brisa Robotics", "Halden Motors",
+     "Quillon Foods"),
+    ("Morrick Energy has agreed to buy Vexor Labs, a Denver startup, for $90 million. Morrick "
+     "Energy said the deal would close in May. The startup signed a partnership with Orvane "
+     "Health last year.", "Vexor Labs", "Morrick Energy", "Orvane Health"),
+])
+def test_the_startup_is_the_company_introduced_as_one(nlp, text, startup, backer, partner):
+    rels = run(nlp, text)
+    assert find(rels, "PARTNERS_WITH", startup, partner), rels
+    assert not find(rels, "PARTNERS_WITH", backer, partner), rels

@@ -828,9 +828,10 @@ def resolve_anaphor(token: Token, mentions: list[Mention], memory: ArticleMemory
         fitting_here = [n for n in here if memory.kinds.get(n, set()) & wanted]
         if fitting_here:
             return fitting_here[0]
-        candidates = [n for n in candidates
-                      if not memory.kinds.get(n, set()) - GENERIC_KINDS
-                      or memory.kinds[n] & wanted]
+        first = ANAPHORS[token.lower_][0]  # "the startup": a company known as one first
+        candidates = [n for n in candidates if first in memory.kinds.get(n, set())] or [
+            n for n in candidates if not memory.kinds.get(n, set()) - GENERIC_KINDS
+            or memory.kinds[n] & wanted]
     return candidates[0] if candidates else None
 
 
