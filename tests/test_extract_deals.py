@@ -1486,3 +1486,15 @@ def test_the_startup_is_the_company_introduced_as_one(nlp, text, startup, backer
     rels = run(nlp, text)
     assert find(rels, "PARTNERS_WITH", startup, partner), rels
     assert not find(rels, "PARTNERS_WITH", backer, partner), rels
+
+
+@pytest.mark.parametrize("text, lead, investee, earlier", [
+    ("Kestrel Robotics makes drones. Morrick Partners invested in Vexor Labs as part of a $50 "
+     "million round led by Tarsio Capital.", "Tarsio Capital", "Vexor Labs", "Morrick Partners"),
+    ("Talvora Systems builds chips. Quillon Bank is investing in Orvane Health as part of a "
+     "funding round led by Halden Ventures.", "Halden Ventures", "Orvane Health", "Quillon Bank"),
+])
+def test_a_round_invested_in_as_part_of_is_the_investees(nlp, text, lead, investee, earlier):
+    rels = run(nlp, text)
+    assert find(rels, "INVESTS_IN", lead, investee), rels
+    assert not find(rels, "INVESTS_IN", lead, earlier), rels

@@ -225,6 +225,8 @@ def _round_owner(sent: Sentence, noun: Token, remember: bool = True) -> list[Men
     found = [possessor] if possessor else sent.objects(noun, {"in", "for", "of"}, direct=False)
     found = [m for m in found if not m.start <= noun.i < m.end]
     verb = _round_verb(noun)
+    if not found and verb.lower_.startswith("invest"):  # invest in Y as part of a round
+        found = sent.objects(verb, {"in"}, direct=False)
     if not found and verb.pos_ == "VERB" and verb.lower_ not in LEAD_VERBS | JOIN_VERBS and (
             noun.dep_ != "dobj" or verb.lower_ in RAISE_VERBS | ANNOUNCE_VERBS):
         found = sent.subjects(verb) or [m for c in verb.children if c.dep_ == "nsubjpass"
