@@ -1498,3 +1498,18 @@ def test_a_round_invested_in_as_part_of_is_the_investees(nlp, text, lead, invest
     rels = run(nlp, text)
     assert find(rels, "INVESTS_IN", lead, investee), rels
     assert not find(rels, "INVESTS_IN", lead, earlier), rels
+
+
+@pytest.mark.parametrize("text, company, owner, exchange", [
+    ("Shares of Vexor Labs, Halden Group's battery unit, rose 20% in their Nasdaq debut after "
+     "the company raised $400 million in its initial public offering.", "Vexor Labs",
+     "Halden Group", "Nasdaq"),
+    ("Brisa Robotics, Morrick Systems' warehouse robot maker, jumped after the startup said it "
+     "had filed for an IPO on the New York Stock Exchange.", "Brisa Robotics", "Morrick Systems",
+     "New York Stock Exchange"),
+])
+def test_a_possessor_describing_a_company_is_not_the_anaphors_referent(nlp, text, company,
+                                                                       owner, exchange):
+    rels = run(nlp, text)
+    assert find(rels, "PLANS_IPO", company, exchange), rels
+    assert not find(rels, "PLANS_IPO", owner, exchange), rels

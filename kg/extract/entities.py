@@ -808,7 +808,7 @@ def resolve_anaphor(token: Token, mentions: list[Mention], memory: ArticleMemory
                  and is_clause_subject(phrase_head(token.doc[m.end - 1]), token)}
     here = [m.name for m in sorted(mentions, key=lambda m: -m.start)
             if sent.start <= m.start and m.end <= token.i and m.label == COMPANY
-            and m.name not in excluded]
+            and m.name not in excluded and not _describes_another(token.doc[m.end - 1])]
     candidates = [n for n in dict.fromkeys(here + _ranked_earlier(token, mentions, memory))
                   if n not in excluded and n not in PRODUCTS]
     described = _description_words(token)
@@ -833,6 +833,12 @@ def resolve_anaphor(token: Token, mentions: list[Mention], memory: ArticleMemory
             n for n in candidates if not memory.kinds.get(n, set()) - GENERIC_KINDS
             or memory.kinds[n] & wanted]
     return candidates[0] if candidates else None
+
+
+def _describes_another(token: Token) -> bool:
+    """Is a name the possessor in an apposition ("Mobileye, Intel's chip unit"), there only
+    to describe the company named before it?"""
+    return token.dep_ == "poss" and token.head.dep_ == "appos"
 
 
 def _introduced(token: Token) -> bool:
