@@ -1513,3 +1513,15 @@ def test_a_possessor_describing_a_company_is_not_the_anaphors_referent(nlp, text
     rels = run(nlp, text)
     assert find(rels, "PLANS_IPO", company, exchange), rels
     assert not find(rels, "PLANS_IPO", owner, exchange), rels
+
+
+@pytest.mark.parametrize("text, company, rivals", [
+    ("Talvora Systems competes for advertising with Morrick Labs, Kestrel Media and Vexor Inc.",
+     "Talvora Systems", ("Morrick Labs", "Kestrel Media", "Vexor Inc.")),
+    ("Orvane Health competes on price with Quillon Labs and Tarsio Systems.", "Orvane Health",
+     ("Quillon Labs", "Tarsio Systems")),
+])
+def test_competing_for_a_market_with_rivals_names_them(nlp, text, company, rivals):
+    rels = run(nlp, text)
+    for rival in rivals:
+        assert find(rels, "COMPETES_WITH", company, rival), rels

@@ -40,6 +40,7 @@ FACE_VERBS = {"face", "faces", "faced", "facing", "meet", "meets", "met", "feel"
 INCLUDE = {"include", "includes", "included", "including"}
 LEGAL = re.compile(r"\b(court|lawsuit|ruling|appeal|judge|legal|patent|regulat)", re.I)
 OPPONENT_PREPS = {"with", "against"}
+MARKET_PREPS = {"for", "on", "in"}  # what is competed for: "competes on price with Y"
 CONF = 0.85
 
 
@@ -101,6 +102,9 @@ def _opponents(sent: Sentence, verb: Token) -> list[Mention]:
     found: list[Mention] = []
     preps = [c for c in verb.children if c.lower_ in OPPONENT_PREPS
              and c.dep_ in {"prep", "conj"}]
+    preps += [c for p in verb.children if p.dep_ == "prep" and p.lower_ in MARKET_PREPS
+              for o in p.children if o.dep_ == "pobj"  # competes for advertising with A
+              for c in o.children if c.dep_ == "prep" and c.lower_ in OPPONENT_PREPS]
     while preps:
         prep = preps.pop(0)
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
