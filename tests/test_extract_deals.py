@@ -1525,3 +1525,15 @@ def test_competing_for_a_market_with_rivals_names_them(nlp, text, company, rival
     rels = run(nlp, text)
     for rival in rivals:
         assert find(rels, "COMPETES_WITH", company, rival), rels
+
+
+@pytest.mark.parametrize("text, investors, investee", [
+    ("Quorvex Labs, a Pittsburgh startup in which Halden Motors and Kestrel Auto have invested, "
+     "builds lidar.", ("Halden Motors", "Kestrel Auto"), "Quorvex Labs"),
+    ("Brisa Robotics competes with Tarsio Systems, a Lyon company in which Morrick Capital "
+     "invested $20 million.", ("Morrick Capital",), "Tarsio Systems"),
+])
+def test_a_company_in_which_others_invested_is_the_investee(nlp, text, investors, investee):
+    rels = run(nlp, text)
+    for investor in investors:
+        assert find(rels, "INVESTS_IN", investor, investee), rels

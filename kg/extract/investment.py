@@ -174,12 +174,25 @@ def _pairs(sent: Sentence, trigger: Token, investors, investees, extractor: str,
                 yield rel
 
 
+def _in_which(sent: Sentence, verb: Token) -> list[Mention]:
+    """"Y, a startup in which A and B have invested": the name the relative clause hangs on
+    (through the describing noun)."""
+    if verb.dep_ != "relcl" or not any(
+            p.dep_ == "prep" and p.lower_ in {"in", "into"}
+            and any(w.lower_ == "which" for w in p.children) for p in verb.children):
+        return []
+    node = verb.head
+    while sent.mention(node) is None and node.dep_ in {"appos", "acl", "compound"}:
+        node = node.head
+    return [m for m in [sent.mention(node)] if m]
+
+
 def _invest(sent: Sentence, verb: Token) -> Iterator[Relation]:
     """"X invested $N in Y"; "X will invest $N in Y and Z $M" (Z, with a sum right after
     it, is a second investor whose verb is left out); "A, B and C also invested" right
     after a round was named."""
     investors = doers(sent, verb) + sent.passive_agents(verb)
-    investees = sent.objects(verb, {"in", "into"}, direct=False)
+    investees = sent.objects(verb, {"in", "into"}, direct=False) or _in_which(sent, verb)
     gapped: list[tuple[Mention, dict]] = []
     for pobj in (p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "into"}
                  for p in c.children if p.dep_ == "pobj"):
