@@ -1537,3 +1537,16 @@ def test_a_company_in_which_others_invested_is_the_investee(nlp, text, investors
     rels = run(nlp, text)
     for investor in investors:
         assert find(rels, "INVESTS_IN", investor, investee), rels
+
+
+@pytest.mark.parametrize("text, company, owner, exchange", [
+    ("Kestrel Partners took Orvane Health public on the Nasdaq in 2018.", "Orvane Health",
+     "Kestrel Partners", "Nasdaq"),
+    ("Halden Group took Quorvex Labs public on the New York Stock Exchange in 2019.",
+     "Quorvex Labs", "Halden Group", "New York Stock Exchange"),
+])
+def test_a_company_taken_public_is_the_listed_one(nlp, text, company, owner, exchange):
+    rels = run(nlp, text)
+    rel = find(rels, "PLANS_IPO", company, exchange)
+    assert rel is not None and rel.properties["status"] == "completed", rels
+    assert not find(rels, "PLANS_IPO", owner, exchange), rels

@@ -41,6 +41,7 @@ SHARE_NOUNS = {"shares", "stock", "stocks"}
 PER_SHARE = re.compile(r"[$€£¥]\s?\d[\d.,]*\s+(?:a|per|each) share\b", re.I)
 TRADE_START = {"began", "begin", "begins", "started", "start", "starts", "starting"}
 FILE_VERBS = {"file", "files", "filed", "filing", "apply", "applies", "applied"}
+TAKE_VERBS = {"take", "takes", "took", "taken", "taking"}  # "took it public"
 TRIGGERS = NOUNS | VERBS | FILE_VERBS | {"public", "trading"}
 CONF = 0.88
 
@@ -70,6 +71,14 @@ def _from_token(sent: Sentence, tok: Token, exchange: Mention | str) -> Iterator
         done = tok.head if tok.head.lower_ in DONE_WITH else None  # raised $N listing
         yield from _pairs(sent, tok, _companies(sent, tok), exchange, "ipo.verb",
                           done=done)
+    elif word in TAKE_VERBS and any(c.lower_ == "public" and c.dep_ in {"oprd", "advmod", "dobj"}
+                                    for c in tok.children):  # X took Y public on Nasdaq
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        objects += [c for o in objects if o.lower_ == "public" for c in o.children
+                    if c.dep_ == "compound"]  # parsed as "[Y public]"
+        taken = [m for c in objects if c.pos_ == "PROPN" for m in sent.with_conjuncts(c)]
+        yield from _pairs(sent, tok, taken, exchange, "ipo.verb",
+                          done=tok if word in {"took", "taken"} else None)
     elif word == "trading" and tok.head.lower_ in TRADE_START:  # X's shares began trading
         yield from _pairs(sent, tok, _share_issuers(sent, tok.head), exchange, "ipo.trading",
                           done=tok.head)
