@@ -472,3 +472,14 @@ def test_a_title_in_a_relative_clause_is_only_its_antecedents(nlp, text, holder,
     assert ("HOLDS_ROLE", holder, company) in found, found
     assert ("HOLDS_ROLE", other, company) not in found, found
     assert ("FOUNDED", other, company) in found, found
+
+
+@pytest.mark.parametrize("text, person, company", [
+    ("Brisa Robotics is led by chief executive Ana Ferreira.", "Ana Ferreira", "Brisa Robotics"),
+    ("Tarsio Systems, run by chief executive Jonas Weber, makes lidar for cars.", "Jonas Weber",
+     "Tarsio Systems"),
+])
+def test_a_company_led_by_a_titled_person_is_where_the_title_is_held(nlp, text, person,
+                                                                    company):
+    found = run(nlp, text)
+    assert found[("HOLDS_ROLE", person, company)].properties["role"] == "CEO", found

@@ -176,7 +176,8 @@ def _role_links(sent: Sentence) -> Iterator[RoleLink]:
         org = title_org(sent, title)
         persons = _people_of(sent, title)
         if org is None and persons:
-            org = _speaker_org(sent, persons[0]) or _enclosing_org(sent, title)
+            org = _speaker_org(sent, persons[0]) or _enclosing_org(sent, title) \
+                or _led_org(sent, title)
         orgs = [org, *_conjoined_orgs(sent, org)] if org else [None]
         for person in persons:
             for each in orgs:
@@ -221,6 +222,24 @@ def _enclosing_org(sent: Sentence, title: Token) -> Mention | None:
             m = sent.mention(node.head)
             return m if m is not None and m.label == COMPANY else None
     return None
+
+
+_LED_VERBS = {"led", "run", "headed", "managed"}
+
+
+def _led_org(sent: Sentence, title: Token) -> Mention | None:
+    """"Y is led by chief executive X", "Y, run by its CEO, X": the title is Y's."""
+    node = title
+    while node.dep_ in {"compound", "appos", "conj", "amod"}:
+        node = node.head
+    agent = node.head
+    if node.dep_ != "pobj" or agent.dep_ != "agent" or agent.head.lower_ not in _LED_VERBS:
+        return None
+    verb = agent.head
+    found = [m for c in verb.children if c.dep_ == "nsubjpass" for m in [sent.mention(c)] if m]
+    if not found and verb.dep_ == "acl":
+        found = [m for m in [sent.mention(verb.head)] if m]
+    return next((m for m in found if m.label == COMPANY), None)
 
 
 def _speaker_org(sent: Sentence, person: Mention) -> Mention | None:
