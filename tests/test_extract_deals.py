@@ -1550,3 +1550,17 @@ def test_a_company_taken_public_is_the_listed_one(nlp, text, company, owner, exc
     rel = find(rels, "PLANS_IPO", company, exchange)
     assert rel is not None and rel.properties["status"] == "completed", rels
     assert not find(rels, "PLANS_IPO", owner, exchange), rels
+
+
+@pytest.mark.parametrize("text, supplier, customers", [
+    ("Quorvex Labs's chips are used by Orvane Health and Tarsio Systems.", "Quorvex Labs",
+     ("Orvane Health", "Tarsio Systems")),
+    ("Brisa Systems' software is used by Kestrel Bank and Morrick Insurance.", "Brisa Systems",
+     ("Kestrel Bank", "Morrick Insurance")),
+])
+def test_a_suppliers_goods_used_by_companies_make_them_customers(nlp, text, supplier,
+                                                                customers):
+    rels = run(nlp, text)
+    for customer in customers:
+        assert find(rels, "CUSTOMER_OF", customer, supplier), rels
+        assert not find(rels, "CUSTOMER_OF", supplier, customer), rels

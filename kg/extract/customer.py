@@ -105,8 +105,12 @@ def extract(sent: Sentence) -> Iterator[Relation | Hint]:
             if _as_provider(tok):  # X will use Y as its cloud provider
                 suppliers += [m for c in tok.children if c.dep_ == "dobj"
                               for m in sent.with_conjuncts(c)]
-            yield from _pairs(sent, tok, doers(sent, tok), suppliers, "customer.use",
-                              conf=0.75)
+            buyers = doers(sent, tok)
+            offered = [c for c in tok.children if c.dep_ == "nsubjpass"]
+            if offered and not buyers:  # "Y's chips are used by A and B"
+                suppliers = [m for c in offered for m in _offered_by(sent, c)]
+                buyers = sent.passive_agents(tok)
+            yield from _pairs(sent, tok, buyers, suppliers, "customer.use", conf=0.75)
         elif word in RUN_ON_VERBS:
             yield from _runs_on(sent, tok)
         elif word in ACCESS_NOUNS and tok.pos_ == "NOUN":
