@@ -1564,3 +1564,15 @@ def test_a_suppliers_goods_used_by_companies_make_them_customers(nlp, text, supp
     for customer in customers:
         assert find(rels, "CUSTOMER_OF", customer, supplier), rels
         assert not find(rels, "CUSTOMER_OF", supplier, customer), rels
+
+
+@pytest.mark.parametrize("text, fund, rival", [
+    ("Kestrel Ventures led a $50 million round in Brisa Robotics, a Porto chip designer. "
+     "Kestrel Ventures said it expected strong growth. The startup struggled to compete with "
+     "Halden Semiconductors.", "Kestrel Ventures", "Halden Semiconductors"),
+    ("Tarsio Partners backed Vexor Robotics, a Lyon robot designer. Tarsio Partners said the "
+     "deal closed in May. The startup now competes with Brisa Robotics.", "Tarsio Partners",
+     "Brisa Robotics"),
+])
+def test_the_startup_is_never_a_fund_shaped_name(nlp, text, fund, rival):
+    assert not find(run(nlp, text), "COMPETES_WITH", fund, rival)

@@ -830,9 +830,18 @@ def resolve_anaphor(token: Token, mentions: list[Mention], memory: ArticleMemory
             return fitting_here[0]
         first = ANAPHORS[token.lower_][0]  # "the startup": a company known as one first
         candidates = [n for n in candidates if first in memory.kinds.get(n, set())] or [
-            n for n in candidates if not memory.kinds.get(n, set()) - GENERIC_KINDS
-            or memory.kinds[n] & wanted]
+            n for n in candidates if (not memory.kinds.get(n, set()) - GENERIC_KINDS
+                                      or memory.kinds[n] & wanted) and not _fund_name(n)]
     return candidates[0] if candidates else None
+
+
+_FUND_WORDS = {"ventures", "capital", "partners", "fund", "investments", "holdings"}
+
+
+def _fund_name(name: str) -> bool:
+    """Is a name shaped like an investor's ("Kestrel Ventures", "Halden Capital")? Such a
+    name is no "startup" or "lab"."""
+    return name.split()[-1].lower() in _FUND_WORDS
 
 
 def _describes_another(token: Token) -> bool:
