@@ -79,6 +79,16 @@ def edge_point(page, edge_id: str) -> tuple[float, float]:
     }""", edge_id)
 
 
+def hover_edge(page, edge_id: str):
+    """Move the mouse onto an edge from off it; returns its point and the visible tooltip."""
+    x, y = edge_point(page, edge_id)
+    page.mouse.move(x - 40, y - 40)
+    page.mouse.move(x, y, steps=5)
+    tooltip = page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible")
+    return x, y, tooltip
+
+
 def test_graph_is_drawn_on_the_canvas(scale_view):
     png = scale_view.page.locator("#graph canvas").screenshot()
     image = Image.open(io.BytesIO(png)).convert("L")
@@ -99,11 +109,7 @@ def test_page_data_matches_the_graph(scale_view, graph):
 def test_hovering_and_clicking_an_edge_shows_its_evidence(scale_view):
     page = scale_view.page
     edge_id = "company:google>CUSTOMER_OF>company:scale-ai"
-    x, y = edge_point(page, edge_id)
-    page.mouse.move(x - 40, y - 40)
-    page.mouse.move(x, y, steps=5)
-    tooltip = page.locator("div.vis-tooltip")
-    tooltip.wait_for(state="visible")
+    x, y, tooltip = hover_edge(page, edge_id)
     assert "Google CUSTOMER_OF Scale AI" in tooltip.inner_text()
     assert "allocated around $200 million" in tooltip.inner_text()
 
@@ -236,11 +242,7 @@ def test_evidence_text_is_never_markup(browser, tmp_path):
     view = open_view(browser, write_html(graph, tmp_path / "markup.html"))
     page = view.page
     edge_id = "company:acme>PARTNERS_WITH>company:beta"
-    x, y = edge_point(page, edge_id)
-    page.mouse.move(x - 40, y - 40)
-    page.mouse.move(x, y, steps=5)
-    tooltip = page.locator("div.vis-tooltip")
-    tooltip.wait_for(state="visible")
+    x, y, tooltip = hover_edge(page, edge_id)
     page.mouse.click(x, y)
     page.locator("#details blockquote").wait_for()
     assert sentence in tooltip.inner_text()
