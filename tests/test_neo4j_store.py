@@ -20,7 +20,7 @@ from kg.store import cypher
 from kg.store.base import QueryError
 from kg.store.connection import open_driver
 from kg.store.embedded import EmbeddedStore
-from kg.store.model import edge_columns, plan_batch
+from kg.store.model import LoadState, plan_batch
 from kg.store.neo4j_store import LoadInterrupted, Neo4jStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -215,7 +215,7 @@ def test_new_edges_are_created_and_existing_ones_merged_in_one_batch(neo):
     assert rows(cypher.merge_evidence("PARTNERS_WITH", "Company", "Company")) == 1
     competes = ("COMPETES_WITH", "Company", "Company")
     assert rows(cypher.merge_evidence(*competes)) == 1  # SCALE AI / Labelbox, stored
-    assert rows(cypher.create_edges(*competes, edge_columns("COMPETES_WITH"))) == 1
+    assert rows(cypher.create_edges(*competes)) == 1
     assert statements.count((cypher.create_entities("Person"), 1)) == 1  # Denise Dresser
     expected = relations_to_graph(seed + batch)
     assert checksum(neo.read_graph()) == checksum(expected)
@@ -232,15 +232,17 @@ def test_the_naive_merge_statements_build_the_same_graph(neo, rels):
 
 
 def test_a_batch_retried_after_a_commit_it_never_heard_of_changes_nothing(neo):
-    """BatchPlan.write trusts what earlier batches created only on a first attempt: the
-    retry of a batch whose commit went through unannounced merges instead of creating."""
+    """A load trusts what its earlier batches wrote (LoadState) only on a first attempt: the
+    retry of a batch whose commit went through unannounced looks up instead of creating."""
     first = seed_relations()[:1]  # creates Meta and Scale AI
     second = [Relation("PARTNERS_WITH", "Meta", "Newco", "Company", "Company",
                        Evidence("newco", "Meta partners with Newco.", 0, 25, "test"),
                        {"status": "active"}, 0.8)]
-    made = neo.write(lambda run: plan_batch(first).write(run))
-    assert made == {"company:meta", "company:scale-ai"}
-    neo.write(lambda run: plan_batch(second).write(run, made))  # committed, answer lost
-    neo.write(lambda run: plan_batch(second).write(run))  # the retry
+    written = neo.write(lambda run: plan_batch(first).write(run))
+    assert written.created == {"company:meta", "company:scale-ai"}
+    state = LoadState()
+    state.add_nodes(written)
+    neo.write(lambda run: plan_batch(second).write(run, state))  # committed, answer lost
+    neo.write(lambda run: plan_batch(second).write(run))  # the retry: no state
     assert neo.counts() == (5, 2)  # 3 entities and 2 articles; 2 relationships
     assert checksum(neo.read_graph()) == checksum(relations_to_graph(first + second))

@@ -161,6 +161,7 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "x"
 
 
+@lru_cache(maxsize=1 << 16)  # loads call it for both ends of every relation, several times
 def node_id(label: str, name: str) -> str:
     """Stable node id from a label and a canonical name.
 

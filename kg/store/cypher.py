@@ -176,6 +176,11 @@ def missing_articles() -> str:
             "RETURN collect(id) AS ids")
 
 
+def _inline(source: str, columns: Iterable[str]) -> str:
+    """``, c1: source.c1, c2: source.c2`` for a property map written in a pattern."""
+    return "".join(f", {c}: {source}.{c}" for c in columns)
+
+
 def create_articles(columns: Iterable[str]) -> str:
     """Neo4j: create the Article nodes of ``$rows`` ``{id, props}``, known to be new, with
     the ``columns`` of ``props`` (listed so that no Eager step is needed)."""
@@ -198,63 +203,67 @@ def existing_edges(rel_type: str, src_label: str, dst_label: str) -> str:
             "RETURN collect([row.src, row.dst]) AS keys")
 
 
-def create_edges(rel_type: str, src_label: str, dst_label: str, columns: Iterable[str]) -> str:
-    """Neo4j: create the relationships of ``$rows`` ``{src, dst, state}``, known to be new,
-    with the ``columns`` of their stored state (listed in the pattern, rather than
-    ``SET r = row.state``, so the planner needs no Eager step)."""
+def new_edge_properties(rel_type: str) -> str:
+    """The property map of a ``rel_type`` edge holding one piece of evidence, from an
+    evidence row ``row`` (kg.store.model.evidence_row): the same state as
+    kg.store.model.to_stored gives for that edge. Written in the pattern, rather than set
+    from a map parameter, so the planner needs no Eager step; null properties are not stored.
+    """
+    props = "".join(f"{p}: row.{p}, " for p in RELATION_TYPES[rel_type].properties)
+    return ("{" + props + "confidence: row.confidence, first_seen: row.published, "
+            "last_seen: row.published, evidence_count: 1, status_history: [row.history], "
+            "ev_articles: [row.article], ev_sentences: [row.sentence], "
+            "ev_starts: [row.start], ev_ends: [row.end], ev_extractors: [row.extractor]}")
+
+
+def create_edges(rel_type: str, src_label: str, dst_label: str) -> str:
+    """Neo4j: create the relationships of evidence ``$rows``, known to be new."""
     return (f"UNWIND $rows AS row MATCH (a:{src_label} {{id: row.src}}) "
             f"MATCH (b:{dst_label} {{id: row.dst}}) "
-            f"CREATE (a)-[:{rel_type} {{{_inline('row.state', columns)[2:]}}}]->(b)")
-
-
-def _inline(source: str, columns: Iterable[str]) -> str:
-    """``, c1: source.c1, c2: source.c2`` for a property map written in a pattern."""
-    return "".join(f", {c}: {source}.{c}" for c in columns)
+            f"CREATE (a)-[:{rel_type} {new_edge_properties(rel_type)}]->(b)")
 
 
 _STAGES = "{" + ", ".join(f"{s}: {n}" for s, n in STATUS_STAGE.items() if s) + "}"
 
 
 def merge_evidence(rel_type: str, src_label: str, dst_label: str) -> str:
-    """Neo4j: merge ``$rows`` (one piece of evidence each, at most one row per edge) into
-    their relationships, with the rules of kg.graph.relations_to_graph. A new edge gets its
-    full state at once; on an existing one, evidence already there changes nothing, otherwise
-    it is appended, the properties of the article that supersedes (kg.schema.supersedes: the
-    newer of two dated ones, else the later stage) win and the other only fills gaps,
-    confidence is the highest seen, first/last_seen widen and the status joins
-    ``status_history``.
-
-    Row: ``{src, dst, state}``, state being the stored properties of an edge holding only
-    this evidence (kg.store.model.edge_state).
+    """Neo4j: merge evidence ``$rows`` (kg.store.model.evidence_row, at most one row per
+    edge) into their relationships, with the rules of kg.graph.relations_to_graph. A new edge
+    gets its full state at once; on an existing one, evidence already there changes nothing,
+    otherwise it is appended, the properties of the article that supersedes
+    (kg.schema.supersedes: the newer of two dated ones, else the later stage) win and the
+    other only fills gaps, confidence is the highest seen, first/last_seen widen and the
+    status joins ``status_history``.
     """
     props = ", ".join(
-        f"r.{p} = CASE WHEN newer THEN coalesce(s.{p}, r.{p}) ELSE coalesce(r.{p}, s.{p}) END"
+        f"r.{p} = CASE WHEN newer THEN coalesce(row.{p}, r.{p}) "
+        f"ELSE coalesce(r.{p}, row.{p}) END"
         for p in RELATION_TYPES[rel_type].properties)
     return (
         f"UNWIND $rows AS row MATCH (a:{src_label} {{id: row.src}}) "
         f"MATCH (b:{dst_label} {{id: row.dst}}) MERGE (a)-[r:{rel_type}]->(b) "
-        "ON CREATE SET r = row.state "
-        "WITH r, row.state AS s WHERE NOT any(i IN range(0, size(r.ev_starts) - 1) "
-        "WHERE r.ev_articles[i] = s.ev_articles[0] AND r.ev_starts[i] = s.ev_starts[0] "
-        "AND r.ev_ends[i] = s.ev_ends[0] AND r.ev_extractors[i] = s.ev_extractors[0] "
-        "AND r.ev_sentences[i] = s.ev_sentences[0]) "
-        "WITH r, s, CASE WHEN s.first_seen IS NOT NULL AND r.last_seen IS NOT NULL "
-        "THEN s.first_seen >= r.last_seen "
-        f"ELSE coalesce({_STAGES}[s.status], 0) >= coalesce({_STAGES}[r.status], 0) END "
+        f"ON CREATE SET r = {new_edge_properties(rel_type)} "
+        "WITH r, row WHERE NOT any(i IN range(0, size(r.ev_starts) - 1) "
+        "WHERE r.ev_articles[i] = row.article AND r.ev_starts[i] = row.start "
+        "AND r.ev_ends[i] = row.end AND r.ev_extractors[i] = row.extractor "
+        "AND r.ev_sentences[i] = row.sentence) "
+        "WITH r, row, CASE WHEN row.published IS NOT NULL AND r.last_seen IS NOT NULL "
+        "THEN row.published >= r.last_seen "
+        f"ELSE coalesce({_STAGES}[row.status], 0) >= coalesce({_STAGES}[r.status], 0) END "
         f"AS newer SET {props}, "
-        "r.confidence = CASE WHEN s.confidence > r.confidence THEN s.confidence "
+        "r.confidence = CASE WHEN row.confidence > r.confidence THEN row.confidence "
         "ELSE r.confidence END, "
-        "r.ev_articles = r.ev_articles + s.ev_articles, "
-        "r.ev_sentences = r.ev_sentences + s.ev_sentences, "
-        "r.ev_starts = r.ev_starts + s.ev_starts, r.ev_ends = r.ev_ends + s.ev_ends, "
-        "r.ev_extractors = r.ev_extractors + s.ev_extractors, "
+        "r.ev_articles = r.ev_articles + row.article, "
+        "r.ev_sentences = r.ev_sentences + row.sentence, "
+        "r.ev_starts = r.ev_starts + row.start, r.ev_ends = r.ev_ends + row.end, "
+        "r.ev_extractors = r.ev_extractors + row.extractor, "
         "r.evidence_count = r.evidence_count + 1, "
-        "r.status_history = r.status_history + s.status_history, "
-        "r.first_seen = CASE WHEN s.first_seen IS NOT NULL AND "
-        "(r.first_seen IS NULL OR s.first_seen < r.first_seen) THEN s.first_seen "
+        "r.status_history = r.status_history + row.history, "
+        "r.first_seen = CASE WHEN row.published IS NOT NULL AND "
+        "(r.first_seen IS NULL OR row.published < r.first_seen) THEN row.published "
         "ELSE r.first_seen END, "
-        "r.last_seen = CASE WHEN s.last_seen IS NOT NULL AND "
-        "(r.last_seen IS NULL OR s.last_seen > r.last_seen) THEN s.last_seen "
+        "r.last_seen = CASE WHEN row.published IS NOT NULL AND "
+        "(r.last_seen IS NULL OR row.published > r.last_seen) THEN row.published "
         "ELSE r.last_seen END")
 
 

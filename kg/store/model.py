@@ -212,17 +212,60 @@ Group = tuple[str, str, str]
 """(relation type, source label, target label): one statement's worth of relationships."""
 
 
-def edge_state(rel: Relation) -> dict[str, Any]:
-    """The stored properties of a relationship holding ``rel`` as its only evidence (what
-    :func:`to_stored` gives for ``relations_to_graph([rel])``)."""
+def evidence_row(rel: Relation, src: str, dst: str) -> dict[str, Any]:
+    """The row that writes ``rel`` as one piece of evidence of the edge ``src -> dst``: the
+    type's properties, ``confidence``, the article's date (``published``), the
+    ``status_history`` entry (``history``) and the evidence (``article``, ``sentence``,
+    ``start``, ``end``, ``extractor``). Flat and made of plain values;
+    :func:`cypher.new_edge_properties` turns it into the stored state of an edge holding only
+    this evidence (what :func:`to_stored` gives for ``relations_to_graph([rel])``)."""
     ev, date = rel.evidence, rel.evidence.published
-    state = {p: float(x) if p in NUMERIC_PROPERTIES else x for p, x in rel.properties.items()}
-    state.update(
-        confidence=float(rel.confidence), first_seen=date, last_seen=date, evidence_count=1,
-        status_history=[f"{date or ''}|{rel.properties.get('status') or ''}"],
-        ev_articles=[article_id(ev.doc_id)], ev_sentences=[ev.sentence], ev_starts=[ev.start],
-        ev_ends=[ev.end], ev_extractors=[ev.extractor])
-    return state
+    row = {p: float(x) if p in NUMERIC_PROPERTIES else x for p, x in rel.properties.items()}
+    row.update(src=src, dst=dst, confidence=float(rel.confidence), published=date,
+               history=f"{date or ''}|{rel.properties.get('status') or ''}",
+               article=article_id(ev.doc_id), sentence=ev.sentence, start=ev.start,
+               end=ev.end, extractor=ev.extractor)
+    return row
+
+
+EdgeKey = tuple[str, str, str]
+"""(relation type, source id, target id): one stored relationship."""
+Rounds = list[dict[Group, list[dict[str, Any]]]]
+"""Edge rows by group, in rounds that hold each edge at most once (see :class:`BatchPlan`)."""
+
+
+@dataclass
+class LoadState:
+    """What the committed transactions of one load wrote, so that later ones skip look-ups:
+    entity ids -> names stored (name and aliases), entities and articles known stored, the
+    entities this load created and the edges it wrote.
+
+    Valid while the load is the database's only writer, and only for a transaction's first
+    attempt: a retried attempt may follow one that committed without saying so, and gets an
+    empty state (it looks everything up).
+    """
+
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # tuples: GC-untracked
+    articles: set[str] = field(default_factory=set)
+    created: set[str] = field(default_factory=set)
+    edges: set[EdgeKey] = field(default_factory=set)
+
+    def add_nodes(self, written: NodesWritten) -> None:
+        self.created |= written.created
+        self.articles |= written.articles
+        for nid, names in written.names.items():
+            known = self.names.get(nid)
+            self.names[nid] = names if known is None else tuple({*known, *names})
+
+
+@dataclass
+class NodesWritten:
+    """What one node transaction stored: entities it created, every entity's spellings it
+    made sure of, the articles now stored."""
+
+    created: set[str]
+    names: dict[str, tuple[str, ...]]
+    articles: set[str]
 
 
 @dataclass
@@ -231,15 +274,18 @@ class BatchPlan:
     the database writes this one).
 
     ``entities``: label -> rows ``{id, name, aliases}`` (aliases: every spelling seen, sorted);
-    ``articles``: rows ``{id, props}``; ``rounds``: the edge rows ``{src, dst, state}`` (state:
-    :func:`edge_state`, one piece of evidence each, duplicates dropped) by group, split so that
+    ``articles``: rows ``{id, props}``; ``rounds``: the edge rows (:func:`evidence_row`, one
+    piece of evidence each, duplicates dropped) by group, split so that
     a round holds each edge at most once, because Cypher applies a clause to all rows before
     the next: two rows for one edge in one statement would both pass the duplicate check.
+
+    Nodes and edges can go in separate transactions (nodes first, see :meth:`write_nodes` and
+    :func:`write_edges`), and the edges in several concurrent ones (:meth:`edge_parts`).
     """
 
     entities: dict[str, list[dict[str, Any]]]
     articles: list[dict[str, Any]]
-    rounds: list[dict[Group, list[dict[str, Any]]]]
+    rounds: Rounds
 
     def merge_statements(self) -> list[Statement]:
         """Everything through MERGE, with the merge rules in Cypher and no look-up first
@@ -251,60 +297,97 @@ class BatchPlan:
                  for groups in self.rounds for group, rows in groups.items()]
         return plan
 
-    def write(self, run: Run, made: AbstractSet[str] = frozenset(),
-              written: AbstractSet[tuple[str, str, str]] = frozenset()) -> set[str]:
-        """Write the batch in the current transaction: look up which of its nodes and edges
-        exist, create the missing ones with their full state in one go, and merge only the
-        evidence of existing edges (and later rounds) with :func:`cypher.merge_evidence`.
-        Returns the ids of the entities it created.
+    def write(self, run: Run, state: LoadState | None = None) -> NodesWritten:
+        """Write the whole batch in the current transaction: :meth:`write_nodes`, then
+        :func:`write_edges`. Returns what the node step stored."""
+        state = state or LoadState()
+        nodes = self.write_nodes(run, state)
+        write_edges(run, self.rounds, state, nodes.created)
+        return nodes
 
-        Creating is several times cheaper for the server than MERGE with the merge rules, and
-        most edges of a load are new. The look-ups and writes share the transaction, so a
-        retried or rerun batch sees what committed and merges instead of creating twice.
-
-        What earlier, committed batches of the same load did saves look-ups: an edge in
-        ``written`` (their edge keys) exists; one with an end in ``made`` (the entities they
-        created) exists only if it is in ``written``. Pass ``made`` only on a transaction's
-        first attempt: a retried attempt may follow one that committed without saying so.
-        """
+    def write_nodes(self, run: Run, state: LoadState) -> NodesWritten:
+        """Write the batch's entities and articles: look up the ones ``state`` does not know,
+        create the missing ones outright (several times cheaper for the server than MERGE)
+        and add new spellings to stored entities. The look-ups and writes share the
+        transaction, so a retried or rerun batch sees what committed."""
         def send(query: str, rows: list[dict[str, Any]]) -> None:
             if rows:
                 run(query, {"rows": rows})
 
-        stored: set[str] = set()  # ids of entities that existed before this transaction
         created: set[str] = set()
+        names: dict[str, tuple[str, ...]] = {}
         for label, rows in self.entities.items():
-            found = run(cypher.entities_to_write(label), {"rows": rows})[0]
-            new, grown = set(found["new"]), set(found["grown"])
-            created |= new
-            stored.update(row["id"] for row in rows if row["id"] not in new)
-            send(cypher.create_entities(label),
-                 [{**row, "aliases": [x for x in row["aliases"] if x != row["name"]]}
-                  for row in rows if row["id"] in new])
-            send(cypher.merge_entities(label), [row for row in rows if row["id"] in grown])
-        missing = set(run(cypher.missing_articles(),
-                          {"ids": [a["id"] for a in self.articles]})[0]["ids"])
-        send(cypher.create_articles(NODE_COLUMNS[ARTICLE]),
-             [a for a in self.articles if a["id"] in missing])
-        for group, rows in (self.rounds[0] if self.rounds else {}).items():
-            existing = {(row["src"], row["dst"]) for row in rows
-                        if (group[0], row["src"], row["dst"]) in written}
-            # an edge can only exist already when both its ends did, before this load
-            maybe = [{"src": row["src"], "dst": row["dst"]} for row in rows
-                     if row["src"] in stored and row["dst"] in stored
-                     and row["src"] not in made and row["dst"] not in made
-                     and (row["src"], row["dst"]) not in existing]
-            if maybe:
-                existing.update(tuple(key) for key in run(cypher.existing_edges(*group),
-                                                          {"rows": maybe})[0]["keys"])
-            send(cypher.create_edges(*group, edge_columns(group[0])),
-                 [row for row in rows if (row["src"], row["dst"]) not in existing])
-            send(cypher.merge_evidence(*group),
-                 [row for row in rows if (row["src"], row["dst"]) in existing])
-        for groups in self.rounds[1:]:
+            unknown, grown = [], []
+            for row in rows:
+                names[row["id"]] = tuple(row["aliases"])
+                known = state.names.get(row["id"])
+                if known is None:
+                    unknown.append(row)
+                elif any(x not in known for x in row["aliases"]):
+                    grown.append(row)
+            if unknown:
+                found = run(cypher.entities_to_write(label), {"rows": unknown})[0]
+                new, stale = set(found["new"]), set(found["grown"])
+                created |= new
+                send(cypher.create_entities(label),
+                     [{**row, "aliases": [x for x in row["aliases"] if x != row["name"]]}
+                      for row in unknown if row["id"] in new])
+                grown += [row for row in unknown if row["id"] in stale]
+            send(cypher.merge_entities(label), grown)
+        ids = [a["id"] for a in self.articles if a["id"] not in state.articles]
+        if ids:
+            missing = set(run(cypher.missing_articles(), {"ids": ids})[0]["ids"])
+            send(cypher.create_articles(NODE_COLUMNS[ARTICLE]),
+                 [a for a in self.articles if a["id"] in missing])
+        return NodesWritten(created, names, {a["id"] for a in self.articles})
+
+    def edge_parts(self, n: int) -> list[Rounds]:
+        """The edge rounds split into ``n`` parts by a hash of the edge's key: every edge in
+        one part, so concurrent transactions writing different parts never race on an edge."""
+        parts: list[Rounds] = [[defaultdict(list) for _ in self.rounds] for _ in range(n)]
+        for i, groups in enumerate(self.rounds):
             for group, rows in groups.items():
-                send(cypher.merge_evidence(*group), rows)
-        return created
+                for row in rows:
+                    parts[hash((group[0], row["src"], row["dst"])) % n][i][group].append(row)
+        # an edge in round i of a part is in its earlier rounds too: empty rounds trail
+        return [[dict(groups) for groups in rounds if groups] for rounds in parts]
+
+
+def write_edges(run: Run, rounds: Rounds, state: LoadState,
+                created_here: AbstractSet[str] = frozenset()) -> set[EdgeKey]:
+    """Write edge ``rounds`` whose end nodes are stored: create the new edges with their full
+    state in one go, merge the evidence of existing ones (and of later rounds) with
+    :func:`cypher.merge_evidence`. Returns the keys of the edges written.
+
+    Only edges between entities that existed before this load (not in ``state.created`` nor
+    ``created_here``, those created by this transaction) need a look-up: an edge with a new
+    end exists only if this load wrote it (``state.edges``).
+    """
+    def send(query: str, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            run(query, {"rows": rows})
+
+    def old(nid: str) -> bool:
+        return nid not in state.created and nid not in created_here
+
+    for group, rows in (rounds[0] if rounds else {}).items():
+        existing = {(row["src"], row["dst"]) for row in rows
+                    if (group[0], row["src"], row["dst"]) in state.edges}
+        maybe = [{"src": row["src"], "dst": row["dst"]} for row in rows
+                 if old(row["src"]) and old(row["dst"])
+                 and (row["src"], row["dst"]) not in existing]
+        if maybe:
+            existing.update(tuple(key) for key in run(cypher.existing_edges(*group),
+                                                      {"rows": maybe})[0]["keys"])
+        send(cypher.create_edges(*group),
+             [row for row in rows if (row["src"], row["dst"]) not in existing])
+        send(cypher.merge_evidence(*group),
+             [row for row in rows if (row["src"], row["dst"]) in existing])
+    for groups in rounds[1:]:
+        for group, rows in groups.items():
+            send(cypher.merge_evidence(*group), rows)
+    return {(group[0], row["src"], row["dst"])
+            for groups in rounds[:1] for group, rows in groups.items() for row in rows}
 
 
 def plan_batch(batch: list[Relation],
@@ -320,8 +403,10 @@ def plan_batch(batch: list[Relation],
         u, v = rel.source_id, rel.target_id
         names[u][rel.source] = None
         names[v][rel.target] = None
+        group = (rel.type, rel.source_label, rel.target_label)
         if rel.symmetric and v < u:
             u, v = v, u
+            group = (rel.type, rel.target_label, rel.source_label)
         ev = rel.evidence
         dedup = (rel.type, u, v, ev.doc_id, ev.sentence, ev.start, ev.end, ev.extractor)
         if dedup in seen_evidence:
@@ -337,8 +422,7 @@ def plan_batch(batch: list[Relation],
             articles[aid] = {"id": aid, "props": {
                 "name": ev.title or ev.doc_id, "doc_id": ev.doc_id, "title": ev.title,
                 "published": ev.published, "url": ev.url}}
-        rounds[n][(rel.type, label_of(u), label_of(v))].append(
-            {"src": u, "dst": v, "state": edge_state(rel)})
+        rounds[n][group].append(evidence_row(rel, u, v))
     entities: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for nid, surface in names.items():
         entities[label_of(nid)].append(
