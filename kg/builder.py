@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -15,7 +16,7 @@ from kg.records import Article, Relation
 from kg.schema import node_id
 from kg.store.base import DEFAULT_BATCH, GraphStore, StoreError
 from kg.store.embedded import EmbeddedStore
-from kg.store.model import LoadStats, batched, label_of
+from kg.store.model import batched, label_of
 from kg.store.server import kg_home
 
 Extractor = Callable[[Iterable[Article]], Iterable[Relation]]
@@ -114,15 +115,16 @@ def build(paths: Iterable[str | Path], *, neo4j: bool | None = None,
         summary.skipped.append(problem)
         bar.write(f"skipped {problem}")
 
-    stats = [LoadStats() for _ in stores]
     aliases = known_aliases()
     try:
-        relations = extractor(counted(read_articles(paths, on_error=skipped)))
-        for batch in batched(relations, batch_size):
-            summary.relations += len(batch)
-            for store, st in zip(stores, stats, strict=True):
-                store.load_batch(batch, st, aliases)
-            bar.set_postfix(relations=summary.relations, refresh=False)
+        with ExitStack() as loads:
+            loaders = [loads.enter_context(store.loader(aliases)) for store in stores]
+            relations = extractor(counted(read_articles(paths, on_error=skipped)))
+            for batch in batched(relations, batch_size):
+                summary.relations += len(batch)
+                for load in loaders:
+                    load.add(batch)
+                bar.set_postfix(relations=summary.relations, refresh=False)
         bar.close()
         graph = embedded.read_graph()
     except StoreError as exc:
@@ -131,8 +133,9 @@ def build(paths: Iterable[str | Path], *, neo4j: bool | None = None,
         bar.close()
         for store in stores:
             store.close()
-    summary.entities_by_label = Counter(label_of(n) for n in stats[0].nodes)
-    summary.facts_by_type = Counter(t for t, _, _ in stats[0].edges)
+    stats = loaders[0].stats
+    summary.entities_by_label = Counter(label_of(n) for n in stats.nodes)
+    summary.facts_by_type = Counter(t for t, _, _ in stats.edges)
     summary.graph_nodes, summary.graph_edges = graph.number_of_nodes(), graph.number_of_edges()
     out = Path(view) if view else default_view_path()
     if graph.number_of_edges() == 0:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
 from kg.schema import RELATION_TYPES, SYMMETRIC_TYPES, check_relation, node_id
@@ -65,11 +66,11 @@ class Relation:
         if not 0.0 <= self.confidence <= 1.0:
             raise ValueError(f"confidence {self.confidence} is outside 0-1")
 
-    @property
+    @cached_property  # loads use the ids several times per relation
     def source_id(self) -> str:
         return node_id(self.source_label, self.source)
 
-    @property
+    @cached_property
     def target_id(self) -> str:
         return node_id(self.target_label, self.target)
 

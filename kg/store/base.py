@@ -36,33 +36,60 @@ class QueryResult:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
+class Load:
+    """One load into a store, fed batch by batch: ``add`` each batch, ``close`` (or leave the
+    ``with`` block) to wait for the last ones. ``stats`` counts the committed batches and
+    ``on_batch(n)`` is called after each; ``aliases`` maps node ids to other names to keep
+    on the nodes.
+
+    This one writes each batch in one transaction before ``add`` returns; stores may do
+    better (:class:`kg.store.neo4j_store.Neo4jLoad`).
+    """
+
+    def __init__(self, store: GraphStore, aliases: Mapping[str, Iterable[str]] | None = None,
+                 on_batch: Callable[[int], None] | None = None) -> None:
+        self.store, self.aliases, self.on_batch = store, aliases, on_batch
+        self.stats = LoadStats()
+        store.prepare()
+
+    def add(self, batch: list[Relation]) -> None:
+        self.store.write(lambda run: self.store.write_batch(run, batch, self.aliases))
+        self.committed(batch)
+
+    def committed(self, batch: list[Relation]) -> None:
+        self.stats.add(batch)
+        if self.on_batch:
+            self.on_batch(len(batch))
+
+    def close(self) -> None:
+        """Wait until every batch added is committed (or raise what stopped one)."""
+
+    def __enter__(self) -> Load:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 class GraphStore(ABC):
     """A graph database holding the model of :mod:`kg.store.model`."""
 
     dialect: str
     name: str  # for messages: "embedded store (path)", "Neo4j at bolt://..."
 
+    def loader(self, aliases: Mapping[str, Iterable[str]] | None = None,
+               on_batch: Callable[[int], None] | None = None) -> Load:
+        """A :class:`Load` into this store, for callers that make batches themselves."""
+        return Load(self, aliases, on_batch)
+
     def load(self, relations: Iterable[Relation], *, batch_size: int = DEFAULT_BATCH,
              on_batch: Callable[[int], None] | None = None,
              aliases: Mapping[str, Iterable[str]] | None = None) -> LoadStats:
-        """Merge relations in batches, one transaction per batch; safe to repeat.
-
-        ``on_batch(n)`` is called after each committed batch of ``n`` relations; ``aliases``
-        maps node ids to other names to keep on the nodes.
-        """
-        stats = LoadStats()
-        for batch in batched(relations, batch_size):
-            self.load_batch(batch, stats, aliases)
-            if on_batch:
-                on_batch(len(batch))
-        return stats
-
-    def load_batch(self, batch: list[Relation], stats: LoadStats,
-                   aliases: Mapping[str, Iterable[str]] | None = None) -> None:
-        """Merge one batch in one transaction and count it in ``stats`` once committed."""
-        self.prepare()
-        self.write(lambda run: self.write_batch(run, batch, aliases))
-        stats.add(batch)
+        """Merge relations in batches; safe to repeat (see :meth:`loader`)."""
+        with self.loader(aliases, on_batch) as load:
+            for batch in batched(relations, batch_size):
+                load.add(batch)
+        return load.stats
 
     @abstractmethod
     def write_batch(self, run: Run, batch: list[Relation],

@@ -60,7 +60,7 @@ def clear_database() -> str:
     Uses CALL ... IN TRANSACTIONS, so it must run in an auto-commit transaction
     (``session.run``), not inside ``execute_write``.
     """
-    return "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+    return "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS"
 
 
 # --- graph: writer, reader and named questions (kg.store.model, kg.analysis) -------------------

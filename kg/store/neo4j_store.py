@@ -18,8 +18,8 @@ from neo4j.exceptions import ClientError, CypherSyntaxError, DriverError, Neo4jE
 
 from kg.records import Relation
 from kg.store import cypher
-from kg.store.base import DEFAULT_BATCH, GraphStore, QueryError, QueryResult, StoreError, T
-from kg.store.model import LoadState, LoadStats, Rounds, Run, batched, plan_batch, write_edges
+from kg.store.base import GraphStore, Load, QueryError, QueryResult, StoreError, T
+from kg.store.model import LoadState, Rounds, Run, plan_batch, write_edges
 from kg.store.neo4j_schema import apply_schema
 
 # The server's "unknown label/property" notices are noise for a graph that starts empty.
@@ -90,65 +90,10 @@ class Neo4jStore(GraphStore):
                     aliases: Mapping[str, Iterable[str]] | None) -> None:
         plan_batch(batch, aliases).write(run)
 
-    def load(self, relations: Iterable[Relation], *, batch_size: int = DEFAULT_BATCH,
-             on_batch: Callable[[int], None] | None = None,
-             aliases: Mapping[str, Iterable[str]] | None = None,
-             writers: int = EDGE_WRITERS) -> LoadStats:
-        """Like GraphStore.load, but faster: each batch's nodes go in one transaction, then
-        its edges in ``writers`` concurrent ones (split by edge, so no two touch the same
-        relationship), while the next batch is planned and its nodes written. What committed
-        transactions wrote saves later ones their look-ups (kg.store.model.LoadState).
-        ``on_batch`` is called once all of a batch has committed.
-
-        A batch is thus several transactions: a load cut off mid-way can leave one half
-        written, and rerunning it completes it (every step is idempotent).
-        """
-        stats, state = LoadStats(), LoadState()
-        self.prepare()
-        pools = [ThreadPoolExecutor(1, thread_name_prefix=f"kg-edges-{i}")
-                 for i in range(writers)]
-        pending: deque[tuple[list[Future[None]], list[Relation]]] = deque()
-        try:
-            for batch in batched(relations, batch_size):
-                plan = plan_batch(batch, aliases)
-                state.add_nodes(self._write_with(state, plan.write_nodes))
-                pending.append(([pool.submit(self._write_edges, rounds, state)
-                                 for pool, rounds in zip(pools, plan.edge_parts(writers),
-                                                         strict=True)], batch))
-                if len(pending) > 1:  # one batch's edges in flight while the next is planned
-                    self._finish(*pending.popleft(), stats, on_batch)
-            while pending:
-                self._finish(*pending.popleft(), stats, on_batch)
-        finally:
-            for pool in pools:
-                pool.shutdown(cancel_futures=True)
-        return stats
-
-    def _write_with(self, state: LoadState, work: Callable[[Run, LoadState], T]) -> T:
-        """Run ``work`` in one write transaction, with ``state`` on the first attempt only."""
-        attempts = 0
-
-        def attempt(run: Run) -> T:
-            nonlocal attempts
-            attempts += 1
-            return work(run, state if attempts == 1 else LoadState())
-
-        return self.write(attempt)
-
-    def _write_edges(self, rounds: Rounds, state: LoadState) -> None:
-        written = self._write_with(state, lambda run, s: write_edges(run, rounds, s))
-        # before this writer's next transaction, which may meet the same edges
-        state.edges.update(written)
-
-    @staticmethod
-    def _finish(futures: list[Future[None]], batch: list[Relation], stats: LoadStats,
-                on_batch: Callable[[int], None] | None) -> None:
-        """Wait for a batch's edge transactions and count it."""
-        for future in futures:
-            future.result()
-        stats.add(batch)
-        if on_batch:
-            on_batch(len(batch))
+    def loader(self, aliases: Mapping[str, Iterable[str]] | None = None,
+               on_batch: Callable[[int], None] | None = None,
+               writers: int = EDGE_WRITERS) -> Neo4jLoad:
+        return Neo4jLoad(self, aliases, on_batch, writers)
 
     def write(self, work: Callable[[Run], T]) -> T:
         def run(tx: neo4j.ManagedTransaction, query: str, params: dict[str, Any]
@@ -199,3 +144,66 @@ class Neo4jStore(GraphStore):
 
     def close(self) -> None:
         self.driver.close()
+
+
+class Neo4jLoad(Load):
+    """A load that keeps both cores busy: each batch's nodes go in one transaction, then its
+    edges in ``writers`` concurrent ones (split by edge, so no two touch the same
+    relationship), while the caller prepares the next batch and its nodes are written. What
+    committed transactions wrote saves later ones their look-ups (kg.store.model.LoadState).
+
+    A batch is thus several transactions: a load cut off mid-way can leave one half written,
+    and rerunning it completes it (every step is idempotent).
+    """
+
+    store: Neo4jStore
+
+    def __init__(self, store: Neo4jStore, aliases: Mapping[str, Iterable[str]] | None,
+                 on_batch: Callable[[int], None] | None, writers: int) -> None:
+        super().__init__(store, aliases, on_batch)
+        self.state = LoadState()
+        self.writers = writers
+        self.pools = [ThreadPoolExecutor(1, thread_name_prefix=f"kg-edges-{i}")
+                      for i in range(writers)]
+        self.pending: deque[tuple[list[Future[None]], list[Relation]]] = deque()
+
+    def add(self, batch: list[Relation]) -> None:
+        plan = plan_batch(batch, self.aliases)
+        self.state.add_nodes(self._write(plan.write_nodes))
+        self.pending.append(([pool.submit(self._write_edges, rounds) for pool, rounds
+                              in zip(self.pools, plan.edge_parts(self.writers), strict=True)],
+                             batch))
+        if len(self.pending) > 1:  # one batch's edges in flight while the next is prepared
+            self._finish()
+
+    def close(self) -> None:
+        try:
+            while self.pending:
+                self._finish()
+        finally:
+            for pool in self.pools:
+                pool.shutdown(cancel_futures=True)
+
+    def _write(self, work: Callable[[Run, LoadState], T]) -> T:
+        """Run ``work`` in one write transaction, with the load's state on the first attempt
+        only (a retried attempt may follow one that committed without saying so)."""
+        attempts = 0
+
+        def attempt(run: Run) -> T:
+            nonlocal attempts
+            attempts += 1
+            return work(run, self.state if attempts == 1 else LoadState())
+
+        return self.store.write(attempt)
+
+    def _write_edges(self, rounds: Rounds) -> None:
+        written = self._write(lambda run, state: write_edges(run, rounds, state))
+        # before this writer's next transaction, which may meet the same edges
+        self.state.edges.update(written)
+
+    def _finish(self) -> None:
+        """Wait for the oldest batch's edge transactions and count it."""
+        futures, batch = self.pending.popleft()
+        for future in futures:
+            future.result()
+        self.committed(batch)
