@@ -25,6 +25,15 @@ from kg.store.neo4j_schema import apply_schema
 # The server's "unknown label/property" notices are noise for a graph that starts empty.
 logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
+
+def _not_a_deadlock(record: logging.LogRecord) -> bool:
+    """Concurrent edge writers sometimes deadlock on a shared node; the server picks one to
+    retry and the driver retries it at once. Expected, so not worth a warning."""
+    return "DeadlockDetected" not in record.getMessage()
+
+
+logging.getLogger("neo4j.session").addFilter(_not_a_deadlock)
+
 EDGE_WRITERS = 2  # concurrent edge transactions: one per core of the 2-core target machine
 RETRY_SECONDS = 90.0  # how long a batch keeps retrying; a server restart takes ~10-30 s
 RETRY_FIRST_DELAY = 0.1  # then doubling: a deadlock between writers clears at once
