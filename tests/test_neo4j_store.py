@@ -246,3 +246,21 @@ def test_a_batch_retried_after_a_commit_it_never_heard_of_changes_nothing(neo):
     neo.write(lambda run: plan_batch(second).write(run))  # the retry: no state
     assert neo.counts() == (5, 2)  # 3 entities and 2 articles; 2 relationships
     assert checksum(neo.read_graph()) == checksum(relations_to_graph(first + second))
+
+
+def test_edge_parts_put_each_edge_in_one_part_with_its_rounds_in_order():
+    """The concurrent edge writers each get whole edges: every row lands in exactly one
+    part, all rows of an edge in the same part, in the round they had."""
+    rels = list(synthetic_relations(600, seed=5, companies=15))  # small: edges repeat
+    plan = plan_batch(rels)
+    assert len(plan.rounds) > 2
+    parts = plan.edge_parts(2)
+
+    def placed(rounds):
+        return sorted((i, g, row["src"], row["dst"], row["start"])
+                      for i, groups in enumerate(rounds)
+                      for g, rows in groups.items() for row in rows)
+
+    assert sorted(placed(parts[0]) + placed(parts[1])) == placed(plan.rounds)
+    owners = [{(g[0], src, dst) for _, g, src, dst, _ in placed(part)} for part in parts]
+    assert owners[0] and owners[1] and not owners[0] & owners[1]
