@@ -228,6 +228,12 @@ def evidence_row(rel: Relation, src: str, dst: str) -> dict[str, Any]:
     return row
 
 
+def send(run: Run, query: str, rows: list[dict[str, Any]]) -> None:
+    """Run ``query`` on ``rows`` unless there are none."""
+    if rows:
+        run(query, {"rows": rows})
+
+
 EdgeKey = tuple[str, str, str]
 """(relation type, source id, target id): one stored relationship."""
 Rounds = list[dict[Group, list[dict[str, Any]]]]
@@ -310,10 +316,6 @@ class BatchPlan:
         create the missing ones outright (several times cheaper for the server than MERGE)
         and add new spellings to stored entities. The look-ups and writes share the
         transaction, so a retried or rerun batch sees what committed."""
-        def send(query: str, rows: list[dict[str, Any]]) -> None:
-            if rows:
-                run(query, {"rows": rows})
-
         created: set[str] = set()
         names: dict[str, tuple[str, ...]] = {}
         for label, rows in self.entities.items():
@@ -329,15 +331,15 @@ class BatchPlan:
                 found = run(cypher.entities_to_write(label), {"rows": unknown})[0]
                 new, stale = set(found["new"]), set(found["grown"])
                 created |= new
-                send(cypher.create_entities(label),
+                send(run, cypher.create_entities(label),
                      [{**row, "aliases": [x for x in row["aliases"] if x != row["name"]]}
                       for row in unknown if row["id"] in new])
                 grown += [row for row in unknown if row["id"] in stale]
-            send(cypher.merge_entities(label), grown)
+            send(run, cypher.merge_entities(label), grown)
         ids = [a["id"] for a in self.articles if a["id"] not in state.articles]
         if ids:
             missing = set(run(cypher.missing_articles(), {"ids": ids})[0]["ids"])
-            send(cypher.create_articles(NODE_COLUMNS[ARTICLE]),
+            send(run, cypher.create_articles(NODE_COLUMNS[ARTICLE]),
                  [a for a in self.articles if a["id"] in missing])
         return NodesWritten(created, names, {a["id"] for a in self.articles})
 
@@ -363,10 +365,6 @@ def write_edges(run: Run, rounds: Rounds, state: LoadState,
     ``created_here``, those created by this transaction) need a look-up: an edge with a new
     end exists only if this load wrote it (``state.edges``).
     """
-    def send(query: str, rows: list[dict[str, Any]]) -> None:
-        if rows:
-            run(query, {"rows": rows})
-
     def old(nid: str) -> bool:
         return nid not in state.created and nid not in created_here
 
@@ -379,13 +377,13 @@ def write_edges(run: Run, rounds: Rounds, state: LoadState,
         if maybe:
             existing.update(tuple(key) for key in run(cypher.existing_edges(*group),
                                                       {"rows": maybe})[0]["keys"])
-        send(cypher.create_edges(*group),
+        send(run, cypher.create_edges(*group),
              [row for row in rows if (row["src"], row["dst"]) not in existing])
-        send(cypher.merge_evidence(*group),
+        send(run, cypher.merge_evidence(*group),
              [row for row in rows if (row["src"], row["dst"]) in existing])
     for groups in rounds[1:]:
         for group, rows in groups.items():
-            send(cypher.merge_evidence(*group), rows)
+            send(run, cypher.merge_evidence(*group), rows)
     return {(group[0], row["src"], row["dst"])
             for groups in rounds[:1] for group, rows in groups.items() for row in rows}
 
