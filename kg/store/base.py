@@ -91,10 +91,11 @@ class GraphStore(ABC):
                 load.add(batch)
         return load.stats
 
-    @abstractmethod
     def write_batch(self, run: Run, batch: list[Relation],
                     aliases: Mapping[str, Iterable[str]] | None) -> None:
-        """Merge one batch through ``run`` (inside the batch's transaction)."""
+        """Merge one batch through ``run`` (inside the batch's transaction): what the default
+        :class:`Load` calls. Stores with a loader of their own need not implement it."""
+        raise NotImplementedError(f"{type(self).__name__} loads through its own loader()")
 
     def prepare(self) -> None:  # noqa: B027 - optional hook
         """Create what the first load needs (tables, constraints)."""

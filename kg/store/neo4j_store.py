@@ -95,10 +95,6 @@ class Neo4jStore(GraphStore):
             apply_schema(self.driver, self.database)
             self._prepared = True
 
-    def write_batch(self, run: Run, batch: list[Relation],
-                    aliases: Mapping[str, Iterable[str]] | None) -> None:
-        plan_batch(batch, aliases).write(run)
-
     def loader(self, aliases: Mapping[str, Iterable[str]] | None = None,
                on_batch: Callable[[int], None] | None = None,
                writers: int = EDGE_WRITERS) -> Neo4jLoad:
