@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from functools import cached_property
 from typing import Any
 
 from kg.schema import RELATION_TYPES, SYMMETRIC_TYPES, check_relation, node_id
@@ -66,11 +65,11 @@ class Relation:
         if not 0.0 <= self.confidence <= 1.0:
             raise ValueError(f"confidence {self.confidence} is outside 0-1")
 
-    @cached_property  # loads use the ids several times per relation
+    @property  # node_id is cached (a cached_property would give each record a __dict__)
     def source_id(self) -> str:
         return node_id(self.source_label, self.source)
 
-    @cached_property
+    @property
     def target_id(self) -> str:
         return node_id(self.target_label, self.target)
 

@@ -257,9 +257,13 @@ def test_edge_parts_put_each_edge_in_one_part_with_its_rounds_in_order():
     parts = plan.edge_parts(2)
 
     def placed(rounds):
-        return sorted((i, g, row["src"], row["dst"], row["start"])
-                      for i, groups in enumerate(rounds)
-                      for g, rows in groups.items() for row in rows)
+        found = []
+        for i, groups in enumerate(rounds):
+            for g, rows in groups.items():
+                for row in rows:
+                    c = dict(zip(cypher.evidence_columns(g[0]), row, strict=True))
+                    found.append((i, g, c["src"], c["dst"], c["start"]))
+        return sorted(found)
 
     assert sorted(placed(parts[0]) + placed(parts[1])) == placed(plan.rounds)
     owners = [{(g[0], src, dst) for _, g, src, dst, _ in placed(part)} for part in parts]

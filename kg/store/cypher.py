@@ -7,7 +7,9 @@ values; labels and property names come from :mod:`kg.schema`, never from user in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from functools import cache
 
 from kg.schema import INDEXES, RELATION_TYPES, STATUS_STAGE, UNIQUE_KEYS
 
@@ -142,32 +144,65 @@ def write_edges(rel_type: str, src_label: str, dst_label: str, dialect: str,
                                      for c, kind in columns.items())
 
 
+# Loads send rows as tuples of plain values rather than maps: keys repeated on every row cost
+# the client packing and the server unpacking them, and tuples of plain values are not tracked
+# by Python's cyclic garbage collector. The queries below name the cells (``row.name``) and
+# _positional turns each name into its index.
+
+ENTITY_ROW = ("id", "name", "aliases")
+"""The cells of an entity row (kg.store.model.plan_batch)."""
+
+
+def article_row(columns: Iterable[str]) -> tuple[str, ...]:
+    """The cells of an Article row: its id, then the stored ``columns``."""
+    return ("id", *columns)
+
+
+@cache
+def evidence_columns(rel_type: str) -> tuple[str, ...]:
+    """The cells of an evidence row of a ``rel_type`` edge (kg.store.model.evidence_row): its
+    ends, the type's properties, ``confidence``, the article's date (``published``), the
+    ``status_history`` entry (``history``) and the evidence (``article``, ``sentence``,
+    ``start``, ``end``, ``extractor``)."""
+    return ("src", "dst", *RELATION_TYPES[rel_type].properties, "confidence", "published",
+            "history", "article", "sentence", "start", "end", "extractor")
+
+
+def _positional(columns: Iterable[str], query: str) -> str:
+    """``query`` with each ``row.name`` read from its cell of a row laid out as ``columns``."""
+    cells = {c: i for i, c in enumerate(columns)}
+    return re.sub(r"\brow\.(\w+)", lambda m: f"row[{cells[m.group(1)]}]", query)
+
+
 def entities_to_write(label: str) -> str:
-    """Neo4j: which entity ``$rows`` ``{id, name, aliases}`` are ``new`` (not stored) and which
-    stored ones have ``grown`` (a spelling that is neither their name nor an alias yet)."""
-    return (f"UNWIND $rows AS row OPTIONAL MATCH (n:{label} {{id: row.id}}) "
-            "WITH row, n WHERE n IS NULL OR "
-            "any(x IN row.aliases WHERE x <> n.name AND NOT x IN n.aliases) "
-            "RETURN collect(CASE WHEN n IS NULL THEN row.id END) AS new, "
-            "collect(CASE WHEN n IS NOT NULL THEN row.id END) AS grown")
+    """Neo4j: which entity ``$rows`` (ENTITY_ROW) are ``new`` (not stored) and which stored
+    ones have ``grown`` (a spelling that is neither their name nor an alias yet)."""
+    query = (f"UNWIND $rows AS row OPTIONAL MATCH (n:{label} {{id: row.id}}) "
+             "WITH row, n WHERE n IS NULL OR "
+             "any(x IN row.aliases WHERE x <> n.name AND NOT x IN n.aliases) "
+             "RETURN collect(CASE WHEN n IS NULL THEN row.id END) AS new, "
+             "collect(CASE WHEN n IS NOT NULL THEN row.id END) AS grown")
+    return _positional(ENTITY_ROW, query)
 
 
 def create_entities(label: str) -> str:
-    """Neo4j: create the entities of ``$rows`` ``{id, name, aliases}``, known to be new."""
-    return (f"UNWIND $rows AS row CREATE (:{label} "
-            "{id: row.id, name: row.name, aliases: row.aliases})")
+    """Neo4j: create the entities of ``$rows`` (ENTITY_ROW), known to be new."""
+    query = (f"UNWIND $rows AS row CREATE (:{label} "
+             "{id: row.id, name: row.name, aliases: row.aliases})")
+    return _positional(ENTITY_ROW, query)
 
 
 def merge_entities(label: str) -> str:
-    """Neo4j: upsert entity ``$rows`` of ``{id, name, aliases}``; the first name seen stays the
-    name, other spellings join ``aliases``."""
-    return (f"UNWIND $rows AS row OPTIONAL MATCH (old:{label} {{id: row.id}}) "
-            "WITH row, old WHERE old IS NULL OR "
-            "any(x IN row.aliases WHERE x <> old.name AND NOT x IN old.aliases) "
-            f"MERGE (n:{label} {{id: row.id}}) "
-            "ON CREATE SET n.name = row.name, n.aliases = [] "
-            "SET n.aliases = n.aliases + "
-            "[x IN row.aliases WHERE x <> n.name AND NOT x IN n.aliases]")
+    """Neo4j: upsert entity ``$rows`` (ENTITY_ROW); the first name seen stays the name, other
+    spellings join ``aliases``."""
+    query = (f"UNWIND $rows AS row OPTIONAL MATCH (old:{label} {{id: row.id}}) "
+             "WITH row, old WHERE old IS NULL OR "
+             "any(x IN row.aliases WHERE x <> old.name AND NOT x IN old.aliases) "
+             f"MERGE (n:{label} {{id: row.id}}) "
+             "ON CREATE SET n.name = row.name, n.aliases = [] "
+             "SET n.aliases = n.aliases + "
+             "[x IN row.aliases WHERE x <> n.name AND NOT x IN n.aliases]")
+    return _positional(ENTITY_ROW, query)
 
 
 def missing_articles() -> str:
@@ -176,36 +211,36 @@ def missing_articles() -> str:
             "RETURN collect(id) AS ids")
 
 
-def _inline(source: str, columns: Iterable[str]) -> str:
-    """``, c1: source.c1, c2: source.c2`` for a property map written in a pattern."""
-    return "".join(f", {c}: {source}.{c}" for c in columns)
-
-
 def create_articles(columns: Iterable[str]) -> str:
-    """Neo4j: create the Article nodes of ``$rows`` ``{id, props}``, known to be new, with
-    the ``columns`` of ``props`` (listed so that no Eager step is needed)."""
-    return f"UNWIND $rows AS row CREATE (:Article {{id: row.id{_inline('row.props', columns)}}})"
+    """Neo4j: create the Article nodes of ``$rows`` (:func:`article_row` of ``columns``),
+    known to be new."""
+    props = "".join(f", {c}: row.{c}" for c in columns)
+    return _positional(article_row(columns),
+                       f"UNWIND $rows AS row CREATE (:Article {{id: row.id{props}}})")
 
 
-def merge_articles() -> str:
-    """Neo4j: create the Article nodes of ``$rows`` ``{id, props}`` not stored yet (an
-    article's metadata comes with its content-derived id, so a stored one is complete)."""
-    return ("UNWIND $rows AS row OPTIONAL MATCH (old:Article {id: row.id}) "
-            "WITH row WHERE old IS NULL "
-            "MERGE (n:Article {id: row.id}) SET n += row.props")
+def merge_articles(columns: Iterable[str]) -> str:
+    """Neo4j: create the Article nodes of ``$rows`` (:func:`article_row` of ``columns``) not
+    stored yet (an article's metadata comes with its content-derived id, so a stored one is
+    complete)."""
+    props = ", ".join(f"n.{c} = row.{c}" for c in columns)
+    return _positional(article_row(columns),
+                       "UNWIND $rows AS row OPTIONAL MATCH (old:Article {id: row.id}) "
+                       f"WITH row WHERE old IS NULL MERGE (n:Article {{id: row.id}}) SET {props}")
 
 
 def existing_edges(rel_type: str, src_label: str, dst_label: str) -> str:
-    """Neo4j: the ``[src, dst]`` pairs of ``$rows`` ``{src, dst}`` already joined by a
+    """Neo4j: the ``[src, dst]`` pairs of ``$rows`` (``[src, dst]`` too) already joined by a
     ``rel_type`` relationship (as one list, ``keys``)."""
-    return (f"UNWIND $rows AS row MATCH (a:{src_label} {{id: row.src}}) "
-            f"MATCH (b:{dst_label} {{id: row.dst}}) WHERE (a)-[:{rel_type}]->(b) "
-            "RETURN collect([row.src, row.dst]) AS keys")
+    query = (f"UNWIND $rows AS row MATCH (a:{src_label} {{id: row.src}}) "
+             f"MATCH (b:{dst_label} {{id: row.dst}}) WHERE (a)-[:{rel_type}]->(b) "
+             "RETURN collect([row.src, row.dst]) AS keys")
+    return _positional(evidence_columns(rel_type), query)
 
 
 def new_edge_properties(rel_type: str) -> str:
     """The property map of a ``rel_type`` edge holding one piece of evidence, from an
-    evidence row ``row`` (kg.store.model.evidence_row): the same state as
+    evidence row ``row`` (by name: see :func:`_positional`): the same state as
     kg.store.model.to_stored gives for that edge. Written in the pattern, rather than set
     from a map parameter, so the planner needs no Eager step; null properties are not stored.
     """
@@ -218,9 +253,10 @@ def new_edge_properties(rel_type: str) -> str:
 
 def create_edges(rel_type: str, src_label: str, dst_label: str) -> str:
     """Neo4j: create the relationships of evidence ``$rows``, known to be new."""
-    return (f"UNWIND $rows AS row MATCH (a:{src_label} {{id: row.src}}) "
-            f"MATCH (b:{dst_label} {{id: row.dst}}) "
-            f"CREATE (a)-[:{rel_type} {new_edge_properties(rel_type)}]->(b)")
+    query = (f"UNWIND $rows AS row MATCH (a:{src_label} {{id: row.src}}) "
+             f"MATCH (b:{dst_label} {{id: row.dst}}) "
+             f"CREATE (a)-[:{rel_type} {new_edge_properties(rel_type)}]->(b)")
+    return _positional(evidence_columns(rel_type), query)
 
 
 _STAGES = "{" + ", ".join(f"{s}: {n}" for s, n in STATUS_STAGE.items() if s) + "}"
@@ -239,7 +275,7 @@ def merge_evidence(rel_type: str, src_label: str, dst_label: str) -> str:
         f"r.{p} = CASE WHEN newer THEN coalesce(row.{p}, r.{p}) "
         f"ELSE coalesce(r.{p}, row.{p}) END"
         for p in RELATION_TYPES[rel_type].properties)
-    return (
+    return _positional(evidence_columns(rel_type), (
         f"UNWIND $rows AS row MATCH (a:{src_label} {{id: row.src}}) "
         f"MATCH (b:{dst_label} {{id: row.dst}}) MERGE (a)-[r:{rel_type}]->(b) "
         f"ON CREATE SET r = {new_edge_properties(rel_type)} "
@@ -264,7 +300,7 @@ def merge_evidence(rel_type: str, src_label: str, dst_label: str) -> str:
         "ELSE r.first_seen END, "
         "r.last_seen = CASE WHEN row.published IS NOT NULL AND "
         "(r.last_seen IS NULL OR row.published > r.last_seen) THEN row.published "
-        "ELSE r.last_seen END")
+        "ELSE r.last_seen END"))
 
 
 def all_nodes() -> str:

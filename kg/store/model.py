@@ -61,6 +61,8 @@ NODE_COLUMNS: dict[str, dict[str, str]] = {
     ARTICLE: {"name": "STRING", "doc_id": "STRING", "title": "STRING", "published": "STRING",
               "url": "STRING"},
 }
+ARTICLE_COLUMNS = tuple(NODE_COLUMNS[ARTICLE])
+"""An Article's stored properties, as its rows carry them after its id (cypher.article_row)."""
 _LABEL_OF_PREFIX = {label.lower(): label for label in (*ENTITY_LABELS, ARTICLE)}
 
 
@@ -212,31 +214,34 @@ Group = tuple[str, str, str]
 """(relation type, source label, target label): one statement's worth of relationships."""
 
 
-def evidence_row(rel: Relation, src: str, dst: str) -> dict[str, Any]:
-    """The row that writes ``rel`` as one piece of evidence of the edge ``src -> dst``: the
-    type's properties, ``confidence``, the article's date (``published``), the
-    ``status_history`` entry (``history``) and the evidence (``article``, ``sentence``,
-    ``start``, ``end``, ``extractor``). Flat and made of plain values;
-    :func:`cypher.new_edge_properties` turns it into the stored state of an edge holding only
-    this evidence (what :func:`to_stored` gives for ``relations_to_graph([rel])``)."""
-    ev, date = rel.evidence, rel.evidence.published
-    row = {p: float(x) if p in NUMERIC_PROPERTIES else x for p, x in rel.properties.items()}
-    row.update(src=src, dst=dst, confidence=float(rel.confidence), published=date,
-               history=f"{date or ''}|{rel.properties.get('status') or ''}",
-               article=article_id(ev.doc_id), sentence=ev.sentence, start=ev.start,
-               end=ev.end, extractor=ev.extractor)
-    return row
+def evidence_row(rel: Relation, src: str, dst: str) -> tuple[Any, ...]:
+    """The row that writes ``rel`` as one piece of evidence of the edge ``src -> dst``: plain
+    values in the order of :func:`cypher.evidence_columns`. :func:`cypher.new_edge_properties`
+    turns it into the stored state of an edge holding only this evidence (what
+    :func:`to_stored` gives for ``relations_to_graph([rel])``)."""
+    ev, date, props = rel.evidence, rel.evidence.published, rel.properties
+    return (src, dst,
+            *(float(props[p]) if p in NUMERIC_PROPERTIES and props.get(p) is not None
+              else props.get(p) for p in RELATION_TYPES[rel.type].properties),
+            float(rel.confidence), date, f"{date or ''}|{props.get('status') or ''}",
+            article_id(ev.doc_id), ev.sentence, ev.start, ev.end, ev.extractor)
 
 
-def send(run: Run, query: str, rows: list[dict[str, Any]]) -> None:
+SRC, DST = 0, 1
+"""Where an evidence row holds the ids of the edge's ends."""
+
+
+def send(run: Run, query: str, rows: list[Any]) -> None:
     """Run ``query`` on ``rows`` unless there are none."""
     if rows:
         run(query, {"rows": rows})
 
 
+EntityRow = tuple[str, str, tuple[str, ...]]
+"""An entity's id, name and every spelling seen (cypher.ENTITY_ROW)."""
 EdgeKey = tuple[str, str, str]
 """(relation type, source id, target id): one stored relationship."""
-Rounds = list[dict[Group, list[dict[str, Any]]]]
+Rounds = list[dict[Group, list[tuple[Any, ...]]]]
 """Edge rows by group, in rounds that hold each edge at most once (see :class:`BatchPlan`)."""
 
 
@@ -279,18 +284,20 @@ class BatchPlan:
     """One batch made ready for Neo4j, in pure Python (so the next batch can be planned while
     the database writes this one).
 
-    ``entities``: label -> rows ``{id, name, aliases}`` (aliases: every spelling seen, sorted);
-    ``articles``: rows ``{id, props}``; ``rounds``: the edge rows (:func:`evidence_row`, one
-    piece of evidence each, duplicates dropped) by group, split so that
-    a round holds each edge at most once, because Cypher applies a clause to all rows before
-    the next: two rows for one edge in one statement would both pass the duplicate check.
+    ``entities``: label -> rows ``(id, name, spellings)`` (every spelling seen, sorted);
+    ``articles``: rows ``(id, *ARTICLE_COLUMNS)``; ``rounds``: the edge rows
+    (:func:`evidence_row`, one piece of evidence each, duplicates dropped) by group, split so
+    that a round holds each edge at most once, because Cypher applies a clause to all rows
+    before the next: two rows for one edge in one statement would both pass the duplicate
+    check. Rows are tuples (see kg.store.cypher: no keys on the wire, nothing for the garbage
+    collector to track).
 
     Nodes and edges can go in separate transactions (nodes first, see :meth:`write_nodes` and
     :func:`write_edges`), and the edges in several concurrent ones (:meth:`edge_parts`).
     """
 
-    entities: dict[str, list[dict[str, Any]]]
-    articles: list[dict[str, Any]]
+    entities: dict[str, list[EntityRow]]
+    articles: list[tuple[Any, ...]]
     rounds: Rounds
 
     def merge_statements(self) -> list[Statement]:
@@ -298,7 +305,7 @@ class BatchPlan:
         (:func:`cypher.merge_evidence`): right whatever the database holds."""
         plan = [(cypher.merge_entities(label), {"rows": rows})
                 for label, rows in self.entities.items()]
-        plan.append((cypher.merge_articles(), {"rows": self.articles}))
+        plan.append((cypher.merge_articles(ARTICLE_COLUMNS), {"rows": self.articles}))
         plan += [(cypher.merge_evidence(*group), {"rows": rows})
                  for groups in self.rounds for group, rows in groups.items()]
         return plan
@@ -321,27 +328,28 @@ class BatchPlan:
         for label, rows in self.entities.items():
             unknown, grown = [], []
             for row in rows:
-                names[row["id"]] = tuple(row["aliases"])
-                known = state.names.get(row["id"])
+                nid, _, spellings = row
+                names[nid] = spellings
+                known = state.names.get(nid)
                 if known is None:
                     unknown.append(row)
-                elif any(x not in known for x in row["aliases"]):
+                elif any(x not in known for x in spellings):
                     grown.append(row)
             if unknown:
                 found = run(cypher.entities_to_write(label), {"rows": unknown})[0]
                 new, stale = set(found["new"]), set(found["grown"])
                 created |= new
                 send(run, cypher.create_entities(label),
-                     [{**row, "aliases": [x for x in row["aliases"] if x != row["name"]]}
-                      for row in unknown if row["id"] in new])
-                grown += [row for row in unknown if row["id"] in stale]
+                     [(nid, name, tuple(x for x in spellings if x != name))
+                      for nid, name, spellings in unknown if nid in new])
+                grown += [row for row in unknown if row[0] in stale]
             send(run, cypher.merge_entities(label), grown)
-        ids = [a["id"] for a in self.articles if a["id"] not in state.articles]
+        ids = [a[0] for a in self.articles if a[0] not in state.articles]
         if ids:
             missing = set(run(cypher.missing_articles(), {"ids": ids})[0]["ids"])
-            send(run, cypher.create_articles(NODE_COLUMNS[ARTICLE]),
-                 [a for a in self.articles if a["id"] in missing])
-        return NodesWritten(created, names, {a["id"] for a in self.articles})
+            send(run, cypher.create_articles(ARTICLE_COLUMNS),
+                 [a for a in self.articles if a[0] in missing])
+        return NodesWritten(created, names, {a[0] for a in self.articles})
 
     def edge_parts(self, n: int) -> list[Rounds]:
         """The edge rounds split into ``n`` parts by a hash of the edge's key: every edge in
@@ -350,7 +358,7 @@ class BatchPlan:
         for i, groups in enumerate(self.rounds):
             for group, rows in groups.items():
                 for row in rows:
-                    parts[hash((group[0], row["src"], row["dst"])) % n][i][group].append(row)
+                    parts[hash((group[0], row[SRC], row[DST])) % n][i][group].append(row)
         # an edge in round i of a part is in its earlier rounds too: empty rounds trail
         return [[dict(groups) for groups in rounds if groups] for rounds in parts]
 
@@ -369,22 +377,21 @@ def write_edges(run: Run, rounds: Rounds, state: LoadState,
         return nid not in state.created and nid not in created_here
 
     for group, rows in (rounds[0] if rounds else {}).items():
-        existing = {(row["src"], row["dst"]) for row in rows
-                    if (group[0], row["src"], row["dst"]) in state.edges}
-        maybe = [{"src": row["src"], "dst": row["dst"]} for row in rows
-                 if old(row["src"]) and old(row["dst"])
-                 and (row["src"], row["dst"]) not in existing]
+        existing = {(row[SRC], row[DST]) for row in rows
+                    if (group[0], row[SRC], row[DST]) in state.edges}
+        maybe = [[row[SRC], row[DST]] for row in rows
+                 if old(row[SRC]) and old(row[DST]) and (row[SRC], row[DST]) not in existing]
         if maybe:
             existing.update(tuple(key) for key in run(cypher.existing_edges(*group),
                                                       {"rows": maybe})[0]["keys"])
         send(run, cypher.create_edges(*group),
-             [row for row in rows if (row["src"], row["dst"]) not in existing])
+             [row for row in rows if (row[SRC], row[DST]) not in existing])
         send(run, cypher.merge_evidence(*group),
-             [row for row in rows if (row["src"], row["dst"]) in existing])
+             [row for row in rows if (row[SRC], row[DST]) in existing])
     for groups in rounds[1:]:
         for group, rows in groups.items():
             send(run, cypher.merge_evidence(*group), rows)
-    return {(group[0], row["src"], row["dst"])
+    return {(group[0], row[SRC], row[DST])
             for groups in rounds[:1] for group, rows in groups.items() for row in rows}
 
 
@@ -392,15 +399,16 @@ def plan_batch(batch: list[Relation],
                aliases: Mapping[str, Iterable[str]] | None = None) -> BatchPlan:
     """Plan one batch for Neo4j (see :class:`BatchPlan`); ``aliases`` (node id -> other
     names) join the nodes' aliases."""
-    names: dict[str, dict[str, None]] = defaultdict(dict)  # id -> surface names, in order
-    rounds: list[dict[Group, list[dict[str, Any]]]] = []
+    labels: dict[str, str] = {}
+    spellings: dict[tuple[str, str], None] = {}  # (id, surface name), in the order seen
+    rounds: Rounds = []
     seen_edges: dict[tuple[str, str, str], int] = defaultdict(int)
     seen_evidence: set[tuple[Any, ...]] = set()
-    articles: dict[str, dict[str, Any]] = {}
+    articles: dict[str, tuple[Any, ...]] = {}
     for rel in batch:
         u, v = rel.source_id, rel.target_id
-        names[u][rel.source] = None
-        names[v][rel.target] = None
+        labels[u], labels[v] = rel.source_label, rel.target_label
+        spellings[u, rel.source] = spellings[v, rel.target] = None
         group = (rel.type, rel.source_label, rel.target_label)
         if rel.symmetric and v < u:
             u, v = v, u
@@ -417,15 +425,16 @@ def plan_batch(batch: list[Relation],
             rounds.append(defaultdict(list))
         aid = article_id(ev.doc_id)
         if aid not in articles:
-            articles[aid] = {"id": aid, "props": {
-                "name": ev.title or ev.doc_id, "doc_id": ev.doc_id, "title": ev.title,
-                "published": ev.published, "url": ev.url}}
+            articles[aid] = (aid, ev.title or ev.doc_id, ev.doc_id, ev.title, ev.published,
+                             ev.url)
         rounds[n][group].append(evidence_row(rel, u, v))
-    entities: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for nid, surface in names.items():
-        entities[label_of(nid)].append(
-            {"id": nid, "name": next(iter(surface)),
-             "aliases": sorted({*surface, *(aliases or {}).get(nid, ())})})
+    names: dict[str, list[str]] = defaultdict(list)
+    for nid, surface in spellings:
+        names[nid].append(surface)
+    entities: dict[str, list[EntityRow]] = defaultdict(list)
+    for nid, surfaces in names.items():
+        entities[labels[nid]].append(
+            (nid, surfaces[0], tuple(sorted({*surfaces, *(aliases or {}).get(nid, ())}))))
     return BatchPlan(dict(entities), list(articles.values()), rounds)
 
 
