@@ -35,6 +35,7 @@ def _not_a_deadlock(record: logging.LogRecord) -> bool:
 logging.getLogger("neo4j.session").addFilter(_not_a_deadlock)
 
 EDGE_WRITERS = 2  # concurrent edge transactions: one per core of the 2-core target machine
+BATCHES_IN_FLIGHT = 2  # batches whose edges are being written while the next is prepared
 RETRY_SECONDS = 90.0  # how long a batch keeps retrying; a server restart takes ~10-30 s
 RETRY_FIRST_DELAY = 0.1  # then doubling: a deadlock between writers clears at once
 
@@ -154,8 +155,10 @@ class Neo4jStore(GraphStore):
 class Neo4jLoad(Load):
     """A load that keeps both cores busy: each batch's nodes go in one transaction, then its
     edges in ``writers`` concurrent ones (split by edge, so no two touch the same
-    relationship), while the caller prepares the next batch and its nodes are written. What
-    committed transactions wrote saves later ones their look-ups (kg.store.model.LoadState).
+    relationship), while the caller prepares the next batches and their nodes are written.
+    Each writer takes its parts in batch order, so an edge's evidence is written in order.
+    What committed transactions wrote saves later ones their look-ups
+    (kg.store.model.LoadState).
 
     A batch is thus several transactions: a load cut off mid-way can leave one half written,
     and rerunning it completes it (every step is idempotent).
@@ -178,7 +181,7 @@ class Neo4jLoad(Load):
         self.pending.append(([pool.submit(self._write_edges, rounds) for pool, rounds
                               in zip(self.pools, plan.edge_parts(self.writers), strict=True)],
                              batch))
-        if len(self.pending) > 1:  # one batch's edges in flight while the next is prepared
+        if len(self.pending) > BATCHES_IN_FLIGHT:
             self._finish()
 
     def close(self) -> None:
