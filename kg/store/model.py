@@ -366,8 +366,9 @@ class BatchPlan:
 def write_edges(run: Run, rounds: Rounds, state: LoadState,
                 created_here: AbstractSet[str] = frozenset()) -> set[EdgeKey]:
     """Write edge ``rounds`` whose end nodes are stored: create the new edges with their full
-    state in one go, merge the evidence of existing ones (and of later rounds) with
-    :func:`cypher.merge_evidence`. Returns the keys of the edges written.
+    state in one statement (:func:`cypher.create_all_edges`), merge the evidence of existing
+    ones (and of later rounds) with :func:`cypher.merge_evidence`. Returns the keys of the
+    edges written.
 
     Only edges between entities that existed before this load (not in ``state.created`` nor
     ``created_here``, those created by this transaction) need a look-up: an edge with a new
@@ -376,6 +377,7 @@ def write_edges(run: Run, rounds: Rounds, state: LoadState,
     def old(nid: str) -> bool:
         return nid not in state.created and nid not in created_here
 
+    new: dict[Group, list[tuple[Any, ...]]] = {}
     for group, rows in (rounds[0] if rounds else {}).items():
         existing = {(row[SRC], row[DST]) for row in rows
                     if (group[0], row[SRC], row[DST]) in state.edges}
@@ -384,10 +386,11 @@ def write_edges(run: Run, rounds: Rounds, state: LoadState,
         if maybe:
             existing.update(tuple(key) for key in run(cypher.existing_edges(*group),
                                                       {"rows": maybe})[0]["keys"])
-        send(run, cypher.create_edges(*group),
-             [row for row in rows if (row[SRC], row[DST]) not in existing])
+        new[group] = [row for row in rows if (row[SRC], row[DST]) not in existing]
         send(run, cypher.merge_evidence(*group),
              [row for row in rows if (row[SRC], row[DST]) in existing])
+    if any(new.values()):
+        run(cypher.create_all_edges(), cypher.all_edges_params(new))
     for groups in rounds[1:]:
         for group, rows in groups.items():
             send(run, cypher.merge_evidence(*group), rows)
