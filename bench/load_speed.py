@@ -7,7 +7,7 @@ concurrent ones for the edges), then a --sample of other relations with the naiv
 writer's MERGE statements and merge rules, one transaction per relation), in the same run,
 and prints relations/s for each, their ratio, the load average, CPU time and peak memory.
 Both are timed on a warmed-up server (rounds of --warmup relations are loaded and deleted
-first: at least four, then until two rounds agree; --warmup 0 times a cold server), and the
+first: at least six, then until two rounds agree; --warmup 0 times a cold server), and the
 median of --repeat loads is reported.
 Targets: >= 20,000 relations/s and >= 50x the naive loader.
 
@@ -40,8 +40,8 @@ from kg.store.neo4j_store import Neo4jStore  # noqa: E402
 
 TARGET_RATE = 20_000
 TARGET_RATIO = 50
-MIN_WARMUP_ROUNDS = 4  # a fresh server's JIT compiles for ~400k relations (see run())
-MAX_WARMUP_ROUNDS = 8
+MIN_WARMUP_ROUNDS = 6  # a fresh server's JIT compiles for ~600k relations (see run())
+MAX_WARMUP_ROUNDS = 10
 
 
 def free_port_pair() -> tuple[int, int]:
@@ -98,10 +98,10 @@ def run(uri: str, n: int, sample: int, batch_size: int, warmup: int, repeat: int
         if warmup:
             # a fresh server runs its first loads several times slower: the JVM spends more
             # CPU compiling the server's code than running it at first (measured, per round of
-            # 100k relations: 8.0, 4.1, 2.1, 0.6, 0.3 CPU-s in its C2 compiler), and two of
-            # those rounds can agree by chance. Warm it up for at least four rounds, then until
-            # two agree, so that both loaders are measured on the steady-state server a
-            # long-running database is
+            # 100k relations: 7.2, 5.3, 2.2, 0.6, 0.3, 1.0, 0.7, 0.4, 0.1 CPU-s in its C2
+            # compiler), and two of those rounds can agree by chance. Warm it up for at least
+            # six rounds, then until two agree, so that both loaders are measured on the
+            # steady-state server a long-running database is
             previous = 0.0
             for round_ in range(1, MAX_WARMUP_ROUNDS + 1):
                 began = time.perf_counter()

@@ -149,9 +149,9 @@ class LoadStats:
     def add(self, batch: list[Relation]) -> None:
         self.relations += len(batch)
         self.batches += 1
-        for rel in batch:
-            self.nodes.update((rel.source_id, rel.target_id))
-            self.edges.add(rel.key())
+        keys = {rel.key() for rel in batch}
+        self.edges |= keys
+        self.nodes.update(nid for _, u, v in keys for nid in (u, v))
 
 
 def merge_batch(run: Run, batch: list[Relation]) -> nx.MultiDiGraph:
