@@ -41,7 +41,7 @@ from typing import Any
 import networkx as nx
 
 from kg.graph import relations_to_graph
-from kg.records import Relation
+from kg.records import Evidence, Relation
 from kg.schema import ARTICLE, ENTITY_LABELS, RELATION_TYPES, node_id
 from kg.store import cypher
 
@@ -80,6 +80,13 @@ def label_of(nid: str) -> str:
 
 def article_id(doc_id: str) -> str:
     return node_id(ARTICLE, doc_id)
+
+
+def article_row(ev: Evidence) -> tuple[str | None, ...]:
+    """The Article node behind a piece of evidence: its id, then ARTICLE_COLUMNS in order
+    (the name is the title, else the document id)."""
+    return (article_id(ev.doc_id), ev.title or ev.doc_id, ev.doc_id, ev.title, ev.published,
+            ev.url)
 
 
 def to_stored(rel_type: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -189,13 +196,10 @@ def write_merged_batch(run: Run, dialect: str, batch: list[Relation],
         names = {*attrs["aliases"], *(aliases or {}).get(nid, ())} - {attrs["name"]}
         by_label[attrs["label"]].append(
             {"id": nid, "props": {"name": attrs["name"], "aliases": sorted(names)}})
-    articles = {
-        rel.evidence.doc_id: {
-            "id": article_id(rel.evidence.doc_id),
-            "props": {"name": rel.evidence.title or rel.evidence.doc_id,
-                      "doc_id": rel.evidence.doc_id, "title": rel.evidence.title,
-                      "published": rel.evidence.published, "url": rel.evidence.url}}
-        for rel in batch}
+    articles = {}
+    for rel in batch:
+        aid, *values = article_row(rel.evidence)
+        articles[aid] = {"id": aid, "props": dict(zip(ARTICLE_COLUMNS, values, strict=True))}
     by_group: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for u, v, rel_type, data in g.edges(keys=True, data=True):
         by_group[(rel_type, label_of(u), label_of(v))].append(
@@ -428,8 +432,7 @@ def plan_batch(batch: list[Relation],
             rounds.append(defaultdict(list))
         aid = article_id(ev.doc_id)
         if aid not in articles:
-            articles[aid] = (aid, ev.title or ev.doc_id, ev.doc_id, ev.title, ev.published,
-                             ev.url)
+            articles[aid] = article_row(ev)
         rounds[n][group].append(evidence_row(rel, u, v))
     names: dict[str, list[str]] = defaultdict(list)
     for nid, surface in spellings:
