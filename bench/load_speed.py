@@ -101,9 +101,9 @@ def run(uri: str, n: int, sample: int, batch_size: int, warmup: int, repeat: int
             # 100k relations: 7.2, 5.3, 2.2, 0.6, 0.3, 1.0, 0.7, 0.4, 0.1 CPU-s in its C2
             # compiler), and two of those rounds can agree by chance. Warm it up for at least
             # six rounds, then until two agree, so that both loaders are measured on the
-            # steady-state server a long-running database is
-            # generated before the rounds, so that their rates show the server's progress
-            # rather than the cost of generating relations
+            # steady-state server a long-running database is. The rounds load relations
+            # generated beforehand, so that their rates show the server's progress rather
+            # than the cost of generating relations.
             warm = list(relations(warmup, seed=100))
             previous = 0.0
             for round_ in range(1, MAX_WARMUP_ROUNDS + 1):
