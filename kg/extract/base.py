@@ -299,10 +299,12 @@ def people(mentions: Iterable[Mention]) -> list[Mention]:
     return [m for m in mentions if m.label == PERSON]
 
 
-_COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "remain", "remains"})
+COPULAS = frozenset({"is", "are", "was", "were", "remain", "remains", "remained"})
+"""Verbs that equate a role noun with its holder: "X's biggest customers are A, B"."""
+_BE_BEFORE_PREP = frozenset({"is", "are", "was", "were", "be", "been", "remain", "remains"})
 
 
 def _after_copula(noun: Token) -> bool:
     """Is a noun the object of a preposition right after "be" ("are among its backers")?"""
     prep = noun.head
-    return noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.lower_ in _COPULAS
+    return noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.lower_ in _BE_BEFORE_PREP

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.extract import modality
-from kg.extract.base import Hint, Sentence, companies
+from kg.extract.base import COPULAS, Hint, Sentence, companies
 from kg.extract.entities import PRODUCTS, Mention
 from kg.extract.slots import coordinated, doers, makers, owner, recipients, tie_status
 from kg.records import Relation
@@ -59,7 +59,6 @@ DUES = {"fee", "fees", "fine", "fines", "penalty", "penalties", "damages", "sett
 CUSTOMER_NOUNS = {"customer", "customers", "client", "clients", "buyer", "buyers"}
 SUPPLIER_NOUNS = {"supplier", "suppliers", "vendor", "vendors"}
 CONTRACT_NOUNS = {"contract", "contracts"}
-COPULAS = {"is", "are", "was", "were", "remain", "remains", "remained"}
 TIE_NOUNS = {"relationship", "relationships", "ties", "engagement", "engagements",
              "dealings", "work", "business"}
 TRIGGERS = SUPPLY_VERBS | SPEND_VERBS | USE_VERBS | CUSTOMER_NOUNS | SUPPLIER_NOUNS \

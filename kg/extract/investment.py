@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from kg.extract import modality, values
-from kg.extract.base import Hint, Sentence, companies, unique_names
+from kg.extract.base import COPULAS, Hint, Sentence, companies, unique_names
 from kg.extract.entities import Mention
 from kg.extract.slots import coordinated, described, doers, listed, owner, patients, recipients
 from kg.records import Relation
@@ -70,7 +70,6 @@ JOIN_VERBS = {"join", "joins", "joined", "joining", "participate", "participates
               "participated", "participating", "took", "take", "takes", "taking"}
 VALUE_WORDS = {"values", "valued", "valuing", "value", "valuation"}
 INCLUDE = {"include", "includes", "included", "including"}
-COPULAS = {"is", "are", "was", "were", "remains", "remain", "remained"}
 TRIGGERS = INVEST_VERBS | POUR_VERBS | FUND_VERBS | STAKE_NOUNS | INVESTMENT_NOUNS \
     | INVESTOR_NOUNS | RAISE_VERBS | LEAD_VERBS | JOIN_VERBS | VALUE_WORDS | SHARE_NOUNS \
     | OWN_VERBS | {"round", "participation", "portfolio", "included"}
