@@ -339,3 +339,36 @@ def test_names_ending_in_a_business_word_are_companies(nlp, text, expected):
     found = run(nlp, text)
     assert expected in found
     assert found[expected].source_label == "Company"
+
+
+
+def mentions(nlp, text: str) -> dict[str, str]:
+    """Name -> label of every mention of one text read as an article."""
+    doc = nlp(text)
+    found = find_mentions(doc, phrase_matcher(nlp, entity_list()), entity_list(),
+                          ArticleMemory(text), model_words(nlp))
+    return {m.name: m.label for m in found}
+
+
+def test_apposition_the_parser_missed_still_describes_a_company(nlp):
+    # the parser reads "the ... venture started last year" as a new clause, and NER calls
+    # the unknown name a person
+    found = mentions(nlp, "Ola will move all of its computing workloads to Krutrim, the "
+                          "artificial intelligence venture started last year by Ola founder "
+                          "Bhavish Aggarwal.")
+    assert found["Krutrim"] == "Company"
+    assert found["Bhavish Aggarwal"] == "Person"
+
+
+def test_corporate_word_the_tagger_split_off_stays_in_the_name(nlp):
+    found = mentions(nlp, "Krutrim is building language models. It competes with Sarvam AI, "
+                          "a Bengaluru startup. Sarvam raised $41 million in a round led by "
+                          "Lightspeed Venture Partners.")
+    assert found.get("Sarvam AI") == "Company"
+    assert "Sarvam" not in found
+
+
+def test_two_word_organisation_listed_with_a_person_is_a_person(nlp):
+    found = mentions(nlp, "It competes with Sarvam AI, a Bengaluru startup co-founded by "
+                          "Vivek Raghavan and Pratyush Kumar.")
+    assert found["Pratyush Kumar"] == "Person"

@@ -37,6 +37,7 @@ BUSINESS_NOUNS = {
     "designer", "creator", "owner", "subsidiary", "unit", "insurer", "bank", "fund",
     "investor", "backer", "incumbent", "challenger", "player", "outfit", "specialist",
     "partner", "customer", "client", "acquirer", "studio", "publisher", "retailer",
+    "venture",
 }
 POSSESSED_BUSINESS_NOUNS = {
     "ceo", "cfo", "cto", "coo", "founder", "co-founder", "cofounder", "chairman", "president",
@@ -247,6 +248,15 @@ def model_words(nlp) -> frozenset[str]:
     return _vocabulary(str(path))
 
 
+def _with_suffix_word(doc: Doc, end: int, taken: list[bool]) -> int:
+    """The end of a name once the capitalised corporate words right after it are added:
+    "Sarvam AI" when the tagger split off "AI", "Agility Robotics"."""
+    while end < len(doc) and not taken[end] and doc[end].text[:1].isupper() \
+            and doc[end].lower_ in COMPANY_SUFFIXES and not _place_modifier(doc, end + 1):
+        end += 1
+    return end
+
+
 def _with_number_word(doc: Doc, start: int, end: int) -> int:
     """Start of a company name that begins with a number word ("Two Seas Capital"), which
     the tagger leaves out of the name."""
@@ -268,6 +278,9 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
         if any(taken[start:end]) or _place_modifier(doc, end) or (
                 origin != "list" and _named_product(doc, start)):
             return
+        if label == COMPANY and origin != "list" and name == doc[start:end].text:
+            end = _with_suffix_word(doc, end, taken)  # "Sarvam" + "AI" tagged apart
+            name = doc[start:end].text
         for i in range(start, end):
             taken[i] = True
         mentions.append(Mention(start, end, name, label, origin))
@@ -642,9 +655,10 @@ def _classify(doc: Doc, start: int, end: int, text: str, ner: str, entities: Ent
             return PERSON, person, "ner"
         listed = entities.person_by_surname(text) if end - start == 1 else None
         return PERSON, listed or text, "ner"
-    if ner in {"GPE", "NORP", "FAC"} and not company_shaped \
-            and _coordinated_with_person(doc[end - 1]):
-        # "A, B, Yinon Costica and C": one more founder ("Field" after "Dylan Field")
+    if (ner in {"GPE", "NORP", "FAC"} or ner == "ORG" and _listed_among_people(doc, start, end)
+            ) and not company_shaped and _coordinated_with_person(doc[end - 1]):
+        # "A, B, Yinon Costica and C": one more founder ("Field" after "Dylan Field"); a
+        # two-word "organisation" listed with people is one of them ("A and Pratyush Kumar")
         return PERSON, _resolve_person(text, memory) or text, "ner"
     if ner in {"GPE", "NORP", "FAC", "LOC"} and words and (
             _owns_title(doc, start, end) or _business_object(doc[end - 1])) and all(
@@ -679,6 +693,17 @@ def _owns_title(doc: Doc, start: int, end: int) -> bool:
         return any(t.lower_ in TITLE_WORDS | {"head"} for t in doc[end + 1:end + 4])
     return start >= 2 and doc[start - 1].lower_ in {"of", "at"} \
         and doc[start - 2].lower_ in TITLE_WORDS | {"head"}
+
+
+def _listed_among_people(doc: Doc, start: int, end: int) -> bool:
+    """Is a two- or three-word name listed with people only ("A and Pratyush Kumar"), not in
+    a list that names an organisation ("Brindle Post, Tessary Herald and the Talvora Times")?"""
+    token = doc[end - 1]
+    listed = [token.head] if token.dep_ == "conj" else []
+    listed += [t for t in token.conjuncts if t not in listed]
+    return 2 <= end - start <= 3 and start > 0 and doc[start - 1].lower_ != "the" and all(
+        t.pos_ == "PROPN" and t.is_title for t in doc[start:end]) and bool(listed) and all(
+        t.ent_type_ == "PERSON" for t in listed)
 
 
 def _coordinated_with_person(token: Token) -> bool:
@@ -763,6 +788,22 @@ def _descriptor(doc: Doc, start: int, end: int) -> str | None:
     if nxt is not None and nxt.tag_ == "POS" and end + 1 < len(doc) \
             and doc[end + 1].lower_ in POSSESSED_BUSINESS_NOUNS:
         return "company"
+    return _apposed_noun(doc, end)
+
+
+def _apposed_noun(doc: Doc, end: int) -> str | None:
+    """The business noun of an apposition the parser missed ("Krutrim, the artificial
+    intelligence venture started ...", parsed as a new clause): read off the surface, a
+    comma, an article and a few modifiers before the noun."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in {
+            "a", "an", "the"}:
+        return None
+    for tok in doc[end + 2:end + 7]:
+        if tok.lower_ in BUSINESS_NOUNS:
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            return None if nxt is not None and nxt.tag_ == "POS" else _kind_of(tok)
+        if tok.pos_ not in {"ADJ", "NOUN", "PROPN", "PUNCT"} or tok.text in {",", "."}:
+            return None
     return None
 
 
