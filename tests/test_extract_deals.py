@@ -1576,3 +1576,14 @@ def test_a_suppliers_goods_used_by_companies_make_them_customers(nlp, text, supp
 ])
 def test_the_startup_is_never_a_fund_shaped_name(nlp, text, fund, rival):
     assert not find(run(nlp, text), "COMPETES_WITH", fund, rival)
+
+
+def test_backers_alongside_those_who_took_part_are_investors_too(nlp):
+    rels = run(nlp, "Quellon raised $300 million in a Series C round led by Orvo Capital. "
+                    "Pell Ventures and 1789 Capital also took part, alongside existing backers "
+                    "Harlow Capital and Tessary Partners.")
+    for investor in ("Pell Ventures", "1789 Capital", "Harlow Capital", "Tessary Partners"):
+        rel = find(rels, "INVESTS_IN", investor, "Quellon")
+        assert rel is not None, (investor, rels)
+        assert "period" not in rel.properties  # "1789" is a name, not a date
+    assert not any(r.source == "Capital" for r in rels)

@@ -222,8 +222,9 @@ class Sentence:
         """date (ISO) or period of the fact, from date expressions governed by ``anchors``."""
         anchor_ids = {t.i for t in anchors}
         for ent in self.span.ents:
-            if ent.label_ != "DATE" or ent.text.lower() in VAGUE_DATES:
-                continue
+            if ent.label_ != "DATE" or ent.text.lower() in VAGUE_DATES or any(
+                    i in self.by_token for i in range(ent.start, ent.end)):
+                continue  # vague, or part of a name ("1789 Capital")
             if not anchor_ids & {a.i for a in [ent.root, *list(ent.root.ancestors)[:4]]}:
                 continue
             start = ent.start

@@ -259,8 +259,12 @@ def _with_suffix_word(doc: Doc, end: int, taken: list[bool]) -> int:
 
 def _with_number_word(doc: Doc, start: int, end: int) -> int:
     """Start of a company name that begins with a number word ("Two Seas Capital"), which
-    the tagger leaves out of the name."""
+    the tagger leaves out of the name, or with digits before a lone corporate word ("1789
+    Capital": "Capital" alone names nothing)."""
     if start > 0 and doc[start - 1].text in NUMBER_NAMES and _company_shaped(doc, start, end):
+        return start - 1
+    if start > 0 and doc[start - 1].is_digit and end - start == 1 \
+            and doc[start].lower_ in COMPANY_SUFFIXES:
         return start - 1
     return start
 
