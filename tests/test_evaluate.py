@@ -174,8 +174,9 @@ def test_gold_problems_are_clear_errors(tmp_path: Path, small_gold: Path) -> Non
 # --- the shipped gold set -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("manifest_path", "at_least"), [(GOLD_DIR, 300),
-                                                        (GOLD_DIR / "heldout.json", 100)])
+@pytest.mark.parametrize(("manifest_path", "at_least"), [
+    (GOLD_DIR, 300), (GOLD_DIR / "heldout.json", 100), (GOLD_DIR / "heldout2.json", 200),
+    (GOLD_DIR / "heldout3.json", 100), (GOLD_DIR / "heldout4.json", 180)])
 def test_shipped_gold_sets_match_themselves(manifest_path: Path, at_least: int) -> None:
     manifest = load_manifest(manifest_path)
     gold = [r for s in manifest["sets"] for r in read_gold_relations(s["relations"])]
