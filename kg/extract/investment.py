@@ -503,7 +503,7 @@ def _lead_or_join(sent: Sentence, verb: Token) -> Iterator[Relation]:
                       extra={"round": _round(sent)}, sole_amount=not lone_lead)
     participants = [m for c in verb.subtree if c.lower_ == "participation"
                     for m in sent.objects(c, {"from", "by"}, direct=False)]
-    if taking_part or word in JOIN_VERBS:  # "also took part, alongside existing backers A"
+    if word in JOIN_VERBS:  # "also took part, alongside existing backers A"
         participants += [m for m in sent.objects(verb, {"alongside"}, direct=False)
                          if m not in participants]
     yield from _pairs(sent, verb, participants, investees, "investment.round",
