@@ -702,17 +702,20 @@ def _owns_title(doc: Doc, start: int, end: int) -> bool:
 def _listed_among_people(doc: Doc, start: int, end: int) -> bool:
     """Is a two- or three-word name listed with people only ("A and Pratyush Kumar"), not in
     a list that names an organisation ("Brindle Post, Tessary Herald and the Talvora Times")?"""
-    token = doc[end - 1]
-    listed = [token.head] if token.dep_ == "conj" else []
-    listed += [t for t in token.conjuncts if t not in listed]
+    listed = _listed_with(doc[end - 1])
     return 2 <= end - start <= 3 and start > 0 and doc[start - 1].lower_ != "the" and all(
         t.pos_ == "PROPN" and t.is_title for t in doc[start:end]) and bool(listed) and all(
         t.ent_type_ == "PERSON" for t in listed)
 
 
-def _coordinated_with_person(token: Token) -> bool:
+def _listed_with(token: Token) -> list[Token]:
+    """The names a name is coordinated with ("A, B and C": the others)."""
     heads = [token.head] if token.dep_ == "conj" else []
-    return any(t.ent_type_ == "PERSON" for t in [*heads, *token.conjuncts])
+    return [*heads, *(t for t in token.conjuncts if t not in heads)]
+
+
+def _coordinated_with_person(token: Token) -> bool:
+    return any(t.ent_type_ == "PERSON" for t in _listed_with(token))
 
 
 def _resolve_person(text: str, memory: ArticleMemory) -> str | None:
