@@ -5,14 +5,23 @@ from __future__ import annotations
 
 import pytest
 from extraction import run_keyed as run
+from spacy.tokens import Doc
 
 from kg.extract.entities import (
     ArticleMemory,
+    Mention,
     entity_list,
     find_mentions,
     model_words,
     phrase_matcher,
 )
+
+
+def parsed_mentions(nlp, text: str) -> tuple[Doc, list[Mention]]:
+    """The parsed text and every mention found in it, read as one article."""
+    doc = nlp(text)
+    return doc, find_mentions(doc, phrase_matcher(nlp, entity_list()), entity_list(),
+                              ArticleMemory(text), model_words(nlp))
 
 
 def test_apposed_title_makes_a_person_and_its_owner_a_company(nlp):
@@ -107,9 +116,7 @@ def test_its_title_after_a_founding_sentence_is_that_company(nlp):
 def test_the_provider_in_a_relative_clause_is_not_its_subject(nlp):
     text = ("Cobalt Grid raised $1 billion in its listing on the Nasdaq. Ferrix, which "
             "already owned a stake in the cloud provider, anchored the offering.")
-    doc = nlp(text)
-    found = find_mentions(doc, phrase_matcher(nlp, entity_list()), entity_list(),
-                          ArticleMemory(text), model_words(nlp))
+    doc, found = parsed_mentions(nlp, text)
     provider = next(m for m in found if doc[m.start].text == "provider")
     assert provider.name == "Cobalt Grid"
 
@@ -140,9 +147,7 @@ def test_the_lead_names_the_company_a_later_anaphor_means(nlp):
 
 def test_company_name_that_starts_with_a_number_word(nlp):
     text = "Three Larches Capital, Pellam's largest shareholder, opposed the deal."
-    doc = nlp(text)
-    found = find_mentions(doc, phrase_matcher(nlp, entity_list()), entity_list(),
-                          ArticleMemory(text), model_words(nlp))
+    _, found = parsed_mentions(nlp, text)
     assert "Three Larches Capital" in {m.name for m in found}
 
 
@@ -344,10 +349,7 @@ def test_names_ending_in_a_business_word_are_companies(nlp, text, expected):
 
 def mentions(nlp, text: str) -> dict[str, str]:
     """Name -> label of every mention of one text read as an article."""
-    doc = nlp(text)
-    found = find_mentions(doc, phrase_matcher(nlp, entity_list()), entity_list(),
-                          ArticleMemory(text), model_words(nlp))
-    return {m.name: m.label for m in found}
+    return {m.name: m.label for m in parsed_mentions(nlp, text)[1]}
 
 
 def test_apposition_the_parser_missed_still_describes_a_company(nlp):
