@@ -72,3 +72,26 @@ def test_graph_merges_evidence_and_keeps_status_history():
     assert (edge["first_seen"], edge["last_seen"]) == ("2024-03-01", "2025-06-14")
     assert edge["status_history"] == [("2025-06-14", "ended"), ("2024-03-01", "active")]
     assert edge["confidence"] == 0.9
+
+
+def test_names_in_any_script_get_ids_of_their_own():
+    names = ["Яндекс", "Сбер", "百度", "شركة المستقبل", "🚀", "🤖", "X", "", "!!!"]
+    ids = [node_id("Company", n) for n in names]
+    assert len(set(ids)) == len(names), ids
+    assert node_id("Company", "X") == "company:x"
+    assert node_id("Company", "Яндекс").startswith("company:yandeks-")  # still readable
+    assert node_id("Person", "Karén Simonyan") == "person:karen-simonyan"  # Latin ids unchanged
+    assert node_id("Company", "Яндекс") == node_id("Company", " Яндекс ")
+
+
+def test_article_ids_that_slug_alike_stay_two_articles(tmp_path):
+    from kg.store.embedded import EmbeddedStore
+
+    rels = [Relation("INVESTS_IN", "Meta", "Scale AI", "Company", "Company",
+                     Evidence(doc, "Meta took a 49% stake in Scale AI.", 0, 35, "investment.stake",
+                              title=title), {"stake_pct": 49.0})
+            for doc, title in (("A/B", "First title"), ("a b", "Second title"))]
+    with EmbeddedStore(tmp_path / "g.lbug") as store:
+        store.load(rels)
+        rows = store.query("MATCH (a:Article) RETURN a.doc_id, a.title ORDER BY a.doc_id").rows
+    assert [tuple(r) for r in rows] == [("A/B", "First title"), ("a b", "Second title")]

@@ -6,10 +6,13 @@ here, so a typo in a relation type is an import error rather than a silent new e
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from anyascii import anyascii
 
 COMPANY = "Company"
 PERSON = "Person"
@@ -156,9 +159,38 @@ class SchemaError(ValueError):
 
 @lru_cache(maxsize=1 << 16)  # loads call it for both ends of every relation
 def slug(name: str) -> str:
-    """Lower-case ASCII slug of a name: ``slug("Zhipu AI") == "zhipu-ai"``."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "x"
+    """Lower-case ASCII slug of a name, unique per distinct name in any script.
+
+    Latin names lose only their accents; a name with letters, digits or symbols of another
+    script is transliterated (anyascii) for readability and gets a hash of the name, so that
+    two names never share a slug because transliteration or punctuation flattened them.
+
+    >>> slug("Zhipu AI"), slug("Karén Simonyan")
+    ('zhipu-ai', 'karen-simonyan')
+    >>> slug("Яндекс") != slug("Yandeks") and slug("Яндекс").startswith("yandeks-")
+    True
+    """
+    text = unicodedata.normalize("NFC", name.strip())
+    decomposed = unicodedata.normalize("NFKD", text)
+    lossy = any(not c.isascii() and unicodedata.category(c)[0] in "LNS" for c in decomposed)
+    base = re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-")
+    if base and not lossy:
+        return base
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+    return f"{base}-{digest}" if base else f"u-{digest}"
+
+
+def article_node_id(doc_id: str) -> str:
+    """The Article node id: the raw document id, so "A/B" and "a b" stay two articles.
+
+    Ids that are long or hold control characters are hashed instead.
+
+    >>> article_node_id("A/B") != article_node_id("a b")
+    True
+    """
+    if len(doc_id) <= 200 and doc_id.isprintable():
+        return f"{ARTICLE.lower()}:{doc_id}"
+    return f"{ARTICLE.lower()}:sha1-{hashlib.sha1(doc_id.encode('utf-8')).hexdigest()}"
 
 
 @lru_cache(maxsize=1 << 16)  # loads call it for both ends of every relation, several times

@@ -3,7 +3,8 @@
 Stored model (the same in Neo4j and in the embedded store):
 
 - ``(:Company|Person|Exchange {id, name, aliases})`` keyed by ``kg.schema.node_id``;
-- ``(:Article {id, name, doc_id, title, published, url})`` keyed by ``node_id("Article", doc_id)``;
+- ``(:Article {id, name, doc_id, title, published, url})`` keyed by
+  ``kg.schema.article_node_id(doc_id)``;
 - one relationship per fact (``Relation.key()``) with the type's properties plus
   ``confidence``, ``first_seen``, ``last_seen``, ``evidence_count``, ``status_history``
   (``"date|status"`` strings) and the evidence as parallel lists ``ev_articles`` (Article ids),
@@ -42,7 +43,7 @@ import networkx as nx
 
 from kg.graph import relations_to_graph
 from kg.records import Evidence, Relation
-from kg.schema import ARTICLE, ENTITY_LABELS, RELATION_TYPES, node_id
+from kg.schema import ARTICLE, ENTITY_LABELS, RELATION_TYPES, article_node_id
 from kg.store import cypher
 
 Run = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
@@ -79,7 +80,7 @@ def label_of(nid: str) -> str:
 
 
 def article_id(doc_id: str) -> str:
-    return node_id(ARTICLE, doc_id)
+    return article_node_id(doc_id)
 
 
 def article_row(ev: Evidence) -> tuple[str | None, ...]:
