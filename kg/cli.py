@@ -2,12 +2,45 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from kg import __version__
+from kg.formatting import json_escaped, printable
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The kg group: every error a user can cause ends as one clean line, never a traceback.
+
+    Messages are stripped of control characters (article text can carry escape sequences);
+    an unexpected exception becomes one line too, with its traceback under KG_DEBUG=1.
+    """
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            exc.message = printable(exc.message)
+            raise
+        except (click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            raise click.ClickException("interrupted") from None
+        except Exception as exc:
+            if os.environ.get("KG_DEBUG"):
+                raise
+            raise click.ClickException(printable(
+                f"unexpected error ({type(exc).__name__}: {exc}); "
+                "set KG_DEBUG=1 to see the traceback and please report it")) from None
+
+
+def _echo(text: str = "", *, json_text: bool = False) -> None:
+    """Print untrusted text: JSON with every control escaped, anything else without them."""
+    click.echo(json_escaped(text) if json_text else printable(text))
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
     """Turn AI-industry news into a sourced knowledge graph of corporate relationships."""
@@ -146,7 +179,7 @@ def extract_command(paths: tuple[str, ...], fmt: str, processes: int) -> None:
 
     def report(problem) -> None:
         counts["problems"] += 1
-        tqdm.write(f"kg extract: {problem}", file=sys.stderr)
+        tqdm.write(printable(f"kg extract: {problem}"), file=sys.stderr)
 
     def counted(articles):
         for article in articles:
@@ -159,13 +192,13 @@ def extract_command(paths: tuple[str, ...], fmt: str, processes: int) -> None:
     try:
         for rel in extract(articles, processes=processes):
             if fmt == "jsonl":
-                click.echo(json.dumps(rel.to_dict(), ensure_ascii=False))
+                _echo(json.dumps(rel.to_dict(), ensure_ascii=False), json_text=True)
             else:
                 rows.append(rel)
     except ModelMissing as exc:
         raise click.ClickException(str(exc)) from None
     if fmt == "table" and rows:
-        click.echo(_relations_table(rows))
+        _echo(_relations_table(rows))
     if counts["articles"] == 0:
         raise click.ClickException("nothing could be read from the given paths")
 
@@ -211,7 +244,8 @@ def eval_command(gold: str, errors: bool, fmt: str, processes: int) -> None:
     except (GoldError, ModelMissing) as exc:
         raise click.ClickException(str(exc)) from None
     if fmt == "json":
-        click.echo(json.dumps(report.to_dict(errors=errors), indent=2, ensure_ascii=False))
+        _echo(json.dumps(report.to_dict(errors=errors), indent=2, ensure_ascii=False),
+              json_text=True)
         return
     with pd.option_context("display.width", 200, "display.max_colwidth", 90,
                            "display.max_rows", None):
@@ -226,7 +260,7 @@ def eval_command(gold: str, errors: bool, fmt: str, processes: int) -> None:
                 columns = ["type", "source", "target", "sentence"]
                 if kind not in ("false_positive", "false_negative"):
                     columns[3:3] = ["expected", "got"]
-                click.echo(frame[columns].to_string(index=False))
+                _echo(frame[columns].to_string(index=False))
 
 
 # --- graph commands (kg build, kg query, kg show, kg path, kg conflicts, kg moves, kg export) ---
@@ -265,8 +299,10 @@ def _ask(use_neo4j: bool, question, *args, **kwargs):
 def _emit(answer, fmt: str, text) -> None:
     import json
 
-    click.echo(json.dumps(answer, indent=2, ensure_ascii=False, default=str) if fmt == "json"
-               else text(answer))
+    if fmt == "json":
+        _echo(json.dumps(answer, indent=2, ensure_ascii=False, default=str), json_text=True)
+    else:
+        _echo(text(answer))
 
 
 @main.command("build")
@@ -284,7 +320,7 @@ def build_command(paths: tuple[str, ...], use_neo4j: bool | None, output: str | 
     from kg.report import summary_text
 
     summary = _graph_call(build, paths, neo4j=use_neo4j, view=output, batch_size=batch_size)
-    click.echo(summary_text(summary))
+    _echo(summary_text(summary))
 
 
 @main.command("query")
@@ -301,7 +337,7 @@ def query_command(cypher_text: str, use_neo4j: bool, fmt: str) -> None:
         with open_store(neo4j=use_neo4j) as store:
             return store.query(cypher_text)
 
-    click.echo(result_text(_graph_call(run), fmt))
+    _echo(result_text(_graph_call(run), fmt), json_text=fmt == "json")
 
 
 @main.command("show")

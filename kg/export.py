@@ -9,6 +9,8 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from kg.formatting import spreadsheet_cell
+
 FORMATS = ("csv", "graphml")
 
 
@@ -39,7 +41,8 @@ def _flat(value: Any) -> Any:
 
 def export_graph(graph: nx.MultiDiGraph, out_dir: str | Path, fmt: str = "csv") -> list[Path]:
     """Write ``nodes.csv`` + ``edges.csv`` or ``graph.graphml`` into ``out_dir``; returns the
-    files. Lists (aliases, evidence, status history) become JSON strings."""
+    files. Lists (aliases, evidence, status history) become JSON strings; CSV cells that a
+    spreadsheet would run as a formula are quoted."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     out = Path(out_dir)
@@ -48,7 +51,7 @@ def export_graph(graph: nx.MultiDiGraph, out_dir: str | Path, fmt: str = "csv") 
         nodes, edges = to_dataframes(graph)
         paths = [out / "nodes.csv", out / "edges.csv"]
         for df, path in zip((nodes, edges), paths, strict=True):
-            df.map(_flat).to_csv(path, index=False)
+            df.map(lambda x: spreadsheet_cell(_flat(x))).to_csv(path, index=False)
         return paths
     flat = nx.MultiDiGraph()
     for n, d in graph.nodes(data=True):

@@ -8,20 +8,10 @@ import json
 from typing import Any
 
 from kg.builder import BuildSummary
+from kg.formatting import money, spreadsheet_cell
 from kg.store.base import QueryResult
 
 CELL = 60  # longest cell in a table before it is cut
-
-
-def money(value: float | None, currency: str | None = None) -> str:
-    """200e6 -> "$200M"; 29e9 -> "$29B"."""
-    if value is None:
-        return ""
-    sign = "$" if currency in (None, "USD") else f"{currency} "
-    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if abs(value) >= size:
-            return f"{sign}{value / size:g}{suffix}"
-    return f"{sign}{value:g}"
 
 
 def _terms(item: dict[str, Any]) -> str:
@@ -144,8 +134,8 @@ def result_text(result: QueryResult, fmt: str) -> str:
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(result.columns)
-        writer.writerows([_cell(v) for v in row] for row in result.rows)
+        writer.writerow([spreadsheet_cell(c) for c in result.columns])
+        writer.writerows([spreadsheet_cell(_cell(v)) for v in row] for row in result.rows)
         return out.getvalue().rstrip("\n")
     cells = [[_cell(v) for v in row] for row in result.rows]
     cells = [[c if len(c) <= CELL else c[:CELL - 1] + "…" for c in row] for row in cells]

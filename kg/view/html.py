@@ -20,6 +20,7 @@ import pyvis
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pyvis.network import Network
 
+from kg.formatting import web_url
 from kg.schema import ENTITY_LABELS, RELATION_TYPES
 from kg.view import style
 from kg.view.select import select_subgraph
@@ -107,7 +108,7 @@ def _edge(graph: nx.MultiDiGraph, u: str, v: str, key: str, data: dict[str, Any]
     rel_type = data.get("type", key)
     status = data.get("status")
     names = (graph.nodes[u].get("name", u), graph.nodes[v].get("name", v))
-    evidence = [dict(ev) for ev in data.get("evidence") or ()]
+    evidence = [{**ev, "url": web_url(ev.get("url"))} for ev in data.get("evidence") or ()]
     facts = style.fact_summary(data)
     tip = [f"{names[0]} {rel_type} {names[1]}", *facts,
            f"confidence {data.get('confidence', 0):.2f} · {len(evidence)} source"

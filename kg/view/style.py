@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from kg.report import money
+from kg.formatting import money
 from kg.schema import COMPANY, EXCHANGE, PERSON, RELATION_TYPES
 
 NODE_STYLES: dict[str, dict[str, str]] = {

@@ -102,7 +102,7 @@
       box.append(el("blockquote", "“" + ev.sentence + "”"));
       var cite = el("div", null, "cite");
       var source = [ev.title || ev.doc_id, ev.published].filter(Boolean).join(", ");
-      if (ev.url) {
+      if (ev.url && /^https?:\/\//i.test(ev.url)) {
         var a = el("a", source);
         a.href = ev.url; a.target = "_blank"; a.rel = "noopener noreferrer";
         cite.append(a);
