@@ -64,6 +64,8 @@ def resolve(source: Source, name: str) -> tuple[str, str]:
 
     Raises EntityNotFound with the closest names when nothing matches.
     """
+    if not name.strip():
+        raise EntityNotFound("an entity name is needed (an empty name matches nothing)")
     entities = _entities(source)
     wanted = slug(name)
     for nid, canonical, aliases in entities:

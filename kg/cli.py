@@ -27,6 +27,8 @@ class _Commands(click.Group):
             raise
         except KeyboardInterrupt:
             raise click.ClickException("interrupted") from None
+        except OSError as exc:  # the environment: a missing folder, a full disk, permissions
+            raise click.ClickException(printable(str(exc))) from None
         except Exception as exc:
             if os.environ.get("KG_DEBUG"):
                 raise
@@ -281,7 +283,7 @@ def _graph_call(func, /, *args, **kwargs):
 
     try:
         return func(*args, **kwargs)
-    except (EntityNotFound, BuildError, StoreError, Neo4jUnavailable) as exc:
+    except (EntityNotFound, BuildError, StoreError, Neo4jUnavailable, OSError) as exc:
         raise click.ClickException(str(exc).strip('"')) from None
 
 

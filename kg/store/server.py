@@ -98,8 +98,15 @@ def _port_env(role: str) -> str:
 
 
 def kg_home() -> Path:
-    """The working folder: ``$KG_HOME`` or ``.kg`` under the current directory."""
-    return Path(os.environ.get("KG_HOME") or ".kg").expanduser().resolve()
+    """The working folder: ``$KG_HOME`` or ``.kg`` under the current directory.
+
+    Raises NotADirectoryError, with what to do, when that path is a file.
+    """
+    home = Path(os.environ.get("KG_HOME") or ".kg").expanduser().resolve()
+    if home.exists() and not home.is_dir():
+        raise NotADirectoryError(f"the working folder {home} (KG_HOME) is a file, not a folder; "
+                                 "point KG_HOME at a folder (it is created when missing)")
+    return home
 
 
 def kg_cache() -> Path:
