@@ -1,0 +1,95 @@
+"""The annotated corpus (`kg.corpus`) as spaCy DocBins for `spacy train`, one per split.
+
+Each article becomes one Doc, tokenised by a blank English pipeline and split into sentences
+by the same sentencizer the trained pipeline runs, with its entity spans as ``doc.ents``
+(label Company, Person, Exchange or Product; the canonical name as ``kb_id``) and the true
+relation types of each pair of entities in ``user_data["kg_gold"]``. A pair is true for a type
+when both entities sit in one sentence of a passage annotated with that relation between
+their names (symmetric types both ways); every other pair of a sentence is a negative. Mentions
+whose arguments fall in different sentences are counted, not trained on, by this head.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc, DocBin
+from spacy.util import filter_spans
+
+from kg.corpus import CorpusArticle, read_corpus
+from kg.extract.relation_component import GOLD_KEY
+from kg.schema import SYMMETRIC_TYPES
+
+
+def blank_pipeline() -> spacy.Language:
+    """The tokenizer and sentencizer the trained pipeline uses."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@dataclass
+class Conversion:
+    """What was converted: docs per split, and how many mentions the pair head can learn."""
+
+    docs: Counter = field(default_factory=Counter)
+    mentions: Counter = field(default_factory=Counter)  # "in_sentence" / "cross_sentence"
+    dropped_spans: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def article_doc(nlp: spacy.Language, article: CorpusArticle, stats: Conversion) -> Doc:
+    """One article as a Doc with entities, sentences and the true pair types."""
+    doc = nlp(article.text)
+    spans = []
+    for s in article.entity_spans:
+        span = doc.char_span(s.start, s.end, label=s.label, kb_id=s.name,
+                             alignment_mode="expand")
+        if span is None:
+            stats.dropped_spans += 1
+        else:
+            spans.append(span)
+    doc.ents = filter_spans(spans)
+    gold: dict[tuple[int, int, int, int], set[str]] = {}
+    for rel in article.relations:
+        if rel.negative:
+            continue
+        lo, hi = rel.evidence_span
+        found = False
+        for sent in doc.sents:
+            if sent.end_char <= lo or sent.start_char >= hi:
+                continue
+            ents = [e for e in doc.ents if sent.start <= e.start and e.end <= sent.end]
+            for a in ents:
+                for b in ents:
+                    forward = (a.kb_id_, b.kb_id_) == (rel.source, rel.target)
+                    backward = (b.kb_id_, a.kb_id_) == (rel.source, rel.target)
+                    if forward or (backward and rel.type in SYMMETRIC_TYPES):
+                        gold.setdefault((a.start, a.end, b.start, b.end), set()).add(rel.type)
+                        found = True
+        stats.mentions["in_sentence" if found else "cross_sentence"] += 1
+    doc.user_data[GOLD_KEY] = [[*key, sorted(types)] for key, types in gold.items()]
+    return doc
+
+
+def convert(corpus: Iterable[Path], out_dir: Path, splits: Iterable[str] = ("train", "dev")
+            ) -> Conversion:
+    """Write ``<split>.spacy`` for each split asked for; returns what was converted."""
+    nlp = blank_pipeline()
+    wanted = set(splits)
+    bins = {split: DocBin(store_user_data=True) for split in wanted}
+    stats = Conversion()
+    for article, where, problems in read_corpus(corpus):
+        stats.problems += [f"{where}: {p}" for p in problems]
+        if article is None or article.split not in wanted:
+            continue
+        bins[article.split].add(article_doc(nlp, article, stats))
+        stats.docs[article.split] += 1
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for split, docbin in bins.items():
+        docbin.to_disk(out_dir / f"{split}.spacy")
+    return stats
