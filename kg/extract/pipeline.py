@@ -21,12 +21,14 @@ from itertools import chain
 
 from kg.extract import (
     acquisition,
+    combine,
     competition,
     customer,
     fastpos,
     founding,
     investment,
     ipo,
+    learned,
     legal,
     modality,
     partnership,
@@ -159,18 +161,41 @@ def chunks(text: str) -> Iterator[tuple[int, int]]:
         yield run
 
 
+EXTRACTORS = ("combined", "rules", "model")
+
+
 def extract(articles: Iterable[Article], *, processes: int = 1, batch_size: int = 64,
-            nlp=None) -> Iterator[Relation]:
+            nlp=None, use: str = "rules") -> Iterator[Relation]:
     """Relations of each article, merged per article, as the articles stream by.
 
-    With ``processes`` > 1, worker processes each run the whole extraction on batches of
-    articles and send back relations (small), in input order: parsing and the rules both
-    run in parallel, and no parsed Doc crosses a process boundary.
+    ``use`` picks the extractor: the rules, the trained model (`kg.extract.learned`), or both
+    combined (`kg.extract.combine`). With ``processes`` > 1, worker processes each run the
+    whole extraction on batches of articles and send back relations (small), in input order:
+    parsing and the rules both run in parallel, and no parsed Doc crosses a process boundary.
     """
+    if use not in EXTRACTORS:
+        raise ValueError(f"unknown extractor {use!r}; use one of {', '.join(EXTRACTORS)}")
+    if use != "rules":
+        learned.load_pipeline()  # fails early, before any article is read, when missing
     nlp = nlp if nlp is not None else load_model()
     if processes > 1 and "fork" in multiprocessing.get_all_start_methods():
-        yield from _extract_in_workers(articles, processes, batch_size, nlp)
+        yield from _extract_in_workers(articles, processes, batch_size, nlp, use)
         return
+    if use == "model":
+        for _article, relations in learned.LearnedExtractor().pipe(articles):
+            yield from relations
+        return
+    per_article = rule_relations(articles, nlp, batch_size)
+    if use == "rules":
+        for _article, relations in per_article:
+            yield from relations
+        return
+    yield from combine.combined(per_article, learned.LearnedExtractor())
+
+
+def rule_relations(articles: Iterable[Article], nlp, batch_size: int = 64
+                   ) -> Iterator[tuple[Article, list[Relation]]]:
+    """(article, the rules' relations) for every article, in input order."""
     entities = entity_list()
     matcher = phrase_matcher(nlp, entities)
     words = model_words(nlp)
@@ -179,16 +204,17 @@ def extract(articles: Iterable[Article], *, processes: int = 1, batch_size: int 
     def texts() -> Iterator[tuple[str, tuple[int, int]]]:
         for k, article in enumerate(articles):
             inflight[k] = article
-            for start, end in chunks(article.text):
+            parts = list(chunks(article.text)) or [(0, 0)]  # every article comes out
+            for start, end in parts:
                 yield article.text[start:end], (k, start)
 
     current = -1
     memory = ArticleMemory()
     found: list[Relation | Hint] = []
-    for doc, (k, offset) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size,
-                                     n_process=processes):
+    for doc, (k, offset) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
         if k != current:
-            yield from merge(found)
+            if current >= 0:
+                yield inflight[current], merge(found)
             for old in [key for key in inflight if key < k]:
                 del inflight[old]
             current, memory, found = k, ArticleMemory(inflight[k].text), []
@@ -197,19 +223,21 @@ def extract(articles: Iterable[Article], *, processes: int = 1, batch_size: int 
             sent = Sentence(span, mentions, inflight[k], offset)
             for family in FAMILIES:
                 found.extend(family.extract(sent))
-    yield from merge(found)
+    if current >= 0:
+        yield inflight[current], merge(found)
 
 
 _WORKER: dict = {}  # the model a forked worker inherits from its parent
 
 
 def _extract_batch(batch: list[Article]) -> list[Relation]:
-    return list(extract(batch, nlp=_WORKER["nlp"], batch_size=_WORKER["batch_size"]))
+    return list(extract(batch, nlp=_WORKER["nlp"], batch_size=_WORKER["batch_size"],
+                        use=_WORKER["use"]))
 
 
-def _extract_in_workers(articles: Iterable[Article], processes: int, batch_size: int, nlp
-                        ) -> Iterator[Relation]:
-    _WORKER.update(nlp=nlp, batch_size=batch_size)
+def _extract_in_workers(articles: Iterable[Article], processes: int, batch_size: int, nlp,
+                        use: str) -> Iterator[Relation]:
+    _WORKER.update(nlp=nlp, batch_size=batch_size, use=use)
     entity_list(), model_words(nlp)  # loaded once here, inherited by the workers
     batches = _batched(articles, 8)
     with multiprocessing.get_context("fork").Pool(processes) as pool:

@@ -1,0 +1,156 @@
+"""The trained extractor: the shipped spaCy pipeline's entity pairs -> sourced Relations.
+
+The pipeline (`kg train`, ``kg/models/relations``) finds the entities and scores every pair
+in a sentence per type and direction. Here a pair becomes a Relation when its probability
+reaches the type's threshold and the schema allows its labels; names are resolved within the
+article (a short form to the full name it abbreviates, a possessive dropped, an alias of the
+entity list to its canonical name) and the status is read from the sentence's cue words with
+the rules' own modality table, so that "plans to", "denied" and "ended" mean the same for both
+extractors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from kg.extract import (
+    modality,
+    relation_component,  # noqa: F401 - registers the factory
+)
+from kg.extract.entities import entity_list
+from kg.records import Article, Evidence, Relation
+from kg.schema import RELATION_TYPES, SYMMETRIC_TYPES, SchemaError
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "relations"
+EXTRACTOR = "model"
+DEFAULT_THRESHOLD = 0.5
+_EVENT_DEFAULTS = {"INVESTS_IN": "completed", "ACQUIRES": "completed", "FOUNDED": "completed",
+                   "MOVES_TO": "completed", "PLANS_IPO": "planned"}
+_NEGATIONS = {"not", "n't", "never", "no"}
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+class LearnedModelMissing(RuntimeError):
+    """The trained pipeline is not where the package keeps it."""
+
+
+@lru_cache(maxsize=2)
+def load_pipeline(path: Path = MODEL_DIR):
+    """The trained pipeline, loaded once per process."""
+    import spacy
+
+    if not (path / "config.cfg").is_file():
+        raise LearnedModelMissing(f"no trained relation model at {path}; train one with "
+                                  "`kg train` (it ships with the package)")
+    return spacy.load(path)
+
+
+@dataclass
+class _Names:
+    """The article's entity names: short forms resolved to the full names they abbreviate."""
+
+    full: dict[str, list[str]] = field(default_factory=dict)  # label -> names seen
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Names:
+        names = cls()
+        for ent in doc.ents:
+            names.full.setdefault(ent.label_, []).append(_clean(ent.text))
+        return names
+
+    def canonical(self, text: str, label: str) -> str:
+        text = _clean(text)
+        longer = [n for n in self.full.get(label, []) if n != text and (
+            n.startswith(text + " ") or (label == "Person" and n.endswith(" " + text)))]
+        if longer:
+            text = max(longer, key=len)
+        known = entity_list().by_alias.get(text)
+        return known.name if known is not None and known.label == label else text
+
+
+def _clean(text: str) -> str:
+    text = _POSSESSIVE.sub("", text.strip())
+    return text[4:] if text.startswith(("the ", "The ")) and len(text) > 4 else text
+
+
+def status_of(sent: Span, lo: int, hi: int, rel_type: str) -> str | None:
+    """Status from the cue words of the sentence (None: negated, no fact)."""
+    words = [t.lower_ for t in sent]
+    between = [t.lower_ for t in sent.doc[lo:hi]]
+    if _NEGATIONS & set(between):
+        return None
+    cues = {modality.CUES[w] for w in words if w in modality.CUES}
+    default = _EVENT_DEFAULTS.get(rel_type, "active")
+    for status in modality.PRIORITY:
+        if status in cues:
+            fitted = modality.fit(status, rel_type)
+            if fitted is not None:
+                return fitted
+    return default
+
+
+@dataclass
+class LearnedExtractor:
+    """Relations of the trained pipeline, with per-type probability thresholds."""
+
+    thresholds: dict[str, float] = field(default_factory=dict)
+    path: Path = MODEL_DIR
+
+    @property
+    def nlp(self):
+        return load_pipeline(self.path)
+
+    def relations(self, article: Article, doc: Doc | None = None) -> list[Relation]:
+        doc = doc if doc is not None else self.nlp(article.text)
+        return list(self._relations(article, doc))
+
+    def pipe(self, articles: Iterable[Article], batch_size: int = 16
+             ) -> Iterator[tuple[Article, list[Relation]]]:
+        """(article, its relations) in input order, the pipeline batching the texts."""
+        stream = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+            yield article, list(self._relations(article, doc))
+
+    def _relations(self, article: Article, doc: Doc) -> Iterator[Relation]:
+        names = _Names.of(doc)
+        best: dict[tuple[str, str, str], Relation] = {}
+        for (s0, s1, t0, t1), probs in (doc._.kg_relations or {}).items():
+            src, tgt = doc[s0:s1], doc[t0:t1]
+            for rel_type, p in probs.items():
+                if p < self.thresholds.get(rel_type, DEFAULT_THRESHOLD):
+                    continue
+                rel = self._relation(article, doc, rel_type, src, tgt, names, p)
+                if rel is not None and (rel.key() not in best
+                                        or rel.confidence > best[rel.key()].confidence):
+                    best[rel.key()] = rel
+        yield from best.values()
+
+    def _relation(self, article: Article, doc: Doc, rel_type: str, src: Span, tgt: Span,
+                  names: _Names, p: float) -> Relation | None:
+        rt = RELATION_TYPES[rel_type]
+        if src.label_ not in rt.source_labels or tgt.label_ not in rt.target_labels:
+            return None
+        source = names.canonical(src.text, src.label_)
+        target = names.canonical(tgt.text, tgt.label_)
+        if not source or not target or source == target:
+            return None
+        sent = src.sent
+        lo, hi = sorted((src.end, tgt.start)) if src.start < tgt.start else (tgt.end, src.start)
+        status = status_of(sent, lo, hi, rel_type)
+        if status is None:
+            return None
+        if rel_type in SYMMETRIC_TYPES and target < source:
+            source, target, src, tgt = target, source, tgt, src
+        evidence = Evidence(article.id, sent.text, sent.start_char, sent.end_char, EXTRACTOR,
+                            title=article.title, published=article.published, url=article.url)
+        try:
+            return Relation(rel_type, source, target, src.label_, tgt.label_, evidence,
+                            {"status": status}, round(p, 3))
+        except SchemaError:
+            return None
