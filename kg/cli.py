@@ -155,7 +155,11 @@ def neo4j_init() -> None:
                f"{len(applied.indexes)} indexes in place.")
 
 
-# --- extraction commands (kg extract, kg eval) ---
+# --- extraction commands (kg extract, kg eval, kg train) ---
+
+_EXTRACTOR_OPTION = click.option(
+    "--extractor", "use", type=click.Choice(["combined", "rules", "model"]), default="rules",
+    show_default=True, help="The rules (the default), the trained model, or both combined.")
 
 @main.command("extract")
 @click.argument("paths", nargs=-1, required=True)
@@ -163,7 +167,11 @@ def neo4j_init() -> None:
               show_default=True, help="One JSON relation per line, or a readable table.")
 @click.option("--processes", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes for the spaCy pipeline.")
-def extract_command(paths: tuple[str, ...], fmt: str, processes: int) -> None:
+@_EXTRACTOR_OPTION
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Print only relations at least this confident.")
+def extract_command(paths: tuple[str, ...], fmt: str, processes: int, use: str,
+                    min_confidence: float) -> None:
     """Extract typed, sourced relations from articles (files, folders, or - for stdin).
 
     Reads .txt, .md, .jsonl and .html; problems with single files are reported on stderr
@@ -176,6 +184,7 @@ def extract_command(paths: tuple[str, ...], fmt: str, processes: int) -> None:
 
     from kg.articles import read_articles
     from kg.extract import ModelMissing, extract
+    from kg.extract.learned import LearnedModelMissing
 
     counts = {"articles": 0, "problems": 0}
 
@@ -192,12 +201,14 @@ def extract_command(paths: tuple[str, ...], fmt: str, processes: int) -> None:
                     file=sys.stderr, disable=not sys.stderr.isatty(), desc="extracting")
     rows = []
     try:
-        for rel in extract(articles, processes=processes):
+        for rel in extract(articles, processes=processes, use=use):
+            if rel.confidence < min_confidence:
+                continue
             if fmt == "jsonl":
                 _echo(json.dumps(rel.to_dict(), ensure_ascii=False), json_text=True)
             else:
                 rows.append(rel)
-    except ModelMissing as exc:
+    except (ModelMissing, LearnedModelMissing) as exc:
         raise click.ClickException(str(exc)) from None
     if fmt == "table" and rows:
         _echo(_relations_table(rows))
@@ -227,7 +238,11 @@ def _relations_table(relations) -> str:
               show_default=True, help="Output format.")
 @click.option("--processes", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes for extraction.")
-def eval_command(gold: str, errors: bool, fmt: str, processes: int) -> None:
+@click.option("--split", type=click.Choice(["train", "dev", "test"]), default=None,
+              help="GOLD is the annotated corpus (data/corpus): score this split, per article.")
+@_EXTRACTOR_OPTION
+def eval_command(gold: str, errors: bool, fmt: str, processes: int, split: str | None,
+                 use: str) -> None:
     """Score `kg extract` against a gold set: a folder with gold.json (default data/gold) or
     a manifest file such as data/gold/heldout.json.
 
@@ -238,12 +253,16 @@ def eval_command(gold: str, errors: bool, fmt: str, processes: int) -> None:
 
     import pandas as pd
 
-    from kg.evaluate import GoldError, evaluate
+    from kg.evaluate import GoldError, evaluate, evaluate_corpus
     from kg.extract import ModelMissing
+    from kg.extract.learned import LearnedModelMissing
 
     try:
-        report = evaluate(gold, processes=processes)
-    except (GoldError, ModelMissing) as exc:
+        if split is not None:
+            report = evaluate_corpus([gold], split, processes=processes, use=use)
+        else:
+            report = evaluate(gold, processes=processes, use=use)
+    except (GoldError, ModelMissing, LearnedModelMissing) as exc:
         raise click.ClickException(str(exc)) from None
     if fmt == "json":
         _echo(json.dumps(report.to_dict(errors=errors), indent=2, ensure_ascii=False),
@@ -263,6 +282,26 @@ def eval_command(gold: str, errors: bool, fmt: str, processes: int) -> None:
                 if kind not in ("false_positive", "false_negative"):
                     columns[3:3] = ["expected", "got"]
                 _echo(frame[columns].to_string(index=False))
+
+
+@main.command("train")
+@click.argument("corpus", type=click.Path(exists=True, file_okay=False), default="data/corpus")
+@click.option("--output", "-o", type=click.Path(file_okay=False), default=None,
+              help="Where to write the pipeline (default: the one the package ships).")
+@click.option("--max-steps", type=click.IntRange(min=1), default=None,
+              help="Training steps (default: the config's).")
+def train_command(corpus: str, output: str | None, max_steps: int | None) -> None:
+    """Train the relation model on the corpus's train split, choosing the best on dev."""
+    from pathlib import Path
+
+    from kg.extract.training import MODEL_DIR, train
+
+    try:
+        path = train(Path(corpus), Path(output) if output else MODEL_DIR, max_steps=max_steps,
+                     progress=_progress)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    _echo(f"trained model written to {path}")
 
 
 # --- graph commands (kg build, kg query, kg show, kg path, kg conflicts, kg moves, kg export) ---

@@ -1,0 +1,79 @@
+"""The corpus format, its DocBin conversion, and `kg train` on a tiny corpus (real spaCy)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.corpus import parse_article, read_corpus
+from kg.extract.corpus_docbin import Conversion, article_doc, blank_pipeline
+from kg.extract.relation_component import gold_pairs
+from kg.records import Article
+
+TINY = Path(__file__).parent / "data" / "tiny_corpus.jsonl"
+
+
+def _raw(**changes):
+    raw = json.loads(TINY.read_text(encoding="utf-8").splitlines()[0])
+    raw.update(changes)
+    return raw
+
+
+def test_annotations_resolve_to_exact_spans():
+    article, problems = parse_article(_raw())
+    assert problems == []
+    rel = article.relations[0]
+    assert article.text[slice(*rel.source_span)] == "Brivola Systems"
+    assert article.text[slice(*rel.target_span)] == "Kettlewick"
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"evidence": "Brivola bought Kettlewick."}, "not an exact copy"),
+    ({"source": "Nobody Inc"}, "not in the article's entities"),
+    ({"properties": {}}, "has no status"),
+    ({"properties": {"status": "rumoured"}}, "status"),
+    ({"target_text": "Ardent"}, "not in the evidence"),
+])
+def test_annotations_that_cannot_be_placed_are_reported(change, message):
+    raw = _raw()
+    raw["relations"][0].update(change)
+    _article, problems = parse_article(raw)
+    assert len(problems) == 1 and message in problems[0], problems
+
+
+def test_docbin_pairs_carry_the_true_types_both_ways_for_symmetric_types():
+    article, _ = parse_article(_raw())
+    doc = article_doc(blank_pipeline(), article, Conversion())
+    assert [(e.text, e.label_, e.kb_id_) for e in doc.ents][:2] == [
+        ("Brivola Systems", "Company", "Brivola Systems"), ("Kettlewick", "Company", "Kettlewick")]
+    by_text = {(doc[s0:s1].text, doc[t0:t1].text): types
+               for (s0, s1, t0, t1), types in gold_pairs(doc).items()}
+    assert by_text[("Brivola Systems", "Kettlewick")] == ["ACQUIRES"]
+    assert ("Kettlewick", "Brivola Systems") not in by_text  # direction is part of the fact
+    assert by_text[("Kettlewick", "Ardent Loop")] == by_text[("Ardent Loop", "Kettlewick")] == [
+        "COMPETES_WITH"]
+
+
+def test_the_split_is_by_article_and_stable():
+    splits = {a.id: a.split for a, _, _ in read_corpus([TINY])}
+    assert splits["x1-0007"] == "dev" and splits["x1-0001"] == "train"
+
+
+@pytest.mark.slow
+def test_train_on_a_tiny_corpus_gives_a_pipeline_that_loads_and_predicts(tmp_path):
+    from kg.extract.learned import LearnedExtractor, load_pipeline
+    from kg.extract.training import train
+
+    out = train(TINY.parent, tmp_path / "model", max_steps=30, eval_frequency=10,
+                progress=lambda _: None)
+    nlp = load_pipeline(out)
+    assert nlp.pipe_names == ["sentencizer", "ner", "kg_relations"]
+    doc = nlp("Brivola Systems bought Kettlewick for $40 million in cash.")
+    assert isinstance(doc._.kg_relations, dict)
+    for probs in doc._.kg_relations.values():
+        assert set(probs) >= {"ACQUIRES", "INVESTS_IN"}
+        assert all(0.0 <= p <= 1.0 for p in probs.values())
+    rels = LearnedExtractor(path=out).relations(Article("a1", doc.text))
+    assert all(r.evidence.extractor == "model" for r in rels)
