@@ -2,7 +2,8 @@
 
 ``NEO4J_URI`` / ``NEO4J_USERNAME`` / ``NEO4J_PASSWORD`` / ``NEO4J_DATABASE`` (the names Neo4j's
 own tools and Aura credential files use) point every command at another server; without them
-the project's own server (``kg neo4j start``) is used when it runs.
+the project's own server (``kg neo4j start``) is used when it runs, with the password kg
+stored for it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 import neo4j
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
-from kg.store import server
+from kg.store import credentials, server
 
 
 class Neo4jUnavailable(RuntimeError):
@@ -35,6 +36,18 @@ class Neo4jSettings:
         return (self.username, self.password or "") if self.username else None
 
 
+def server_settings(info: server.ServerInfo, database: str | None = None) -> Neo4jSettings:
+    """How to log in to the project's server ``info``, with the password kg stored for it.
+
+    A server an older kg started without authentication has no password file; it accepts
+    a login without credentials.
+    """
+    password = credentials.read_password(info.paths.password_file)
+    return Neo4jSettings(uri=info.bolt_uri, username=credentials.USERNAME if password else None,
+                         password=password, database=database,
+                         source=f"kg neo4j server in {info.home}")
+
+
 def neo4j_settings() -> Neo4jSettings | None:
     """Settings from ``NEO4J_URI`` etc., else the project's running server, else None."""
     database = os.environ.get("NEO4J_DATABASE") or None
@@ -43,10 +56,7 @@ def neo4j_settings() -> Neo4jSettings | None:
         return Neo4jSettings(uri=uri, username=os.environ.get("NEO4J_USERNAME") or None,
                              password=os.environ.get("NEO4J_PASSWORD"), database=database)
     info = server.status()
-    if info is None:
-        return None
-    return Neo4jSettings(uri=info.bolt_uri, database=database,
-                         source=f"kg neo4j server in {info.home}")
+    return None if info is None else server_settings(info, database)
 
 
 def open_driver(settings: Neo4jSettings | None = None, *, timeout: float = 5.0) -> neo4j.Driver:
@@ -65,19 +75,20 @@ def open_driver(settings: Neo4jSettings | None = None, *, timeout: float = 5.0) 
                                             connection_timeout=timeout,
                                             connection_acquisition_timeout=timeout)
     except (ValueError, DriverError) as exc:
-        raise Neo4jUnavailable(f"bad Neo4j URI {settings.uri!r} ({settings.source}): {exc}"
-                               ) from exc
+        raise Neo4jUnavailable(f"bad Neo4j URI {settings.uri!r} ({settings.source}): "
+                               f"{exc}") from exc
     try:
         driver.verify_connectivity()
     except AuthError as exc:
         driver.close()
-        raise Neo4jUnavailable(
-            f"Neo4j at {settings.uri} refused the login ({exc.message}). Check NEO4J_USERNAME "
-            "and NEO4J_PASSWORD.") from exc
+        hint = ("Check NEO4J_USERNAME and NEO4J_PASSWORD." if settings.source == "NEO4J_URI"
+                else "`kg neo4j password` shows the password kg uses.")
+        raise Neo4jUnavailable(f"Neo4j at {settings.uri} ({settings.source}) refused the "
+                               f"login ({exc.message}). {hint}") from exc
     except (DriverError, Neo4jError, OSError) as exc:
         driver.close()
         hint = ("Is the server up? Check NEO4J_URI." if settings.source == "NEO4J_URI"
                 else "Restart it with `kg neo4j stop && kg neo4j start`.")
-        raise Neo4jUnavailable(f"Neo4j at {settings.uri} ({settings.source}) did not answer: "
-                               f"{exc}. {hint}") from exc
+        raise Neo4jUnavailable(f"Neo4j at {settings.uri} ({settings.source}) did not "
+                               f"answer: {exc}. {hint}") from exc
     return driver
