@@ -89,10 +89,12 @@ def neo4j_status() -> None:
     import os
 
     from kg.store import server
+    from kg.store.connection import redact_uri
 
     info = _neo4j_call(server.status, note=_progress)
     if os.environ.get("NEO4J_URI"):
-        click.echo(f"Note: NEO4J_URI is set, so kg commands use {os.environ['NEO4J_URI']}.")
+        click.echo("Note: NEO4J_URI is set, so kg commands use "
+                   f"{redact_uri(os.environ['NEO4J_URI'])}.")
     if info is None:
         click.echo(f"Neo4j is not running (working folder {server.ServerPaths.for_home().home}).")
         click.get_current_context().exit(1)
@@ -136,7 +138,7 @@ def neo4j_init() -> None:
     from kg.store.neo4j_schema import initialize
 
     settings, applied = _neo4j_call(initialize)
-    click.echo(f"{settings.uri}: {len(applied.constraints)} constraints and "
+    click.echo(f"{settings.shown_uri}: {len(applied.constraints)} constraints and "
                f"{len(applied.indexes)} indexes in place.")
 
 

@@ -395,3 +395,25 @@ def test_a_garbage_pid_file_is_stale_with_a_note(kg_home: Path, garbage: str) ->
     assert f"removed the unreadable pid file {pid_file}" in result.stderr
     assert "not running" in result.stdout
     assert not pid_file.exists()
+
+
+def test_an_http_uri_names_the_supported_schemes(kg_home: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEO4J_URI", "http://127.0.0.1:7474")
+    result = kg("query", "--neo4j", "RETURN 1")
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: Neo4j URI 'http://127.0.0.1:7474' (NEO4J_URI) "
+                                    "has scheme 'http'; kg supports bolt://, bolt+s://")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_password_in_the_uri_is_never_printed(kg_home: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    (port,) = free_ports(1)
+    monkeypatch.setenv("NEO4J_URI", f"neo4j://admin:s3cr3t@127.0.0.1:{port}")
+    for command in (("neo4j", "status"), ("neo4j", "init"), ("query", "--neo4j", "RETURN 1"),
+                    ("build", "--neo4j", SEED)):
+        result = kg(*command)
+        assert "s3cr3t" not in result.stdout + result.stderr, command
+        assert f"neo4j://***@127.0.0.1:{port}" in result.stdout + result.stderr, command
+        assert "Traceback" not in result.stderr
