@@ -333,13 +333,19 @@ def test_a_data_folder_an_auth_less_kg_made_gets_a_password_on_the_next_start(
         bolt = re.search(r"bolt.listen_address=127.0.0.1:(\d+)",
                          server.ServerPaths.for_home().conf_file.read_text()).group(1)
         _query_when_up(f"bolt://127.0.0.1:{bolt}", "CREATE (:Company {id: 'company:old'})")
+        _write_pid_file(old.pid)  # as the older kg wrote it: no "secured"
+        status = kg("neo4j", "status")
+        assert status.returncode == 0
+        assert "started this server without authentication" in status.stderr
+        assert kg("neo4j", "stop").returncode == 0
     finally:
-        old.terminate()
-        old.wait(timeout=120)
+        old.kill()
+        old.wait()
     assert kg("neo4j", "password").returncode == 1  # no password before the first start
 
     bolt, http = free_ports(2)
-    started = kg("neo4j", "start", "--bolt-port", str(bolt), "--http-port", str(http))
+    start = ("neo4j", "start", "--bolt-port", str(bolt), "--http-port", str(http))
+    started = kg(*start)
     try:
         assert started.returncode == 0, started.stderr
         password = kg("neo4j", "password").stdout.strip()
@@ -352,6 +358,14 @@ def test_a_data_folder_an_auth_less_kg_made_gets_a_password_on_the_next_start(
         assert connection.neo4j_settings().auth == ("neo4j", password)
     finally:
         kg("neo4j", "stop")
+
+    password_file = server.ServerPaths.for_home().password_file
+    password_file.write_text("not-the-password-the-data-has\n")
+    refused = kg(*start)
+    assert refused.returncode == 1
+    assert f"refused the password in {password_file}" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert _java_servers_of(kg_home) == [] and server.status() is None
 
 
 def _java_servers_of(home: Path) -> list[int]:
