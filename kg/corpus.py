@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.schema import COMPANY, EXCHANGE, PERSON, RELATION_TYPES, SchemaError
-from kg.schema import check_relation
+from kg.schema import COMPANY, EXCHANGE, PERSON, RELATION_TYPES, SchemaError, check_relation
 
 PRODUCT = "Product"
 MENTION_LABELS: tuple[str, ...] = (COMPANY, PERSON, EXCHANGE, PRODUCT)
