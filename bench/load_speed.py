@@ -34,7 +34,7 @@ from synthetic import relations  # noqa: E402
 
 from kg.records import Relation  # noqa: E402
 from kg.store import server  # noqa: E402
-from kg.store.connection import Neo4jSettings, open_driver  # noqa: E402
+from kg.store.connection import Neo4jSettings, open_driver, server_settings  # noqa: E402
 from kg.store.model import plan_batch  # noqa: E402
 from kg.store.neo4j_store import Neo4jStore  # noqa: E402
 
@@ -89,9 +89,9 @@ def peak_rss_mb(pid: int | None = None) -> float:
     return float("nan")
 
 
-def run(uri: str, n: int, sample: int, batch_size: int, warmup: int, repeat: int,
+def run(settings: Neo4jSettings, n: int, sample: int, batch_size: int, warmup: int, repeat: int,
         server_pid: int | None = None) -> None:
-    store = Neo4jStore(open_driver(Neo4jSettings(uri)))
+    store = Neo4jStore(open_driver(settings))
     try:
         store.clear()
         store.prepare()
@@ -175,13 +175,14 @@ def main() -> None:
     parser.add_argument("--uri", help="use this server instead; its database is WIPED")
     args = parser.parse_args()
     if args.uri:
-        run(args.uri, args.relations, args.sample, args.batch_size, args.warmup, args.repeat)
+        run(Neo4jSettings(args.uri), args.relations, args.sample, args.batch_size, args.warmup,
+            args.repeat)
         return
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as home:
         bolt, http = free_port_pair()
         info = server.start(bolt_port=bolt, http_port=http, kg_home_dir=Path(home)).info
         try:
-            run(info.bolt_uri, args.relations, args.sample, args.batch_size, args.warmup,
+            run(server_settings(info), args.relations, args.sample, args.batch_size, args.warmup,
                 args.repeat, info.pid)
         finally:
             server.stop(kg_home_dir=Path(home))

@@ -57,8 +57,12 @@ def known_aliases() -> dict[str, list[str]]:
     return aliases
 
 
-def _neo4j_store(wanted: bool | None, summary: BuildSummary) -> GraphStore | None:
-    """Neo4j when asked (--neo4j), or when NEO4J_URI is set or the project's server runs."""
+def _neo4j_store(wanted: bool | None) -> GraphStore | None:
+    """Neo4j when asked (--neo4j), or when NEO4J_URI is set or the project's server runs.
+
+    Setting NEO4J_URI or starting the server is asking for Neo4j too, so a server that does
+    not answer fails the build instead of leaving Neo4j silently behind the embedded store.
+    """
     if wanted is False:
         return None
     from kg.store.connection import Neo4jUnavailable, neo4j_settings, open_driver
@@ -70,10 +74,7 @@ def _neo4j_store(wanted: bool | None, summary: BuildSummary) -> GraphStore | Non
     try:
         driver = open_driver(settings)
     except Neo4jUnavailable as exc:
-        if wanted:
-            raise BuildError(str(exc)) from None
-        summary.notes.append(f"Neo4j not loaded: {exc}")
-        return None
+        raise BuildError(f"{exc} To build the embedded store only: --no-neo4j.") from None
     return Neo4jStore(driver, settings.database if settings else None)
 
 
@@ -94,7 +95,7 @@ def build(paths: Iterable[str | Path], *, neo4j: bool | None = None,
             raise BuildError(str(exc)) from None
         extractor = partial(extract, nlp=nlp)
     summary = BuildSummary()
-    neo = _neo4j_store(neo4j, summary)
+    neo = _neo4j_store(neo4j)
     try:
         embedded = EmbeddedStore()
     except StoreError as exc:

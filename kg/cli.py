@@ -68,12 +68,21 @@ def _progress(message: str) -> None:
 
 @main.group()
 def neo4j() -> None:
-    """The project's own Neo4j 5.26 Community server (loopback only, no authentication).
+    """The project's own Neo4j 5.26 Community server (loopback only, password protected).
 
-    Data, logs and configuration live in $KG_HOME/neo4j (default .kg/neo4j); the jars are
-    cached in $KG_CACHE (default ~/.cache/kg). Set NEO4J_URI (and NEO4J_USERNAME,
-    NEO4J_PASSWORD, NEO4J_DATABASE) to use another server (Docker, Aura) instead.
+    Data, logs, configuration and the generated password live in $KG_HOME/neo4j (default
+    .kg/neo4j); the jars are cached in $KG_CACHE (default ~/.cache/kg). Set NEO4J_URI (and
+    NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE) to use another server (Docker, Aura).
     """
+
+
+def _server_lines(info) -> None:
+    """Where the running server answers, and a warning when it runs without a password."""
+    click.echo(f"  Bolt:    {info.bolt_uri}  (user neo4j, loopback only)")
+    click.echo(f"  Browser: {info.browser_url}  (password: `kg neo4j password`)")
+    if not info.secured:
+        click.echo("Warning: an older kg started this server without authentication, so any "
+                   "web page can use it. Restart it: kg neo4j stop && kg neo4j start", err=True)
 
 
 @neo4j.command("fetch")
@@ -105,8 +114,7 @@ def neo4j_start(bolt_port: int | None, http_port: int | None, timeout: float) ->
     else:
         click.echo(f"Neo4j {server.NEO4J_VERSION} started in {result.seconds:.1f} s "
                    f"(pid {info.pid}).")
-    click.echo(f"  Bolt:    {info.bolt_uri}  (no authentication, loopback only)")
-    click.echo(f"  Browser: {info.browser_url}")
+    _server_lines(info)
     click.echo(f"  Logs:    {server.ServerPaths.for_home().logs_dir}")
 
 
@@ -116,16 +124,30 @@ def neo4j_status() -> None:
     import os
 
     from kg.store import server
+    from kg.store.connection import redact_uri
 
-    info = server.status()
+    info = _neo4j_call(server.status, note=_progress)
     if os.environ.get("NEO4J_URI"):
-        click.echo(f"Note: NEO4J_URI is set, so kg commands use {os.environ['NEO4J_URI']}.")
+        click.echo("Note: NEO4J_URI is set, so kg commands use "
+                   f"{redact_uri(os.environ['NEO4J_URI'])}.")
     if info is None:
         click.echo(f"Neo4j is not running (working folder {server.ServerPaths.for_home().home}).")
         click.get_current_context().exit(1)
     click.echo(f"Neo4j is running (pid {info.pid}).")
-    click.echo(f"  Bolt:    {info.bolt_uri}")
-    click.echo(f"  Browser: {info.browser_url}")
+    _server_lines(info)
+
+
+@neo4j.command("password")
+def neo4j_password() -> None:
+    """Print the password of the server's `neo4j` user (for Neo4j Browser and other clients)."""
+    from kg.store import credentials, server
+
+    password_file = server.ServerPaths.for_home().password_file
+    password = _neo4j_call(credentials.read_password, password_file)
+    if password is None:
+        raise click.ClickException(f"no password yet in {password_file}: `kg neo4j start` "
+                                   "creates one.")
+    click.echo(password)
 
 
 @neo4j.command("stop")
@@ -135,7 +157,7 @@ def neo4j_stop(timeout: float) -> None:
     """Stop the server this working folder started (never any other process)."""
     from kg.store import server
 
-    result = _neo4j_call(server.stop, timeout=timeout)
+    result = _neo4j_call(server.stop, timeout=timeout, note=_progress)
     if result is None:
         click.echo("Neo4j is not running; nothing to stop.")
     elif result.killed:
@@ -151,7 +173,7 @@ def neo4j_init() -> None:
     from kg.store.neo4j_schema import initialize
 
     settings, applied = _neo4j_call(initialize)
-    click.echo(f"{settings.uri}: {len(applied.constraints)} constraints and "
+    click.echo(f"{settings.shown_uri}: {len(applied.constraints)} constraints and "
                f"{len(applied.indexes)} indexes in place.")
 
 

@@ -69,7 +69,7 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory,
             info = server.start(bolt_port=bolt, http_port=http, kg_home_dir=home).info
         except server.Neo4jServerError as exc:
             pytest.fail(f"could not start Neo4j for the tests: {exc}", pytrace=False)
-        settings = connection.Neo4jSettings(uri=info.bolt_uri, source=f"test server in {home}")
+        settings = connection.server_settings(info)
         pytestconfig.stash[_NEO4J_OWN] = (home, bolt, http)
     try:
         with connection.open_driver(settings) as driver:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 
 from kg import analysis
 from kg.builder import BuildError, build
+from kg.cli import main
 from kg.graph import load_graph
 from kg.store.embedded import EmbeddedStore
 
@@ -65,11 +67,23 @@ def test_asking_for_neo4j_that_is_down_fails_before_any_work(home, monkeypatch):
     assert not (home / "graph.lbug").exists()
 
 
-def test_neo4j_configured_but_down_is_noted_and_the_embedded_build_goes_on(home, monkeypatch):
+def test_neo4j_configured_but_down_fails_the_build_with_one_line(home, monkeypatch):
     monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")
-    s = build([SEED], progress=False)
-    assert any("Neo4j not loaded" in note for note in s.notes)
-    assert load_graph().number_of_edges() == s.graph_edges > 0
+    with pytest.raises(BuildError, match="did not answer.*--no-neo4j"):
+        build([SEED], progress=False)
+    assert not (home / "graph.lbug").exists()
+    result = CliRunner().invoke(main, ["build", SEED])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: Neo4j at bolt://127.0.0.1:9 (NEO4J_URI) did not")
+    assert len(result.output.strip().splitlines()) == 1
+    assert build([SEED], neo4j=False, progress=False).graph_edges > 0  # --no-neo4j
+
+
+def test_neo4j_asked_for_with_nothing_running_fails_the_cli(home):
+    result = CliRunner().invoke(main, ["build", "--neo4j", SEED])
+    assert result.exit_code == 1
+    assert "no Neo4j server" in result.output and "kg neo4j start" in result.output
+    assert "Traceback" not in result.output
 
 
 @pytest.mark.neo4j

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
 import shutil
 import socket
+import stat
 import subprocess
 import sys
+import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
+import neo4j
 import pytest
 from conftest import free_ports
 
 from kg.store import connection, cypher, server
 
 KG = str(Path(sys.executable).with_name("kg"))
+SEED = "data/samples/ai-industry-news-sample.txt"
 
 
 @pytest.fixture
@@ -218,3 +224,210 @@ def test_fetch_redoes_an_interrupted_copy_and_then_skips(
         assert messages == []  # complete: nothing copied again
     finally:
         shutil.rmtree(lib)  # 140 MB; pytest keeps its last temp folders
+
+
+# --- security: what a web page, a second start or a bad setting can do -------------------
+
+def _own_server(neo4j_control, monkeypatch: pytest.MonkeyPatch) -> server.ServerInfo:
+    """The session's own server, with KG_HOME and no NEO4J_* so kg commands find it alone."""
+    monkeypatch.setenv("KG_HOME", str(neo4j_control.home))
+    for name in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        monkeypatch.delenv(name, raising=False)
+    info = server.status()
+    assert info is not None and info.secured
+    return info
+
+
+def _http_cypher(info: server.ServerInfo, statement: str, auth: str | None = None
+                 ) -> tuple[int, dict[str, str], dict]:
+    """POST one statement to the HTTP API as a page on another origin would."""
+    headers = {"Origin": "http://evil.example", "Content-Type": "application/json"}
+    if auth:
+        headers["Authorization"] = "Basic " + base64.b64encode(auth.encode()).decode()
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{info.http_port}/db/neo4j/tx/commit", method="POST",
+        data=json.dumps({"statements": [{"statement": statement}]}).encode(), headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), json.load(response)
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), json.load(error)
+
+
+READ_PASSWD = "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line LIMIT 2"
+
+
+@pytest.mark.neo4j
+def test_a_web_page_can_neither_log_in_nor_read_local_files(
+        neo4j_driver, neo4j_control, monkeypatch: pytest.MonkeyPatch) -> None:
+    info = _own_server(neo4j_control, monkeypatch)
+    status, headers, body = _http_cypher(info, READ_PASSWD)
+    assert status == 401
+    assert body["errors"][0]["code"] == "Neo.ClientError.Security.Unauthorized"
+    assert headers.get("Access-Control-Allow-Origin") == f"http://127.0.0.1:{info.http_port}"
+
+    password_file = info.paths.password_file
+    assert stat.S_IMODE(password_file.stat().st_mode) == 0o600
+    password = password_file.read_text().strip()
+    status, _, body = _http_cypher(info, READ_PASSWD, auth=f"neo4j:{password}")
+    assert body["results"][0]["data"] == []
+    assert body["errors"][0]["code"] == "Neo.ClientError.Statement.ExternalResourceFailed"
+    assert list(info.paths.import_dir.iterdir()) == []
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_kg_commands_log_in_with_the_stored_password(
+        neo4j_driver, neo4j_control, monkeypatch: pytest.MonkeyPatch) -> None:
+    info = _own_server(neo4j_control, monkeypatch)
+    password = kg("neo4j", "password")
+    assert password.returncode == 0
+    assert password.stdout.strip() == info.paths.password_file.read_text().strip()
+    assert "Traceback" not in password.stderr
+
+    status = kg("neo4j", "status")
+    assert password.stdout.strip() not in status.stdout  # printed only on request
+    assert f"?dbms=bolt://neo4j@127.0.0.1:{info.bolt_port}" in status.stdout
+    commands = [("neo4j", "init"), ("build", "--neo4j", SEED),
+                ("query", "--neo4j", "MATCH (c:Company {name: 'Scale AI'}) RETURN c.name AS n"),
+                ("show", "--neo4j", "Scale AI")]
+    for command in commands:
+        result = kg(*command)
+        assert result.returncode == 0, (command, result.stderr)
+    assert "Scale AI" in result.stdout and "Meta" in result.stdout
+
+
+def _start_old_kg_server(home: Path) -> subprocess.Popen[bytes]:
+    """Start Neo4j as kg did before authentication: auth off, no password, no auth.ini."""
+    paths = server.ServerPaths.for_home(home)
+    for folder in (paths.conf_dir, paths.data_dir, paths.logs_dir):
+        folder.mkdir(parents=True)
+    bolt, http = free_ports(2)
+    paths.conf_file.write_text(server.render_conf(paths, bolt, http).replace(
+        "dbms.security.auth_enabled=true", "dbms.security.auth_enabled=false"))
+    with paths.console_log.open("w") as log:
+        return subprocess.Popen(
+            [server.java_executable(), "-cp", f"{server.fetch()}/*", server.MAIN_CLASS,
+             f"--home-dir={paths.home}", f"--config-dir={paths.conf_dir}", "--console-mode"],
+            stdout=log, stderr=subprocess.STDOUT)
+
+
+def _query_when_up(uri: str, statement: str) -> None:
+    """Run ``statement`` without credentials once the server answers (start-up is slow)."""
+    for _ in range(600):
+        try:
+            with neo4j.GraphDatabase.driver(uri, auth=None) as driver:
+                driver.execute_query(statement)
+                return
+        except neo4j.exceptions.ServiceUnavailable:
+            time.sleep(0.5)
+    raise AssertionError(f"the old-style server never answered on {uri}")
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_a_data_folder_an_auth_less_kg_made_gets_a_password_on_the_next_start(
+        kg_home: Path) -> None:
+    old = _start_old_kg_server(kg_home)
+    try:
+        bolt = re.search(r"bolt.listen_address=127.0.0.1:(\d+)",
+                         server.ServerPaths.for_home().conf_file.read_text()).group(1)
+        _query_when_up(f"bolt://127.0.0.1:{bolt}", "CREATE (:Company {id: 'company:old'})")
+        _write_pid_file(old.pid)  # as the older kg wrote it: no "secured"
+        status = kg("neo4j", "status")
+        assert status.returncode == 0
+        assert "started this server without authentication" in status.stderr
+        assert kg("neo4j", "stop").returncode == 0
+    finally:
+        old.kill()
+        old.wait()
+    assert kg("neo4j", "password").returncode == 1  # no password before the first start
+
+    bolt, http = free_ports(2)
+    start = ("neo4j", "start", "--bolt-port", str(bolt), "--http-port", str(http))
+    started = kg(*start)
+    try:
+        assert started.returncode == 0, started.stderr
+        password = kg("neo4j", "password").stdout.strip()
+        with neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{bolt}") as anonymous, \
+                pytest.raises(neo4j.exceptions.AuthError):
+            anonymous.verify_connectivity()
+        with connection.open_driver() as driver:
+            assert driver.execute_query(
+                "MATCH (c:Company) RETURN c.id AS id").records[0]["id"] == "company:old"
+        assert connection.neo4j_settings().auth == ("neo4j", password)
+    finally:
+        kg("neo4j", "stop")
+
+    password_file = server.ServerPaths.for_home().password_file
+    password_file.write_text("not-the-password-the-data-has\n")
+    refused = kg(*start)
+    assert refused.returncode == 1
+    assert f"refused the password in {password_file}" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert _java_servers_of(kg_home) == [] and server.status() is None
+
+
+def _java_servers_of(home: Path) -> list[int]:
+    """Pids of Java processes running this working folder's Neo4j."""
+    config = f"--config-dir={server.ServerPaths.for_home(home).conf_dir}"
+    return [int(proc.name) for proc in Path("/proc").iterdir() if proc.name.isdigit()
+            and config in (server._cmdline(int(proc.name)) or [])]
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_two_starts_at_once_launch_one_server(kg_home: Path) -> None:
+    bolt, http = free_ports(2)
+    command = [KG, "neo4j", "start", "--bolt-port", str(bolt), "--http-port", str(http)]
+    both = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True) for _ in range(2)]
+    try:
+        outputs = [proc.communicate(timeout=300) for proc in both]
+        assert [proc.returncode for proc in both] == [0, 0], outputs
+        said = sorted("already running" in out for out, _ in outputs)
+        assert said == [False, True]
+        pids = {int(re.search(r"pid (\d+)", out).group(1)) for out, _ in outputs}
+        assert len(pids) == 1
+        assert _java_servers_of(kg_home) == list(pids)
+        assert kg("neo4j", "status").returncode == 0
+    finally:
+        assert kg("neo4j", "stop").returncode == 0
+    assert _java_servers_of(kg_home) == []
+
+
+@pytest.mark.parametrize("garbage", [
+    "garbage", "", "[7687]", '{"pid": "12", "bolt_port": 7687, "http_port": 7474, "home": "x"}',
+    '{"pid": 0, "bolt_port": 7687, "http_port": 7474, "home": "x"}', "\udcff"])
+def test_a_garbage_pid_file_is_stale_with_a_note(kg_home: Path, garbage: str) -> None:
+    pid_file = server.ServerPaths.for_home().pid_file
+    pid_file.parent.mkdir(parents=True)
+    pid_file.write_bytes(garbage.encode(errors="surrogateescape"))
+    result = kg("neo4j", "status")
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"removed the unreadable pid file {pid_file}" in result.stderr
+    assert "not running" in result.stdout
+    assert not pid_file.exists()
+
+
+def test_an_http_uri_names_the_supported_schemes(kg_home: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEO4J_URI", "http://127.0.0.1:7474")
+    result = kg("query", "--neo4j", "RETURN 1")
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: Neo4j URI 'http://127.0.0.1:7474' (NEO4J_URI) "
+                                    "has scheme 'http'; kg supports bolt://, bolt+s://")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_password_in_the_uri_is_never_printed(kg_home: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    (port,) = free_ports(1)
+    monkeypatch.setenv("NEO4J_URI", f"neo4j://admin:s3cr3t@127.0.0.1:{port}")
+    for command in (("neo4j", "status"), ("neo4j", "init"), ("query", "--neo4j", "RETURN 1"),
+                    ("build", "--neo4j", SEED)):
+        result = kg(*command)
+        assert "s3cr3t" not in result.stdout + result.stderr, command
+        assert f"neo4j://***@127.0.0.1:{port}" in result.stdout + result.stderr, command
+        assert "Traceback" not in result.stderr

@@ -1,8 +1,12 @@
 """The project's own Neo4j 5.26 Community server: fetch its jars, start, report and stop it.
 
 The server runs from jars copied out of Maven Central (no Neo4j install needed) with its
-configuration, data and logs under ``$KG_HOME/neo4j/``. It listens on 127.0.0.1 only and has
-authentication disabled, so only local users of this machine can reach it.
+configuration, data and logs under ``$KG_HOME/neo4j/``. It listens on 127.0.0.1 only and is
+hardened the way Neo4j's security guide says, because any web page open in a browser on this
+machine can send requests to 127.0.0.1: authentication is on (the ``neo4j`` user's password is
+generated once and kept 0600 in ``$KG_HOME/neo4j/password``, see :mod:`kg.store.credentials`),
+``LOAD CSV`` cannot read local files, the import folder is empty and the HTTP API answers
+cross-origin requests only from the server's own Browser page.
 
 A pid file (JSON: pid and ports) marks a running server. Before signalling a process, the
 manager checks ``/proc/PID/cmdline``: it must be java started with this working folder's
@@ -23,10 +27,12 @@ import socket
 import subprocess
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from importlib.resources import files
 from pathlib import Path
+
+from kg.store import credentials
 
 NEO4J_VERSION = "5.26.30"
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
@@ -93,6 +99,10 @@ class NotOurProcess(Neo4jServerError):
     """The pid file names a process this working folder did not start."""
 
 
+class WrongPassword(Neo4jServerError):
+    """The server's data folder has another password than the one kg stored for it."""
+
+
 def _port_env(role: str) -> str:
     return BOLT_PORT_ENV if role == "Bolt" else HTTP_PORT_ENV
 
@@ -145,8 +155,20 @@ class ServerPaths:
         return self.logs_dir / "console.log"
 
     @property
+    def import_dir(self) -> Path:
+        return self.home / "import"
+
+    @property
+    def password_file(self) -> Path:
+        return self.home / "password"
+
+    @property
     def pid_file(self) -> Path:
         return self.home / "neo4j.pid"
+
+    @property
+    def start_lock(self) -> Path:
+        return self.home / "neo4j.pid.lock"
 
 
 @dataclass(frozen=True)
@@ -157,6 +179,11 @@ class ServerInfo:
     bolt_port: int
     http_port: int
     home: str
+    secured: bool = False  # pid files of servers started by kg before authentication lack it
+
+    @property
+    def paths(self) -> ServerPaths:
+        return ServerPaths(Path(self.home))
 
     @property
     def bolt_uri(self) -> str:
@@ -164,7 +191,9 @@ class ServerInfo:
 
     @property
     def browser_url(self) -> str:
-        return f"http://127.0.0.1:{self.http_port}/browser/"
+        """The Browser, its connection form filled in with the server and user name."""
+        return (f"http://127.0.0.1:{self.http_port}/browser/"
+                f"?dbms=bolt://{credentials.USERNAME}@127.0.0.1:{self.bolt_port}")
 
 
 @dataclass(frozen=True)
@@ -283,20 +312,49 @@ def _is_our_server(pid: int, paths: ServerPaths) -> bool:
         f"--config-dir={paths.conf_dir}" in args
 
 
-def _read_pid_file(paths: ServerPaths) -> ServerInfo | None:
+def _parse_pid_file(text: str) -> ServerInfo:
+    """The pid file's record; ValueError saying what is wrong with it."""
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    numbers = {"pid": (2, 2**22), "bolt_port": (1, 65535), "http_port": (1, 65535)}
+    for key, (low, high) in numbers.items():
+        value = data.get(key)
+        if type(value) is not int or not low <= value <= high:
+            raise ValueError(f"{key} is {value!r}")
+    if not isinstance(data.get("home"), str) or type(data.get("secured", False)) is not bool:
+        raise ValueError("home or secured is missing or mistyped")
+    return ServerInfo(**{k: data[k] for k in ("pid", "bolt_port", "http_port", "home",
+                                              "secured") if k in data})
+
+
+def _read_pid_file(paths: ServerPaths, note: Progress | None) -> ServerInfo | None:
+    """The recorded server; a pid file that cannot be read is removed as stale, with a note."""
     try:
-        return ServerInfo(**json.loads(paths.pid_file.read_text()))
+        return _parse_pid_file(paths.pid_file.read_text())
     except FileNotFoundError:
         return None
-    except (ValueError, TypeError):  # unreadable: treat as stale
+    except ValueError as exc:  # json.JSONDecodeError and UnicodeDecodeError included
         paths.pid_file.unlink(missing_ok=True)
+        if note:
+            note(f"Note: removed the unreadable pid file {paths.pid_file} ({exc}); treating "
+                 "the server as not running.")
         return None
 
 
-def status(kg_home_dir: Path | None = None) -> ServerInfo | None:
-    """The project's running server, or None. A stale pid file is removed."""
+def _write_pid_file(paths: ServerPaths, info: ServerInfo) -> None:
+    """Write the pid file whole or not at all, so a reader never sees half of it."""
+    partial = paths.pid_file.with_name(paths.pid_file.name + ".partial")
+    partial.write_text(json.dumps(asdict(info)) + "\n")
+    partial.replace(paths.pid_file)
+
+
+def status(kg_home_dir: Path | None = None, *, note: Progress | None = None
+           ) -> ServerInfo | None:
+    """The project's running server, or None. A stale pid file is removed (``note`` hears
+    about one that could not be read)."""
     paths = ServerPaths.for_home(kg_home_dir)
-    info = _read_pid_file(paths)
+    info = _read_pid_file(paths, note)
     if info is None:
         return None
     if pid_alive(info.pid) and _is_our_server(info.pid, paths):
@@ -333,7 +391,7 @@ def port_free(port: int) -> bool:
 
 
 def render_conf(paths: ServerPaths, bolt_port: int, http_port: int) -> str:
-    """neo4j.conf for a loopback-only, auth-less, small-memory server."""
+    """neo4j.conf for a loopback-only, password-protected, small-memory server."""
     return "\n".join([
         "# Written by `kg neo4j start`; rewritten on every start.",
         "server.default_listen_address=127.0.0.1",
@@ -344,7 +402,12 @@ def render_conf(paths: ServerPaths, bolt_port: int, http_port: int) -> str:
         f"server.http.listen_address=127.0.0.1:{http_port}",
         f"server.http.advertised_address=127.0.0.1:{http_port}",
         "server.https.enabled=false",
-        "dbms.security.auth_enabled=false",
+        "dbms.security.auth_enabled=true",
+        # A web page can reach 127.0.0.1 too: no local files for LOAD CSV, nothing to import,
+        # and the HTTP API answers cross-origin requests only from the Browser it serves.
+        "dbms.security.allow_csv_import_from_file_urls=false",
+        f"server.directories.import={paths.import_dir}",
+        f"dbms.security.http_access_control_allow_origin=http://127.0.0.1:{http_port}",
         f"server.memory.heap.initial_size={HEAP_INITIAL}",
         f"server.memory.heap.max_size={HEAP_MAX}",
         f"server.memory.pagecache.size={PAGE_CACHE}",
@@ -367,18 +430,36 @@ def log_tail(log_file: Path, lines: int = LOG_TAIL_LINES) -> str:
         return ""
 
 
-def _bolt_ready(uri: str) -> bool:
+def _bolt_ready(uri: str, password: str) -> bool:
+    """True once Bolt answers a query; AuthError (not caught) when it refuses the password."""
     from neo4j import GraphDatabase
-    from neo4j.exceptions import DriverError, Neo4jError
+    from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
     try:
-        with GraphDatabase.driver(uri, auth=None, connection_timeout=2.0,
+        with GraphDatabase.driver(uri, auth=(credentials.USERNAME, password),
+                                  connection_timeout=2.0,
                                   connection_acquisition_timeout=3.0) as driver:
             driver.verify_connectivity()
             driver.execute_query("RETURN 1")
+    except AuthError:
+        raise
     except (DriverError, Neo4jError, OSError):
         return False
     return True
+
+
+@contextlib.contextmanager
+def _start_lock(paths: ServerPaths, progress: Progress | None) -> Iterator[None]:
+    """Hold the working folder's start lock, so two starts at once launch one server."""
+    paths.home.mkdir(parents=True, exist_ok=True)
+    with paths.start_lock.open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if progress:
+                progress("Another `kg neo4j start` is starting this server; waiting for it...")
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def start(*, bolt_port: int | None = None, http_port: int | None = None,
@@ -387,25 +468,34 @@ def start(*, bolt_port: int | None = None, http_port: int | None = None,
     """Start the project's Neo4j in the background and wait until Bolt answers.
 
     Ports come from the arguments, else ``KG_NEO4J_BOLT_PORT`` / ``KG_NEO4J_HTTP_PORT``, else
-    7687 / 7474. Does nothing when this working folder's server already runs. ``progress``
-    receives one-line notes on slow steps (fetching jars, waiting for Bolt).
+    7687 / 7474. Does nothing when this working folder's server already runs; a second start
+    while one is starting waits for it. ``progress`` receives one-line notes on slow steps
+    (fetching jars, waiting for Bolt).
     """
-    running = status(kg_home_dir)
-    if running:
-        return StartResult(running, already_running=True)
-    bolt = _port(bolt_port, BOLT_PORT_ENV, DEFAULT_BOLT_PORT)
-    http = _port(http_port, HTTP_PORT_ENV, DEFAULT_HTTP_PORT)
-    if bolt == http:
-        raise Neo4jServerError(f"Bolt and HTTP cannot share port {bolt}")
-    for port, role in ((bolt, "Bolt"), (http, "HTTP")):
-        if not port_free(port):
-            raise PortInUse(port, role)
+    paths = ServerPaths.for_home(kg_home_dir)
+    with _start_lock(paths, progress):
+        running = status(kg_home_dir, note=progress)
+        if running:
+            return StartResult(running, already_running=True)
+        bolt = _port(bolt_port, BOLT_PORT_ENV, DEFAULT_BOLT_PORT)
+        http = _port(http_port, HTTP_PORT_ENV, DEFAULT_HTTP_PORT)
+        if bolt == http:
+            raise Neo4jServerError(f"Bolt and HTTP cannot share port {bolt}")
+        for port, role in ((bolt, "Bolt"), (http, "HTTP")):
+            if not port_free(port):
+                raise PortInUse(port, role)
+        return _launch(paths, bolt, http, timeout, progress)
+
+
+def _launch(paths: ServerPaths, bolt: int, http: int, timeout: float,
+            progress: Progress | None) -> StartResult:
+    """Write the configuration and initial password, start Java and wait for Bolt."""
     java = java_executable()
     lib = fetch(progress=progress)
-
-    paths = ServerPaths.for_home(kg_home_dir)
-    for folder in (paths.conf_dir, paths.data_dir, paths.logs_dir):
+    for folder in (paths.conf_dir, paths.data_dir, paths.logs_dir, paths.import_dir):
         folder.mkdir(parents=True, exist_ok=True)
+    password = credentials.ensure_password(paths.password_file)
+    credentials.write_initial_auth(paths.data_dir, password)
     paths.conf_file.write_text(render_conf(paths, bolt, http))
     cmd = [java, f"-Xms{HEAP_INITIAL}", f"-Xmx{HEAP_MAX}", *_JVM_OPTIONS,
            "-cp", f"{lib}/*", MAIN_CLASS, f"--home-dir={paths.home}",
@@ -415,24 +505,45 @@ def start(*, bolt_port: int | None = None, http_port: int | None = None,
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log,
                                 stderr=subprocess.STDOUT, cwd=paths.home,
                                 start_new_session=True)
-    info = ServerInfo(pid=proc.pid, bolt_port=bolt, http_port=http, home=str(paths.home))
-    paths.pid_file.write_text(json.dumps(asdict(info)) + "\n")
+    info = ServerInfo(pid=proc.pid, bolt_port=bolt, http_port=http, home=str(paths.home),
+                      secured=True)
+    _write_pid_file(paths, info)
     if progress:
         progress(f"Started Neo4j (pid {info.pid}); waiting for Bolt on {info.bolt_uri}...")
+    try:
+        _await_bolt(proc, info, password, timeout)
+    except Neo4jServerError:
+        if proc.poll() is None:
+            _terminate(proc.pid, grace=10.0)
+        paths.pid_file.unlink(missing_ok=True)
+        raise
+    return StartResult(info, already_running=False, seconds=time.monotonic() - began)
 
-    deadline = began + timeout
+
+def _await_bolt(proc: subprocess.Popen[bytes], info: ServerInfo, password: str,
+                timeout: float) -> None:
+    """Return once Bolt accepts the password; StartFailed or WrongPassword otherwise."""
+    from neo4j.exceptions import AuthError
+
+    paths = info.paths
+    deadline = time.monotonic() + timeout
     while True:
         if proc.poll() is not None:
-            paths.pid_file.unlink(missing_ok=True)
             raise StartFailed(f"Neo4j exited with code {proc.returncode} while starting.",
                               paths.console_log)
-        if _bolt_ready(info.bolt_uri):
-            return StartResult(info, already_running=False, seconds=time.monotonic() - began)
+        try:
+            if _bolt_ready(info.bolt_uri, password):
+                return
+        except AuthError:
+            raise WrongPassword(
+                f"Neo4j in {paths.home} refused the password in {paths.password_file}: its "
+                "data already has another password (changed in the Browser, or that file was "
+                "replaced). Put that password in the file, or move "
+                f"{paths.data_dir} away to start with an empty graph; stopped it.") from None
         if time.monotonic() > deadline:
-            _terminate(proc.pid, grace=10.0)
-            paths.pid_file.unlink(missing_ok=True)
             raise StartFailed(f"Neo4j did not answer on {info.bolt_uri} within "
-                              f"{timeout:.0f} s; stopped it.", paths.console_log)
+                              f"{timeout:.0f} s; stopped it.",
+                              paths.console_log)
         time.sleep(0.25)
 
 
@@ -458,14 +569,16 @@ def _terminate(pid: int, grace: float) -> bool:
     return True
 
 
-def stop(*, timeout: float = 60.0, kg_home_dir: Path | None = None) -> StopResult | None:
+def stop(*, timeout: float = 60.0, kg_home_dir: Path | None = None,
+         note: Progress | None = None) -> StopResult | None:
     """Stop this working folder's server (SIGTERM, then SIGKILL after ``timeout`` s).
 
     Returns None when nothing runs. Raises NotOurProcess, without signalling anything, when
-    the pid file names a live process that is not this working folder's Neo4j.
+    the pid file names a live process that is not this working folder's Neo4j. ``note``
+    hears about a pid file that could not be read.
     """
     paths = ServerPaths.for_home(kg_home_dir)
-    info = _read_pid_file(paths)
+    info = _read_pid_file(paths, note)
     if info is None:
         return None
     if not pid_alive(info.pid):
