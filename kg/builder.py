@@ -128,12 +128,15 @@ def build(paths: Iterable[str | Path], *, neo4j: bool | None = None,
                 bar.set_postfix(relations=summary.relations, refresh=False)
         bar.close()
         graph = embedded.read_graph()
+        embedded.close()  # the load becomes the store only here
     except StoreError as exc:
-        raise BuildError(str(exc)) from None
+        raise BuildError(f"{exc}\nkg build stopped; the embedded store is as it was before "
+                         "this build.") from None
     finally:
         bar.close()
-        for store in stores:
-            store.close()
+        embedded.abort()  # a no-op once closed
+        if neo:
+            neo.close()
     stats = loaders[0].stats
     summary.entities_by_label = Counter(label_of(n) for n in stats.nodes)
     summary.facts_by_type = Counter(t for t, _, _ in stats.edges)

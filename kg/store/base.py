@@ -25,12 +25,24 @@ class QueryError(StoreError):
     """A Cypher query was malformed or uses something the engine does not support."""
 
 
+READ_ONLY = "the query would change the graph, and kg query only reads it unless given --write"
+
+
+def timed_out(timeout: float | None) -> str:
+    return (f"the query ran longer than its timeout ({timeout or 0:g} s) and was stopped: "
+            "narrow it, or give it more time with --timeout")
+
+
 @dataclass(frozen=True)
 class QueryResult:
-    """Column names and rows of plain Python values (nodes and paths as dicts and lists)."""
+    """Column names and rows of plain Python values (nodes and paths as dicts and lists);
+    ``truncated`` when the query had more rows than its limit, ``changes`` says what a write
+    changed."""
 
     columns: list[str]
     rows: list[list[Any]]
+    truncated: bool = False
+    changes: str | None = None
 
     def records(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
@@ -105,8 +117,12 @@ class GraphStore(ABC):
         """Run ``work`` in one write transaction (retried where the engine allows)."""
 
     @abstractmethod
-    def query(self, query: str, params: dict[str, Any] | None = None) -> QueryResult:
-        """Run user Cypher; QueryError with a clear message when it cannot run."""
+    def query(self, query: str, params: dict[str, Any] | None = None, *,
+              limit: int | None = None, timeout: float | None = None,
+              write: bool = False) -> QueryResult:
+        """Run Cypher, reading at most ``limit`` rows of its result and stopping it after
+        ``timeout`` seconds; it may change the graph only with ``write`` (then ``changes`` says
+        how). QueryError with a clear message when it cannot run."""
 
     @abstractmethod
     def close(self) -> None: ...

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +19,10 @@ import ladybug
 from kg.records import Relation
 from kg.schema import RELATION_TYPES
 from kg.store import cypher
-from kg.store.base import GraphStore, QueryError, QueryResult, StoreError, T
+from kg.store.base import READ_ONLY, GraphStore, QueryError, QueryResult, StoreError, T, timed_out
 from kg.store.model import NODE_COLUMNS, Run, edge_columns, write_merged_batch
 from kg.store.server import kg_home
+from kg.store.staging import Staging, recovery_files, recovery_message
 
 DB_FILE = "graph.lbug"
 BUFFER_POOL = 512 * 1024 * 1024  # the engine's default is 80% of RAM; this is a shared laptop
@@ -55,24 +57,40 @@ class EmbeddedStore(GraphStore):
     dialect = cypher.LADYBUG
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        """Open the store read-only in place, or for writing: then every write goes to a copy
+        that replaces the store when :meth:`close` succeeds (:mod:`kg.store.staging`)."""
         self.path = Path(path) if path else default_path()
         self.name = f"embedded store {self.path}"
+        self._closed = False
+        self._staging: Staging | None = None
         if read_only and not self.path.exists():
             raise StoreError(f"no graph at {self.path} yet: build one with `kg build PATH...` "
                              "(or set KG_HOME to the folder that holds it)")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not read_only:
+            self._staging = Staging(self.path)
         try:
-            self._db = ladybug.Database(self.path, buffer_pool_size=BUFFER_POOL,
-                                        read_only=read_only)
+            self._db = ladybug.Database(self._staging.copy if self._staging else self.path,
+                                        buffer_pool_size=BUFFER_POOL, read_only=read_only)
         except RuntimeError as exc:
-            raise StoreError(f"cannot open the {self.name}: {exc}. Another kg process may be "
-                             "writing it; wait for it to finish and retry.") from exc
+            if self._staging:
+                self._staging.discard()
+            raise StoreError(self._open_error(str(exc))) from None
         self._conn = ladybug.Connection(self._db)
         self._prepared = read_only
         if read_only and not self._conn.execute(cypher.ladybug_tables()).get_all():
             self.close()
             raise StoreError(f"the {self.name} holds no graph yet: build one with "
                              "`kg build PATH...`")
+
+    def _open_error(self, message: str) -> str:
+        """What the engine's refusal to open the store means for the user."""
+        if recovery_files(self.path):
+            return recovery_message(self.path)
+        first = message.strip().splitlines()[0]
+        if "Could not set lock" in first:
+            return (f"cannot open the {self.name}: another process has it open for writing "
+                    f"({first}); wait for it to finish and retry.")
+        return f"cannot open the {self.name}: {first}"
 
     def prepare(self) -> None:
         if self._prepared:
@@ -87,27 +105,57 @@ class EmbeddedStore(GraphStore):
         write_merged_batch(run, self.dialect, batch, aliases)
 
     def write(self, work: Callable[[Run], T]) -> T:
-        self._conn.execute("BEGIN TRANSACTION")
         try:
+            self._conn.execute("BEGIN TRANSACTION")
             result = work(self._run)
+            self._conn.execute("COMMIT")
+        except RuntimeError as exc:  # the engine's errors; it may have rolled back already
+            self._rollback()
+            raise StoreError(write_error(self.name, str(exc))) from None
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            self._rollback()
             raise
-        self._conn.execute("COMMIT")
         return result
+
+    def _rollback(self) -> None:
+        # no transaction may be left to roll back: the engine can end it with its error
+        with suppress(RuntimeError):
+            self._conn.execute("ROLLBACK")
 
     def _run(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         result = self._conn.execute(query, params)
         columns = result.get_column_names()
         return [dict(zip(columns, row, strict=True)) for row in result.get_all()]
 
-    def query(self, query: str, params: dict[str, Any] | None = None) -> QueryResult:
+    def query(self, query: str, params: dict[str, Any] | None = None, *,
+              limit: int | None = None, timeout: float | None = None,
+              write: bool = False) -> QueryResult:
+        """See :meth:`GraphStore.query`; a store opened read-only refuses writes whatever
+        ``write`` says, and the changes a write reports are its node and relationship counts."""
         self.prepare()
+        before = self.counts() if write else None
+        self._conn.set_query_timeout(round(timeout * 1000) if timeout else 0)
         try:
             result = self._conn.execute(query, params or {})
+            if isinstance(result, list):  # several statements: the last one answers
+                result = result[-1]
+            rows: list[list[Any]] = []
+            while (limit is None or len(rows) < limit) and result.has_next():
+                rows.append(plain(result.get_next()))
+            truncated = result.has_next()
+            columns = result.get_column_names()
+            result.close()
         except RuntimeError as exc:
-            raise QueryError(explain_error(query, str(exc))) from None
-        return QueryResult(result.get_column_names(), [plain(r) for r in result.get_all()])
+            raise QueryError(explain_error(query, str(exc), timeout)) from None
+        finally:
+            self._conn.set_query_timeout(0)
+        changes = None
+        if before is not None:
+            after = self.counts()
+            changes = (f"wrote to the {self.name}: nodes {before[0]} -> {after[0]}, "
+                       f"relationships {before[1]} -> {after[1]} (property changes are not "
+                       "counted)")
+        return QueryResult(columns, rows, truncated, changes)
 
     def records(self, query: str, params: dict[str, Any] | None = None
                 ) -> list[dict[str, Any]]:
@@ -119,13 +167,58 @@ class EmbeddedStore(GraphStore):
             raise QueryError(explain_error(query, str(exc))) from None
 
     def close(self) -> None:
+        """Close the store; a store opened for writing becomes what was written to it (or, when
+        that fails, StoreError and the store stays as it was)."""
+        if self._closed:
+            return
+        if self._staging is None:
+            self._close_engine()
+            return
+        try:
+            self._conn.execute("CHECKPOINT")
+        except RuntimeError as exc:
+            self.abort()
+            raise StoreError(write_error(self.name, str(exc))) from None
+        self._close_engine()
+        self._staging.publish()
+
+    def abort(self) -> None:
+        """Close the store, throwing away what was written since it was opened."""
+        if self._closed:
+            return
+        if self._staging:
+            self._staging.free()
+        self._close_engine()
+        if self._staging:
+            self._staging.discard()
+
+    def _close_engine(self) -> None:
+        self._closed = True
         self._conn.close()
         self._db.close()
 
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
 
-def explain_error(query: str, message: str) -> str:
+
+def write_error(name: str, message: str) -> str:
+    """An engine error during a write, in one line (a full disk said plainly)."""
+    first = message.strip().splitlines()[0] if message.strip() else "unknown error"
+    if "No space left on device" in message or "numBytesWritten" in message:
+        return f"the disk is full: the {name} could not be written ({first})"
+    return f"the {name} could not be written: {first}"
+
+
+def explain_error(query: str, message: str, timeout: float | None = None) -> str:
     """The engine's complaint in one line, and which Neo4j-only construct caused it if any."""
     first = message.strip().splitlines()[0] if message.strip() else "unknown error"
+    if timeout and first.startswith("Interrupted"):
+        return timed_out(timeout)
+    if "read-only" in first:
+        return READ_ONLY
     hints = [hint for pattern, hint in _NEO4J_ONLY if re.search(pattern, query, re.IGNORECASE)]
     text = f"the embedded store could not run this query: {first}"
     if re.search(r"Table \w+ does not exist", first):
