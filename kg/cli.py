@@ -384,6 +384,9 @@ def build_command(paths: tuple[str, ...], use_neo4j: bool | None, output: str | 
 
     summary = _graph_call(build, paths, neo4j=use_neo4j, view=output, batch_size=batch_size)
     _echo(summary_text(summary))
+    if summary.articles == 0:
+        raise click.ClickException("nothing could be read from the given paths; the graph "
+                                   "is unchanged")
 
 
 @main.command("query")
@@ -505,3 +508,28 @@ def view_command(company: str | None, depth: int, types: str | None, since: str 
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
     click.echo(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser")
+
+
+# --- store health (kg doctor) ---
+
+
+@main.command("doctor")
+@click.option("--repair", is_flag=True,
+              help="Remove what interrupted writes left and recover a store left mid-write.")
+def doctor_command(repair: bool) -> None:
+    """Check that the embedded store ($KG_HOME/graph.lbug) can be read. Exit status 1 when a
+    problem is left (run again with --repair)."""
+    from kg.store.doctor import check_store
+
+    checkup = _graph_call(check_store, repair=repair)
+    for done in checkup.repaired:
+        _echo(f"repaired: {done}")
+    for problem in checkup.problems:
+        click.echo(printable(f"problem: {problem}"), err=True)
+    if checkup.counts is not None:
+        nodes, rels = checkup.counts
+        _echo(f"{checkup.path}: readable, {nodes} nodes, {rels} relationships")
+    elif not checkup.problems:
+        _echo(f"{checkup.path}: no store yet (`kg build PATH...` makes one)")
+    if checkup.problems:
+        click.get_current_context().exit(1)

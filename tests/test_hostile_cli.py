@@ -67,14 +67,19 @@ def kg(*args: str, home: Path, stdin: bytes = b"", env: dict[str, str] | None = 
 def test_extract_reads_what_it_can_and_names_each_bad_input(hostile, tmp_path):
     proc = kg("extract", str(hostile), home=tmp_path, ok=True)
     err = proc.stderr.decode()
-    for name in ("empty.txt", "binary.txt", "bad.jsonl:2"):
+    for name in ("empty.txt", "binary.txt", "bad.jsonl: line 2"):
         assert name in err, err
     assert "Vantor Systems" in proc.stdout.decode()  # the good line of a bad file survives
 
 
+# Issue 11 item 5, not done yet: binary content without NUL bytes is read as Windows-1252.
+BINARY_GAP = pytest.mark.xfail(strict=True, reason="binary detection beyond NUL bytes: open")
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["empty.txt", "blank.md", "binary.txt", "folder.txt", "loop",
-                                  "missing.txt", "script.html"])
+@pytest.mark.parametrize("name", ["empty.txt", "blank.md",
+                                  pytest.param("binary.txt", marks=BINARY_GAP), "folder.txt",
+                                  "loop", "missing.txt", "script.html"])
 def test_nothing_readable_is_a_failure_with_a_reason(hostile, tmp_path, name):
     for command in ("extract", "build"):
         kg(command, str(hostile / name), home=tmp_path / command, ok=False)
@@ -89,9 +94,14 @@ def test_build_over_the_hostile_folder_loads_the_readable_articles(hostile, tmp_
 
 
 @pytest.mark.slow
-def test_empty_and_latin1_stdin(tmp_path):
+def test_empty_stdin_is_a_failure(tmp_path):
     kg("extract", "-", home=tmp_path, stdin=b"", ok=False)
     kg("build", "-", home=tmp_path, stdin=b"", ok=False)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="issue 11 item 3, open: Latin-1 on stdin is lost")
+def test_latin1_stdin_is_read_like_a_file(tmp_path):
     text = "Caf\u00e9 Soci\u00e9t\u00e9 SA acquired Br\u00e2lo Robotics for $5 million."
     proc = kg("extract", "-", home=tmp_path, stdin=text.encode("latin-1"), ok=True)
     assert "Br\u00e2lo Robotics" in proc.stdout.decode()
