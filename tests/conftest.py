@@ -48,6 +48,15 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
         terminalreporter.write_line(line)
 
 
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh KG_HOME for the test, with no NEO4J_* settings leaking in from the shell."""
+    monkeypatch.setenv("KG_HOME", str(tmp_path / "kg"))
+    for name in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path / "kg"
+
+
 @pytest.fixture(scope="session")
 def nlp():
     """The real spaCy model, loaded once for the whole test session."""

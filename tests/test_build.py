@@ -15,14 +15,6 @@ SEED = "data/samples/ai-industry-news-sample.txt"
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("KG_HOME", str(tmp_path / "kg"))
-    for name in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path / "kg"
-
-
-@pytest.fixture
 def seed_build(home):
     return build([SEED], neo4j=False, progress=False)
 

@@ -25,9 +25,7 @@ def _rel(source: str, target: str, url: str | None = None) -> Relation:
 
 
 @pytest.fixture
-def hostile_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("KG_HOME", str(tmp_path / "kg"))
-    monkeypatch.delenv("NEO4J_URI", raising=False)
+def hostile_store(home):
     with EmbeddedStore() as store:
         store.load([_rel(HOSTILE, "=HYPERLINK(\"http://evil\")")])
 

@@ -16,10 +16,7 @@ from kg.store.embedded import EmbeddedStore
 
 
 @pytest.fixture
-def built(tmp_path, monkeypatch):
-    monkeypatch.setenv("KG_HOME", str(tmp_path / "kg"))
-    for name in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
-        monkeypatch.delenv(name, raising=False)
+def built(home):
     rels = seed_relations() + later_relations() + gold_seed_relations()
     with EmbeddedStore() as store:
         store.load(rels)

@@ -31,14 +31,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("KG_HOME", str(tmp_path / "kg"))
-    for name in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path / "kg"
-
-
-@pytest.fixture
 def disk(tmp_path, monkeypatch):
     """A 40 MiB tmpfs mounted for the test, with KG_HOME on it (the tests run as root)."""
     mount = tmp_path / "disk"
