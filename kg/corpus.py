@@ -147,9 +147,8 @@ def _argument_span(text: str, evidence: tuple[int, int], name: str, surface: str
         m = _word_pattern(surface).search(text, lo, hi)
         if m is None:
             raise CorpusError(f"{role}_text {surface!r} is not in the evidence")
-        if surface.lower() not in ANAPHORS and not any(
-            s.name == name and s.start <= m.start() and m.end() <= s.end for s in spans
-        ) and not any(s.start <= m.start() < s.end for s in spans):
+        if surface.lower() not in ANAPHORS and not any(s.start <= m.start() < s.end
+                                                       for s in spans):
             raise CorpusError(f"{role}_text {surface!r} is neither a mention of {name!r} "
                               f"listed in entities nor an anaphor ({', '.join(sorted(ANAPHORS))})")
         for s in spans:  # widen to the whole entity span it falls in ("Norvik" in "Norvik Labs")

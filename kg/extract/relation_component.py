@@ -144,9 +144,6 @@ class RelationExtractor(TrainablePipe):
         losses[self.name] += float((d_scores ** 2).sum())
         return losses
 
-    def get_loss(self, examples, scores):  # the loss is computed in update
-        raise NotImplementedError
-
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp=None,
                    labels: list[str] | None = None) -> None:
         for label in labels or sorted(RELATION_TYPES):
