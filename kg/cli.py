@@ -312,17 +312,29 @@ def eval_command(gold: str, errors: bool, fmt: str, processes: int, split: str |
               help="Where to write the pipeline (default: the one the package ships).")
 @click.option("--max-steps", type=click.IntRange(min=1), default=None,
               help="Training steps (default: the config's).")
-def train_command(corpus: str, output: str | None, max_steps: int | None) -> None:
+@click.option("--config", "config_name", type=click.Choice(["own", "pretrained"]),
+              default="own", show_default=True,
+              help="own: its own hash-embedding encoders; pretrained: starts from "
+                   "en_core_web_sm's tok2vec and entity recogniser.")
+def train_command(corpus: str, output: str | None, max_steps: int | None,
+                  config_name: str) -> None:
     """Train the relation model on the corpus's train split, choosing the best on dev."""
     from pathlib import Path
 
-    from kg.extract.training import MODEL_DIR, train
+    from kg.extract.training import CONFIGS, MODEL_DIR, train
+    from kg.tuning import tune_thresholds, write_thresholds
 
     try:
         path = train(Path(corpus), Path(output) if output else MODEL_DIR, max_steps=max_steps,
-                     progress=_progress)
+                     config=CONFIGS[config_name], progress=_progress)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
+    _progress("choosing per-type thresholds on the dev split")
+    tuned = tune_thresholds([corpus], path)
+    write_thresholds(path, tuned)
+    for rel_type, row in tuned.items():
+        _echo(f"  {rel_type:<14} threshold {row['threshold']:.1f}  dev precision "
+              f"{row['precision']:.3f}  recall {row['recall']:.3f}")
     _echo(f"trained model written to {path}")
 
 

@@ -77,3 +77,23 @@ def test_train_on_a_tiny_corpus_gives_a_pipeline_that_loads_and_predicts(tmp_pat
         assert all(0.0 <= p <= 1.0 for p in probs.values())
     rels = LearnedExtractor(path=out).relations(Article("a1", doc.text))
     assert all(r.evidence.extractor == "model" for r in rels)
+
+
+def test_scored_pairs_become_labelled_relations_at_each_types_threshold(tmp_path):
+    from spacy.tokens import Span
+
+    from kg.extract.learned import LearnedExtractor
+
+    doc = blank_pipeline()("Brivola Systems plans to buy Kettlewick. "
+                           "Ardent Loop competes with Kettlewick.")
+    doc.ents = [Span(doc, 0, 2, "Company"), Span(doc, 5, 6, "Company"),
+                Span(doc, 7, 9, "Company"), Span(doc, 11, 12, "Company")]
+    doc._.kg_relations = {(0, 2, 5, 6): {"ACQUIRES": 0.9, "INVESTS_IN": 0.4},
+                          (7, 9, 11, 12): {"COMPETES_WITH": 0.8}}
+    extractor = LearnedExtractor({"ACQUIRES": 0.5, "INVESTS_IN": 0.5, "COMPETES_WITH": 0.9},
+                                 path=tmp_path)
+    rels = extractor.relations(Article("a1", doc.text), doc)
+    assert [(r.type, r.source, r.target, r.source_label, r.properties["status"], r.confidence)
+            for r in rels] == [("ACQUIRES", "Brivola Systems", "Kettlewick", "Company",
+                                "planned", 0.9)]
+    assert rels[0].evidence.sentence == "Brivola Systems plans to buy Kettlewick."

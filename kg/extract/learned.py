@@ -11,6 +11,8 @@ extractors.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,6 +32,7 @@ from kg.schema import RELATION_TYPES, SYMMETRIC_TYPES, SchemaError
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "relations"
 EXTRACTOR = "model"
 DEFAULT_THRESHOLD = 0.5
+THRESHOLDS_FILE = "thresholds.json"
 _EVENT_DEFAULTS = {"INVESTS_IN": "completed", "ACQUIRES": "completed", "FOUNDED": "completed",
                    "MOVES_TO": "completed", "PLANS_IPO": "planned"}
 _NEGATIONS = {"not", "n't", "never", "no"}
@@ -40,9 +43,27 @@ class LearnedModelMissing(RuntimeError):
     """The trained pipeline is not where the package keeps it."""
 
 
+def model_dir() -> Path:
+    """The trained pipeline to use: ``KG_RELATION_MODEL`` when set, else the shipped one."""
+    return Path(os.environ.get("KG_RELATION_MODEL") or MODEL_DIR)
+
+
+def load_pipeline(path: Path | None = None):
+    """The trained pipeline (default `model_dir()`), loaded once per process."""
+    return _load(path if path is not None else model_dir())
+
+
+def load_thresholds(path: Path) -> dict[str, float]:
+    """Per-type probability thresholds tuned on the dev split (``thresholds.json`` beside
+    the pipeline, written by `kg.tuning`); empty when the model has none."""
+    file = path / THRESHOLDS_FILE
+    if not file.is_file():
+        return {}
+    return {str(k): float(v) for k, v in json.loads(file.read_text("utf-8")).items()}
+
+
 @lru_cache(maxsize=2)
-def load_pipeline(path: Path = MODEL_DIR):
-    """The trained pipeline, loaded once per process."""
+def _load(path: Path):
     import spacy
 
     if not (path / "config.cfg").is_file():
@@ -99,8 +120,12 @@ def status_of(sent: Span, lo: int, hi: int, rel_type: str) -> str | None:
 class LearnedExtractor:
     """Relations of the trained pipeline, with per-type probability thresholds."""
 
-    thresholds: dict[str, float] = field(default_factory=dict)
-    path: Path = MODEL_DIR
+    thresholds: dict[str, float] | None = None  # None: the model's tuned ones
+    path: Path = field(default_factory=model_dir)
+
+    def __post_init__(self) -> None:
+        if self.thresholds is None:
+            self.thresholds = load_thresholds(self.path)
 
     @property
     def nlp(self):
@@ -120,8 +145,11 @@ class LearnedExtractor:
     def _relations(self, article: Article, doc: Doc) -> Iterator[Relation]:
         names = _Names.of(doc)
         best: dict[tuple[str, str, str], Relation] = {}
+        ents = {(e.start, e.end): e for e in doc.ents}  # a bare doc[a:b] has no label
         for (s0, s1, t0, t1), probs in (doc._.kg_relations or {}).items():
-            src, tgt = doc[s0:s1], doc[t0:t1]
+            src, tgt = ents.get((s0, s1)), ents.get((t0, t1))
+            if src is None or tgt is None:
+                continue
             for rel_type, p in probs.items():
                 if p < self.thresholds.get(rel_type, DEFAULT_THRESHOLD):
                     continue

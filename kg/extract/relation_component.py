@@ -77,6 +77,10 @@ def make_relation_extractor(nlp: Language, name: str, model: Model, threshold: f
     return RelationExtractor(nlp.vocab, model, name, threshold=threshold)
 
 
+def _sigmoid(logits: numpy.ndarray) -> numpy.ndarray:
+    return 1.0 / (1.0 + numpy.exp(-numpy.clip(logits, -30.0, 30.0)))
+
+
 class RelationExtractor(TrainablePipe):
     """Scores candidate entity pairs for every relation type (multi-label, one sigmoid each)."""
 
@@ -102,7 +106,7 @@ class RelationExtractor(TrainablePipe):
         cands = [candidates(doc) for doc in docs]
         if not any(cands):
             return cands, numpy.zeros((0, len(self.labels)), dtype="f")
-        return cands, self.model.ops.to_numpy(self.model.predict((docs, cands)))
+        return cands, _sigmoid(self.model.ops.to_numpy(self.model.predict((docs, cands))))
 
     def set_annotations(self, docs: Iterable[Doc], predictions) -> None:
         cands, scores = predictions
@@ -136,12 +140,14 @@ class RelationExtractor(TrainablePipe):
         docs, cands, truths = self._gold(examples)
         if not len(truths):
             return losses
-        scores, backprop = self.model.begin_update((docs, cands))
-        d_scores = self.model.ops.asarray2f(self.model.ops.to_numpy(scores) - truths)
-        backprop(d_scores)
+        logits, backprop = self.model.begin_update((docs, cands))
+        probs = _sigmoid(self.model.ops.to_numpy(logits))
+        backprop(self.model.ops.asarray2f(probs - truths))
         if sgd is not None:
             self.finish_update(sgd)
-        losses[self.name] += float((d_scores ** 2).sum())
+        eps = 1e-7
+        losses[self.name] += float(-(truths * numpy.log(probs + eps)
+                                     + (1 - truths) * numpy.log(1 - probs + eps)).sum())
         return losses
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp=None,

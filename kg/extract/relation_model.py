@@ -3,9 +3,11 @@
 For each candidate (source span, target span) in a sentence, the token vectors of the source,
 of the target and of the words between them are mean-pooled and concatenated with a few
 fixed features (which comes first, the distance, both entity labels); a hidden layer and one
-logistic output per type follow. The token vectors come from the pipeline's tok2vec, which
-the gradient reaches, so the encoder learns what matters between two names. Registered for
-`spacy train` configs (``kg.relation_model.v1``).
+logit per type follow (the component applies the sigmoid, so training can use the
+cross-entropy gradient on the logits, which does not vanish for the rare positive pairs).
+The token vectors come from the pipeline's tok2vec, which the gradient reaches, so the
+encoder learns what matters between two names. Registered for `spacy train` configs
+(``kg.relation_model.v1``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import NamedTuple
 import numpy
 from spacy.tokens import Doc
 from spacy.util import registry
-from thinc.api import Linear, Logistic, Model, Relu, chain
+from thinc.api import Linear, Model, Relu, chain
 from thinc.types import Floats2d
 
 ENTITY_LABELS = ("Company", "Person", "Exchange")
@@ -57,10 +59,10 @@ def _segments(c: Candidate) -> tuple[tuple[int, int], ...]:
 def relation_model(tok2vec: Model[list[Doc], list[Floats2d]], hidden_width: int = 128,
                    dropout: float = 0.1, nO: int | None = None
                    ) -> Model[tuple[list[Doc], list[list[Candidate]]], Floats2d]:
-    """tok2vec -> pooled (source, target, between) + fixed features -> Relu -> Logistic."""
+    """tok2vec -> pooled (source, target, between) + fixed features -> Relu -> logits."""
     pairs: Model = Model("kg_pair_vectors", _pairs_forward, init=_pairs_init, layers=[tok2vec],
                          refs={"tok2vec": tok2vec})
-    head = chain(Relu(nO=hidden_width, dropout=dropout), Linear(nO=nO), Logistic())
+    head = chain(Relu(nO=hidden_width, dropout=dropout), Linear(nO=nO))
     model = chain(pairs, head)
     model.set_ref("tok2vec", tok2vec)
     model.set_ref("head", head)

@@ -14,14 +14,15 @@ from pathlib import Path
 
 from kg.extract import relation_component  # noqa: F401 - registers the factory and model
 from kg.extract.corpus_docbin import convert
+from kg.extract.learned import MODEL_DIR
 
-CONFIG = Path(__file__).with_name("configs") / "relations.cfg"
-MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "relations"
+CONFIGS = {"own": Path(__file__).with_name("configs") / "relations.cfg",
+           "pretrained": Path(__file__).with_name("configs") / "relations-pretrained.cfg"}
 
 
 def train(corpus: Path = Path("data/corpus"), output: Path = MODEL_DIR, *,
-          config: Path = CONFIG, max_steps: int | None = None, eval_frequency: int | None = None,
-          progress: Callable[[str], None] = print) -> Path:
+          config: Path = CONFIGS["own"], max_steps: int | None = None,
+          eval_frequency: int | None = None, progress: Callable[[str], None] = print) -> Path:
     """Train the pipeline on the corpus's train split, pick the best on dev; returns its path."""
     overrides: dict[str, object] = {}
     if max_steps is not None:
