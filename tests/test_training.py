@@ -78,6 +78,16 @@ def test_train_on_a_tiny_corpus_gives_a_pipeline_that_loads_and_predicts(tmp_pat
     rels = LearnedExtractor(path=out).relations(Article("a1", doc.text))
     assert all(r.evidence.extractor == "model" for r in rels)
 
+    from kg.schema import RELATION_TYPES
+    from kg.tuning import GRID, tune_thresholds, write_thresholds
+
+    tuned = tune_thresholds([TINY.parent], out)
+    assert set(tuned) == set(RELATION_TYPES)
+    assert all(row["threshold"] in GRID for row in tuned.values())
+    write_thresholds(out, tuned)
+    assert LearnedExtractor(path=out).thresholds == {t: row["threshold"]
+                                                     for t, row in tuned.items()}
+
 
 def test_scored_pairs_become_labelled_relations_at_each_types_threshold(tmp_path):
     from spacy.tokens import Span
