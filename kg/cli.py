@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import click
 
@@ -262,9 +263,12 @@ def _relations_table(relations) -> str:
               help="Worker processes for extraction.")
 @click.option("--split", type=click.Choice(["train", "dev", "test"]), default=None,
               help="GOLD is the annotated corpus (data/corpus): score this split, per article.")
+@click.option("--calibration", "calibration_png", type=click.Path(dir_okay=False),
+              default=None, metavar="PNG",
+              help="Also print the reliability table of the confidences and draw it to PNG.")
 @_EXTRACTOR_OPTION
 def eval_command(gold: str, errors: bool, fmt: str, processes: int, split: str | None,
-                 use: str) -> None:
+                 calibration_png: str | None, use: str) -> None:
     """Score `kg extract` against a gold set: a folder with gold.json (default data/gold) or
     a manifest file such as data/gold/heldout.json.
 
@@ -297,6 +301,9 @@ def eval_command(gold: str, errors: bool, fmt: str, processes: int, split: str |
         click.echo(report.attributes_frame().to_string(index=False))
         click.echo("\ngold triples found: " + ", ".join(
             f"{name} {found}/{total}" for name, (found, total) in report.found_by_set.items()))
+        if calibration_png:
+            _echo_calibration(report.scored, Path(calibration_png),
+                              f"{split or Path(gold).name}, extractor {use}")
         if errors:
             for kind, frame in report.errors_frame().groupby("kind", sort=False):
                 click.echo(f"\n{kind} ({len(frame)})")
@@ -304,6 +311,25 @@ def eval_command(gold: str, errors: bool, fmt: str, processes: int, split: str |
                 if kind not in ("false_positive", "false_negative"):
                     columns[3:3] = ["expected", "got"]
                 _echo(frame[columns].to_string(index=False))
+
+
+def _echo_calibration(scored: list[tuple[float, bool]], png: Path, title: str) -> None:
+    import pandas as pd
+
+    from kg.calibration import (
+        expected_calibration_error,
+        plot_reliability,
+        reliability,
+        share_right_at_least,
+    )
+
+    bins = reliability(scored)
+    click.echo("\nreliability (predicted triples by confidence; right = in the gold)")
+    click.echo(pd.DataFrame([b.as_row() for b in bins if b.count]).to_string(index=False))
+    n, right = share_right_at_least(scored, 0.9)
+    click.echo(f"expected calibration error: {expected_calibration_error(bins):.3f}; "
+               f"confidence >= 0.9: {n} relations, {right:.1%} right")
+    _echo(f"reliability diagram written to {plot_reliability(bins, png, title)}")
 
 
 @main.command("train")

@@ -133,6 +133,9 @@ class EvalReport:
     attribute_errors: list[Mismatch] = field(default_factory=list)
     found_by_set: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Per gold file of the manifest: (gold triples found, gold triples)."""
+    scored: list[tuple[float, bool]] = field(default_factory=list)
+    """Per predicted triple: (its best confidence, whether the gold has it), for
+    `kg.calibration`."""
 
     def scores_frame(self) -> pd.DataFrame:
         """One row per relation type plus a final ``ALL`` row (micro average)."""
@@ -339,6 +342,8 @@ def score(gold: Iterable[Relation], predicted: Iterable[Relation],
         per_type.append(Score(t, len(gt), len(pt), len(gt & pt)))
     overall = Score("ALL", sum(s.gold for s in per_type), sum(s.predicted for s in per_type),
                     sum(s.tp for s in per_type))
+    scored = [(max(r.confidence for r in rels), triple in g.by_triple)
+              for triple, rels in p.by_triple.items()]
     matched = sorted(g.by_triple.keys() & p.by_triple.keys())
     attributes, attribute_errors = _attributes(matched, g, p)
     return EvalReport(
@@ -347,7 +352,7 @@ def score(gold: Iterable[Relation], predicted: Iterable[Relation],
                          for t in sorted(p.by_triple.keys() - g.by_triple.keys())],
         false_negatives=[_mismatch("false_negative", g.by_triple[t][0])
                          for t in sorted(g.by_triple.keys() - p.by_triple.keys())],
-        attribute_errors=attribute_errors,
+        attribute_errors=attribute_errors, scored=scored,
     )
 
 
