@@ -6,15 +6,26 @@ The expected calibration error (ECE) is the mean gap weighted by the bins' sizes
 calibrated extractor has an ECE near 0 and its relations at confidence >= 0.9 are at least
 90% right. The same bins are drawn as a reliability diagram (PNG).
 
+`fit_isotonic` learns the map from raw confidence to share right (isotonic regression by
+pooling adjacent violators, so a higher raw confidence never maps lower) on the dev split;
+`kg train` stores one map per extractor beside the model (``calibration.json``) and
+`kg.extract` applies it, so that the confidence users filter on is a probability.
+
 >>> bins = reliability([(0.95, True), (0.92, True), (0.35, False), (0.31, True)], n_bins=10)
 >>> [(b.lo, b.count, b.accuracy) for b in bins if b.count]
 [(0.3, 2, 0.5), (0.9, 2, 1.0)]
 >>> round(expected_calibration_error(bins), 3)
 0.117
+>>> knots = fit_isotonic([(0.2, False), (0.4, True), (0.6, False), (0.9, True)])
+>>> knots
+[(0.2, 0.25), (0.6, 0.5), (0.9, 0.75)]
+>>> [calibrate(c, knots) for c in (0.1, 0.5, 0.95)]
+[0.25, 0.5, 0.75]
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +74,33 @@ def share_right_at_least(scored: Iterable[Scored], confidence: float) -> tuple[i
     """(how many predictions have at least this confidence, the share of them right)."""
     kept = [right for c, right in scored if c >= confidence]
     return len(kept), (sum(kept) / len(kept) if kept else 0.0)
+
+
+def fit_isotonic(scored: Iterable[Scored]) -> list[tuple[float, float]]:
+    """Knots (highest raw confidence of a block, its smoothed share right), non-decreasing.
+
+    Adjacent blocks whose shares right are out of order are pooled; each block's share is
+    smoothed, (right + 0.5) / (count + 1), so that a small block never claims certainty.
+    """
+    blocks: list[list[float]] = []  # [right, count, highest confidence]
+    for confidence, right in sorted(scored):
+        blocks.append([float(right), 1.0, confidence])
+        while len(blocks) > 1 and (blocks[-2][0] / blocks[-2][1]
+                                   >= blocks[-1][0] / blocks[-1][1]):
+            r, n, top = blocks.pop()
+            blocks[-1][0] += r
+            blocks[-1][1] += n
+            blocks[-1][2] = top
+    return [(top, round((r + 0.5) / (n + 1), 4)) for r, n, top in blocks]
+
+
+def calibrate(confidence: float, knots: list[tuple[float, float]]) -> float:
+    """The calibrated confidence: the value of the first block reaching this confidence
+    (the last block's beyond it); the raw confidence when there are no knots."""
+    if not knots:
+        return confidence
+    k = bisect.bisect_left([top for top, _ in knots], confidence)
+    return knots[min(k, len(knots) - 1)][1]
 
 
 def plot_reliability(bins: list[Bin], path: Path, title: str) -> Path:

@@ -348,7 +348,7 @@ def train_command(corpus: str, output: str | None, max_steps: int | None,
     from pathlib import Path
 
     from kg.extract.training import CONFIGS, MODEL_DIR, train
-    from kg.tuning import tune_thresholds, write_thresholds
+    from kg.tuning import fit_calibration, tune_thresholds, write_calibration, write_thresholds
 
     try:
         path = train(Path(corpus), Path(output) if output else MODEL_DIR, max_steps=max_steps,
@@ -361,6 +361,8 @@ def train_command(corpus: str, output: str | None, max_steps: int | None,
     for rel_type, row in tuned.items():
         _echo(f"  {rel_type:<14} threshold {row['threshold']:.1f}  dev precision "
               f"{row['precision']:.3f}  recall {row['recall']:.3f}")
+    _progress("fitting the confidence calibration of each extractor on the dev split")
+    write_calibration(path, fit_calibration([corpus], path))
     _echo(f"trained model written to {path}")
 
 

@@ -5,7 +5,8 @@ The model gives every candidate pair a probability per type; where to cut differ
 best by F-beta with beta 0.5 (precision counts more than recall: a wrong edge costs more than
 a missing one) is kept, among thresholds reaching ``MIN_PRECISION`` on dev when any does. The
 thresholds are written beside the pipeline (``thresholds.json``) and the extractor reads them
-from there, so a model and its cut-offs always travel together.
+from there, so a model and its cut-offs always travel together; so are the confidence maps
+that `fit_calibration` learns on the same split (``calibration.json``, `kg.calibration`).
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from kg.calibration import fit_isotonic
 from kg.evaluate import Score, corpus_gold, evaluate_corpus
-from kg.extract.learned import THRESHOLDS_FILE, LearnedExtractor
+from kg.extract import extract
+from kg.extract.learned import CALIBRATION_FILE, THRESHOLDS_FILE, LearnedExtractor, load_calibration
+from kg.extract.pipeline import EXTRACTORS
 from kg.schema import RELATION_TYPES
 
 GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
@@ -56,4 +60,26 @@ def write_thresholds(model: Path, tuned: dict[str, dict[str, float]]) -> Path:
     path = model / THRESHOLDS_FILE
     path.write_text(json.dumps({t: v["threshold"] for t, v in sorted(tuned.items())},
                                indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def fit_calibration(corpus: Iterable[str | Path], model: Path, split: str = "dev"
+                    ) -> dict[str, list[tuple[float, float]]]:
+    """For each extractor, the isotonic map from its raw confidence to the share of its
+    triples that ``split`` confirms (run after the thresholds are written: the model's
+    relations are those that pass them)."""
+    corpus = list(corpus)
+    articles, _, _ = corpus_gold(corpus, split)
+    fitted = {}
+    for use in EXTRACTORS:
+        raw = extract(articles, use=use, model=model, calibrated=False)
+        fitted[use] = fit_isotonic(evaluate_corpus(corpus, split, raw).scored)
+    return fitted
+
+
+def write_calibration(model: Path, fitted: dict[str, list[tuple[float, float]]]) -> Path:
+    """Store the confidence maps beside the pipeline, where `kg.extract` looks."""
+    path = model / CALIBRATION_FILE
+    path.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
+    load_calibration.cache_clear()
     return path

@@ -69,7 +69,7 @@ def test_train_on_a_tiny_corpus_gives_a_pipeline_that_loads_and_predicts(tmp_pat
     out = train(TINY.parent, tmp_path / "model", max_steps=30, eval_frequency=10,
                 progress=lambda _: None)
     nlp = load_pipeline(out)
-    assert nlp.pipe_names == ["sentencizer", "ner", "kg_relations"]
+    assert nlp.pipe_names == ["sentencizer", "tok2vec", "ner", "kg_relations"]
     doc = nlp("Brivola Systems bought Kettlewick for $40 million in cash.")
     assert isinstance(doc._.kg_relations, dict)
     for probs in doc._.kg_relations.values():
@@ -87,6 +87,14 @@ def test_train_on_a_tiny_corpus_gives_a_pipeline_that_loads_and_predicts(tmp_pat
     write_thresholds(out, tuned)
     assert LearnedExtractor(path=out).thresholds == {t: row["threshold"]
                                                      for t, row in tuned.items()}
+
+    from kg.extract.learned import load_calibration
+    from kg.tuning import fit_calibration, write_calibration
+
+    write_calibration(out, fit_calibration([TINY.parent], out))
+    maps = load_calibration(out)
+    assert set(maps) == {"rules", "model", "combined"}
+
 
 
 def test_scored_pairs_become_labelled_relations_at_each_types_threshold(tmp_path):
@@ -107,3 +115,16 @@ def test_scored_pairs_become_labelled_relations_at_each_types_threshold(tmp_path
             for r in rels] == [("ACQUIRES", "Brivola Systems", "Kettlewick", "Company",
                                 "planned", 0.9)]
     assert rels[0].evidence.sentence == "Brivola Systems plans to buy Kettlewick."
+
+
+def test_extract_reports_the_calibrated_confidence_of_its_extractor(tmp_path):
+    from kg.extract import extract
+    from kg.tuning import write_calibration
+
+    write_calibration(tmp_path, {"rules": [(0.5, 0.2), (1.0, 0.61)], "model": [],
+                                 "combined": []})
+    text = [Article("a2", "Delmore Group agreed to buy Finchley Robotics for $410 million.")]
+    raw = list(extract(text, use="rules", model=tmp_path, calibrated=False))
+    assert raw and all(r.confidence > 0.5 for r in raw)
+    assert [r.confidence for r in extract(text, use="rules", model=tmp_path)] == [
+        0.61] * len(raw)

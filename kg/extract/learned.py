@@ -33,6 +33,7 @@ MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "relations"
 EXTRACTOR = "model"
 DEFAULT_THRESHOLD = 0.5
 THRESHOLDS_FILE = "thresholds.json"
+CALIBRATION_FILE = "calibration.json"
 _EVENT_DEFAULTS = {"INVESTS_IN": "completed", "ACQUIRES": "completed", "FOUNDED": "completed",
                    "MOVES_TO": "completed", "PLANS_IPO": "planned"}
 _NEGATIONS = {"not", "n't", "never", "no"}
@@ -60,6 +61,17 @@ def load_thresholds(path: Path) -> dict[str, float]:
     if not file.is_file():
         return {}
     return {str(k): float(v) for k, v in json.loads(file.read_text("utf-8")).items()}
+
+
+@lru_cache(maxsize=4)
+def load_calibration(path: Path) -> dict[str, list[tuple[float, float]]]:
+    """Per extractor (rules, model, combined) the confidence map fitted on the dev split
+    (``calibration.json`` beside the pipeline, written by `kg.tuning`); empty when none."""
+    file = path / CALIBRATION_FILE
+    if not file.is_file():
+        return {}
+    return {use: [(float(a), float(b)) for a, b in knots]
+            for use, knots in json.loads(file.read_text("utf-8")).items()}
 
 
 @lru_cache(maxsize=2)
