@@ -96,7 +96,8 @@ class EmbeddedStore(GraphStore):
         if self._prepared:
             return
         columns = {t: edge_columns(t) for t in RELATION_TYPES}
-        for statement in cypher.ladybug_schema_statements(NODE_COLUMNS, columns):
+        for statement in [*cypher.ladybug_schema_statements(NODE_COLUMNS, columns),
+                          cypher.ladybug_trimmed_column()]:
             self._conn.execute(statement)
         self._prepared = True
 
