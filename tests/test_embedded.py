@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from graph_samples import later_relations, reports, seed_relations
 
@@ -143,3 +145,14 @@ def test_a_store_with_long_evidence_lists_is_trimmed_on_its_next_load(tmp_path, 
         store.load(rels)
         assert _stake(store) == edge
     assert len(edge["evidence"]) == EVIDENCE_KEPT and edge["evidence_count"] == EVIDENCE_KEPT + 11
+
+
+def test_reloading_an_article_with_a_long_id_changes_nothing(tmp_path):
+    rels = [replace(rel, evidence=replace(rel.evidence, doc_id="x" * 250 + rel.evidence.doc_id))
+            for rel in reports(3)]
+    with EmbeddedStore(tmp_path / "g.lbug") as store:
+        store.load(rels)
+        graph = store.read_graph()
+        store.load(rels)
+        _same_graph(store.read_graph(), graph)
+    assert graph.edges["company:meta", "company:scale-ai", "INVESTS_IN"]["evidence_count"] == 3

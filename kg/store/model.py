@@ -183,14 +183,19 @@ def merge_batch(run: Run, batch: list[Relation]) -> nx.MultiDiGraph:
         for rec in run(cypher.read_nodes(label), {"ids": sorted(ids)}):
             g.add_node(rec["id"], label=label, name=rec["name"],
                        aliases=list(rec["aliases"] or []))
+    stored = [(rel_type, rec) for (rel_type, src_label, dst_label), keys in
+              keys_by_group.items()
+              for rec in run(cypher.read_edges(rel_type, src_label, dst_label),
+                             {"rows": [{"src": u, "dst": v} for u, v in sorted(keys)]})]
+    cited = sorted({aid for _, rec in stored for aid in rec["props"].get("ev_articles") or ()})
+    # the Article nodes give the evidence its document ids (long ones are hashed in node ids)
+    articles = {rec["id"]: rec for rec in run(cypher.articles_of(), {"ids": cited})}
     trimmed_before: dict[EdgeKey, int] = {}
-    for (rel_type, src_label, dst_label), keys in keys_by_group.items():
-        rows = [{"src": u, "dst": v} for u, v in sorted(keys)]
-        for rec in run(cypher.read_edges(rel_type, src_label, dst_label), {"rows": rows}):
-            data = from_stored(rel_type, rec["props"])
-            g.add_edge(rec["src"], rec["dst"], key=rel_type, **data)
-            trimmed_before[(rel_type, rec["src"], rec["dst"])] = (
-                data["evidence_count"] - len(data["evidence"]))
+    for rel_type, rec in stored:
+        data = from_stored(rel_type, rec["props"], articles)
+        g.add_edge(rec["src"], rec["dst"], key=rel_type, **data)
+        trimmed_before[(rel_type, rec["src"], rec["dst"])] = (
+            data["evidence_count"] - len(data["evidence"]))
     gone = stored_trimmed(run, {article_id(rel.evidence.doc_id) for rel in batch})
     g = relations_to_graph([rel for rel in batch if relation_hash(rel) not in
                             gone.get(article_id(rel.evidence.doc_id), ())], g)
