@@ -10,7 +10,7 @@ from graph_samples import later_relations, reports, seed_relations
 from kg.graph import load_graph, relations_to_graph
 from kg.store import trim
 from kg.store.base import QueryError, StoreError
-from kg.store.embedded import EmbeddedStore
+from kg.store.embedded import REOPEN_AFTER, EmbeddedStore
 from kg.store.trim import EVIDENCE_KEPT
 
 
@@ -156,3 +156,15 @@ def test_reloading_an_article_with_a_long_id_changes_nothing(tmp_path):
         store.load(rels)
         _same_graph(store.read_graph(), graph)
     assert graph.edges["company:meta", "company:scale-ai", "INVESTS_IN"]["evidence_count"] == 3
+
+
+def test_a_load_given_up_after_the_engine_was_reopened_leaves_the_store_as_it_was(tmp_path):
+    path = tmp_path / "g.lbug"
+    with EmbeddedStore(path) as store:
+        store.load(seed_relations())
+    before = load_graph(path)
+    store = EmbeddedStore(path)
+    store.load(later_relations() + reports(2 * REOPEN_AFTER), batch_size=1)  # reopened twice
+    assert store.read_graph().number_of_edges() > before.number_of_edges()
+    store.abort()
+    _same_graph(load_graph(path), before)
