@@ -143,26 +143,37 @@ def run_build(data: Input, home: Path, label: str) -> Run:
         child = subprocess.Popen(
             [sys.executable, "-c", "from kg.cli import main; main()", "build", "--no-neo4j",
              *map(str, data.paths)], stdout=out, stderr=err, env=env, cwd=home)
-        process = psutil.Process(child.pid)
-        last_print = 0.0
-        while child.poll() is None:
-            rss = tree_rss(process)
-            seen = _articles_so_far(err_path)
-            stage = STAGES[0] if seen == 0 else STAGES[1] if seen < data.articles else STAGES[2]
-            run.peaks[stage] = max(run.peaks[stage], rss)
-            now = time.perf_counter()
-            if now - last_print >= 2:
-                print(f"\r{label}: {now - began:6.0f} s, {seen:,}/{data.articles:,} articles, "
-                      f"rss {rss / MIB:6,.0f} MiB, peak {run.peak / MIB:6,.0f} MiB ({stage})",
-                      end="", file=sys.stderr, flush=True)
-                last_print = now
-            time.sleep(SAMPLE_S)
+        try:
+            _sample(child, data, run, err_path, label, began)
+        finally:
+            if child.poll() is None:  # the bench was interrupted: no build left behind
+                child.kill()
+                child.wait()
     print(file=sys.stderr)
     run.seconds = time.perf_counter() - began
     run.returncode = child.returncode
     run.stdout, run.stderr = out_path.read_text(), err_path.read_text(errors="replace")
     run.articles = _articles_so_far(err_path)
     return run
+
+
+def _sample(child: subprocess.Popen, data: Input, run: Run, err_path: Path, label: str,
+            began: float) -> None:
+    """Sample the build's memory into ``run.peaks`` until it ends, with a progress line."""
+    process = psutil.Process(child.pid)
+    last_print = 0.0
+    while child.poll() is None:
+        rss = tree_rss(process)
+        seen = _articles_so_far(err_path)
+        stage = STAGES[0] if seen == 0 else STAGES[1] if seen < data.articles else STAGES[2]
+        run.peaks[stage] = max(run.peaks[stage], rss)
+        now = time.perf_counter()
+        if now - last_print >= 2:
+            print(f"\r{label}: {now - began:6.0f} s, {seen:,}/{data.articles:,} articles, "
+                  f"rss {rss / MIB:6,.0f} MiB, peak {run.peak / MIB:6,.0f} MiB ({stage})",
+                  end="", file=sys.stderr, flush=True)
+            last_print = now
+        time.sleep(SAMPLE_S)
 
 
 def report(name: str, data: Input, run: Run) -> None:
