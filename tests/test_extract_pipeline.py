@@ -188,3 +188,16 @@ def test_new_words_do_not_pile_up_in_the_vocabulary(nlp, monkeypatch):
     monkeypatch.setattr(pipeline, "ZONE_ARTICLES", 100)
     assert zoned == list(extract(articles, nlp=nlp))
     assert len([r for r in zoned if r.type == "ACQUIRES"]) == 8
+
+
+def test_articles_are_read_as_they_are_parsed(nlp):
+    pulled = []
+
+    def stream():
+        for i in range(200):
+            text = f"Orvane Systems acquired Brindle Labs, a chip startup, in {1900 + i}."
+            pulled.append(i)
+            yield Article(Article.make_id(text), text)
+
+    next(iter(extract(stream(), nlp=nlp, batch_size=8)))
+    assert len(pulled) <= 8 + 1  # one parser batch ahead, not a memory zone's worth

@@ -17,7 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 
 from kg.calibration import calibrate
@@ -220,13 +220,15 @@ def rule_relations(articles: Iterable[Article], nlp, batch_size: int = 64
     entities = entity_list()
     matcher = phrase_matcher(nlp, entities)
     words = model_words(nlp)
-    for part in _batched(articles, ZONE_ARTICLES):
+    stream = iter(articles)
+    for first in stream:  # each zone reads its articles as it goes, like one long stream
         with nlp.memory_zone():
-            yield from _zone_relations(part, nlp, batch_size, matcher, entities, words)
+            yield from _zone_relations(chain([first], islice(stream, ZONE_ARTICLES - 1)), nlp,
+                                       batch_size, matcher, entities, words)
 
 
-def _zone_relations(articles: list[Article], nlp, batch_size: int, matcher, entities, words
-                    ) -> Iterator[tuple[Article, list[Relation]]]:
+def _zone_relations(articles: Iterable[Article], nlp, batch_size: int, matcher, entities,
+                    words) -> Iterator[tuple[Article, list[Relation]]]:
     """:func:`rule_relations` of some articles, none of whose Docs outlive the call."""
     inflight: dict[int, Article] = {}
 
