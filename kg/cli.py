@@ -9,6 +9,7 @@ import click
 
 from kg import __version__
 from kg.formatting import json_escaped, printable
+from kg.query import DEFAULT_LIMIT, DEFAULT_TIMEOUT
 
 
 class _Commands(click.Group):
@@ -434,16 +435,31 @@ def build_command(paths: tuple[str, ...], use_neo4j: bool | None, output: str | 
 @_NEO4J_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True, help="Output format.")
-def query_command(cypher_text: str, use_neo4j: bool, fmt: str) -> None:
-    """Run a Cypher query on the graph and print the result."""
-    from kg.graph import open_store
+@click.option("--limit", type=click.IntRange(min=1), default=DEFAULT_LIMIT, show_default=True,
+              help="Print at most this many rows (a note on stderr says when there were more).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
+              default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds after which the engine stops the query.")
+@click.option("--write", is_flag=True,
+              help="Let the query change the graph (it says what changed); without it, "
+                   "queries only read.")
+@click.option("--allow-files", is_flag=True,
+              help="Let the query read or write files and URLs (LOAD FROM, COPY, EXPORT "
+                   "DATABASE, LOAD CSV, apoc.load/export/import ...).")
+def query_command(cypher_text: str, use_neo4j: bool, fmt: str, limit: int, timeout: float,
+                  write: bool, allow_files: bool) -> None:
+    """Run a Cypher query on the graph and print the result (read-only unless --write)."""
+    from kg.query import run_query
     from kg.report import result_text
 
-    def run():
-        with open_store(neo4j=use_neo4j) as store:
-            return store.query(cypher_text)
-
-    _echo(result_text(_graph_call(run), fmt), json_text=fmt == "json")
+    result = _graph_call(run_query, cypher_text, neo4j=use_neo4j, limit=limit,
+                         timeout=timeout, write=write, allow_files=allow_files)
+    _echo(result_text(result, fmt), json_text=fmt == "json")
+    if result.truncated:
+        click.echo(f"Note: the query has more than {limit} rows; showing the first {limit} "
+                   "(--limit N for more).", err=True)
+    if result.changes:
+        click.echo(printable(result.changes), err=True)
 
 
 @main.command("show")
