@@ -297,6 +297,8 @@ def eval_command(gold: str, errors: bool, fmt: str, processes: int, split: str |
         click.echo(report.attributes_frame().to_string(index=False))
         click.echo("\ngold triples found: " + ", ".join(
             f"{name} {found}/{total}" for name, (found, total) in report.found_by_set.items()))
+        if report.entities is not None:
+            click.echo(report.entities.summary())
         if errors:
             for kind, frame in report.errors_frame().groupby("kind", sort=False):
                 click.echo(f"\n{kind} ({len(frame)})")
@@ -304,6 +306,8 @@ def eval_command(gold: str, errors: bool, fmt: str, processes: int, split: str |
                 if kind not in ("false_positive", "false_negative"):
                     columns[3:3] = ["expected", "got"]
                 _echo(frame[columns].to_string(index=False))
+            if report.entities is not None:
+                _echo(report.entities.errors_text())
 
 
 @main.command("train")
