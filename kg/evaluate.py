@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ import pandas as pd
 from kg.evaluate_entities import ClusterGold, EntityScore, placed_names, score_entities
 from kg.names import normalise_name
 from kg.records import Relation
+from kg.resolve import resolve_relations
 from kg.schema import RELATION_TYPES, SYMMETRIC_TYPES, SchemaError
 
 MANIFEST = "gold.json"
@@ -313,7 +315,9 @@ def evaluate(gold_dir: str | Path, relations: Iterable[Relation] | None = None, 
     if relations is None:
         articles = [p for entry in manifest["sets"] for p in entry["articles"]]
         relations = _predict(articles, processes, use)
-    relations = list(relations)
+    raw = list(relations)
+    resolved = resolve_relations(raw)
+    relations = [r for r in resolved if r is not None]
     resolver = NameResolver(manifest["aliases"],
                             [n for r in gold_rels for n in (r.source, r.target)],
                             _entity_groups(manifest["path"]))
@@ -324,7 +328,7 @@ def evaluate(gold_dir: str | Path, relations: Iterable[Relation] | None = None, 
         found[name] = (len(triples & predicted), len(triples))
     entities = manifest["entities"]
     return replace(score(gold_rels, relations, resolver.key), found_by_set=found,
-                   entities=score_entities(placed_names(relations), entities)
+                   entities=score_entities(placed_names(raw, resolved), entities)
                    if entities is not None else None)
 
 
@@ -484,9 +488,11 @@ def evaluate_corpus(corpus: Iterable[str | Path], split: str,
         from kg.extract import extract
 
         relations = extract(articles, processes=processes, use=use)
-    relations = list(relations)
-    predicted = [_in_article(r, names) for r in relations]
+    raw = sorted(relations, key=lambda r: r.evidence.doc_id)  # resolved article by article:
+    resolved = [res for _, rels in groupby(raw, key=lambda r: r.evidence.doc_id)  # the corpus
+                for res in resolve_relations(rels)]  # says nothing of names across articles
+    predicted = [_in_article(r, names) for r in resolved if r is not None]
     report = score([_in_article(r, names) for r in gold], predicted, key=lambda n: n)
     found = report.overall.tp, report.overall.gold
     return replace(report, found_by_set={f"corpus {split}": found},
-                   entities=score_entities(placed_names(relations), clusters))
+                   entities=score_entities(placed_names(raw, resolved), clusters))
