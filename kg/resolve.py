@@ -244,15 +244,18 @@ def _join_short_forms(nodes: dict[str, _Node], clusters: _Clusters) -> None:
         words = short.words
         if not words or short.label == PERSON:
             continue
-        fitting = []
+        fitting, units = [], False
         for long in by_first[words[0]]:
             rest = long.words[len(words):]
-            if long.words[:len(words)] != words or not rest or long.label == PERSON \
-                    or any(w in UNIT_WORDS for w in rest):
+            if long.words[:len(words)] != words or not rest or long.label == PERSON:
                 continue
-            if all(w in _SHORT_FORM_REST for w in rest) or len(rest) == 1 and _related(
+            if any(w in UNIT_WORDS for w in rest):
+                units = True  # "Kestrel" may be "Kestrel Pay" as well as "Kestrel Lending"
+            elif all(w in _SHORT_FORM_REST for w in rest) or len(rest) == 1 and _related(
                     short, long):
                 fitting.append(long)
+        if units:
+            continue
         roots = {clusters.find(n.id) for n in fitting}
         if len(roots) > 1:  # several long forms: only the ones the context backs
             fitting = [n for n in fitting if _related(short, n)]
@@ -313,7 +316,8 @@ def _by_shape(name: str, label: str, confidence: float | None, allowed: set[str]
 
 
 def _canonical(members: list[_Node], listed: dict[str, str]) -> str:
-    """The list's name, else the fullest name (legal suffixes aside), else the most cited."""
+    """The list's name, else the fullest of the names cited at least half as often as the
+    most cited one (legal suffixes aside)."""
     for m in members:
         if normalise_name(m.name) in listed:
             return listed[normalise_name(m.name)]
@@ -321,7 +325,8 @@ def _canonical(members: list[_Node], listed: dict[str, str]) -> str:
         words = len(normalise_name(m.name).split())
         return words, words - len(m.words), m.weight, m.name  # fewer legal suffixes first
 
-    return max(members, key=fullness).name
+    cited = max(m.weight for m in members)  # a name cited far less is a stray ("X CHF")
+    return max((m for m in members if 2 * m.weight >= cited), key=fullness).name
 
 
 # --- carrying a plan out ----------------------------------------------------------------------
