@@ -22,7 +22,7 @@ from kg.resolve import Plan, Target, plan_resolution
 from kg.schema import ENTITY_LABELS
 from kg.store.base import GraphStore, QueryResult
 
-DUPLICATE_CUTOFF = 75  # rapidfuzz token_set_ratio of two names worth a look
+DUPLICATE_CUTOFF = 70  # rapidfuzz token_set_ratio of two names worth a look
 
 
 @dataclass(frozen=True)
