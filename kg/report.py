@@ -106,6 +106,9 @@ def summary_text(s: BuildSummary) -> str:
                                            sorted(s.entities_by_label.items())) or "none"))
     lines.append("relations by type: " + (", ".join(f"{t} {n}" for t, n in
                                                     sorted(s.facts_by_type.items())) or "none"))
+    if s.resolved:
+        lines.append(f"entity resolution: {s.resolved} nodes joined, renamed or relabelled "
+                     "(`kg entities --duplicates` lists pairs left for you to judge)")
     lines.append(f"graph now: {s.graph_nodes} entities, {s.graph_edges} relations")
     lines.append("written to: " + "; ".join(s.stores))
     if s.skipped:

@@ -38,7 +38,7 @@ def tune_thresholds(corpus: Iterable[str | Path], model: Path, split: str = "dev
                     ) -> dict[str, dict[str, float]]:
     """Each type's best threshold on ``split`` with its dev precision, recall and F-beta."""
     corpus = list(corpus)
-    articles, _, _ = corpus_gold(corpus, split)
+    articles = corpus_gold(corpus, split)[0]
     lowest = LearnedExtractor({t: min(GRID) for t in RELATION_TYPES}, model)
     scored = [r for _, rels in lowest.pipe(articles) for r in rels]
     rows: dict[str, list[tuple[float, Score]]] = {t: [] for t in RELATION_TYPES}
@@ -71,7 +71,7 @@ def fit_calibration(corpus: Iterable[str | Path], model: Path, split: str = "dev
     calibration error must beat the raw confidences'; otherwise the map is empty. Run after
     the thresholds are written: the model's relations are those that pass them."""
     corpus = list(corpus)
-    articles, _, _ = corpus_gold(corpus, split)
+    articles = corpus_gold(corpus, split)[0]
     halves = [{a.id for k, a in enumerate(articles) if k % 2 == h} for h in (0, 1)]
     fitted = {}
     for use in EXTRACTORS:
