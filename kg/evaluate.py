@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from kg.evaluate_entities import ClusterGold, EntityScore, placed_names, score_entities
-from kg.names import normalise_name
+from kg.names import entity_rows, normalise_name
 from kg.records import Relation
 from kg.resolve import resolve_relations
 from kg.schema import RELATION_TYPES, SYMMETRIC_TYPES, SchemaError
@@ -282,17 +282,9 @@ def read_gold_relations(path: str | Path) -> list[Relation]:
     return out
 
 
-def _entity_groups(manifest_path: str) -> list[list[str]]:
-    """Name groups (canonical first) of the shared entity list in ``data/entities``."""
-    folder = Path(manifest_path).parent.parent / "entities"
-    groups = []
-    for path in sorted(folder.glob("*.json")):
-        try:
-            entities = json.loads(path.read_text(encoding="utf-8")).get("entities", [])
-        except (ValueError, AttributeError):
-            continue
-        groups += [[e["name"], *e.get("aliases", [])] for e in entities if "name" in e]
-    return groups
+def _entity_groups() -> list[list[str]]:
+    """Name groups (canonical first) of the shared entity list (``kg/data/entities``)."""
+    return [[e["name"], *e.get("aliases", [])] for e in entity_rows()]
 
 
 def _predict(articles: list[str], processes: int, use: str) -> list[Relation]:
@@ -323,7 +315,7 @@ def evaluate(gold_dir: str | Path, relations: Iterable[Relation] | None = None, 
     relations = [r for r in resolved if r is not None]
     resolver = NameResolver(manifest["aliases"],
                             [n for r in gold_rels for n in (r.source, r.target)],
-                            _entity_groups(manifest["path"]))
+                            _entity_groups())
     predicted = {_triple(r, resolver.key) for r in relations}
     found = {}
     for name, rels in gold_sets.items():

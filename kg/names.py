@@ -9,7 +9,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-ENTITY_DIR = Path(os.environ.get("KG_ENTITIES", Path(__file__).resolve().parents[1]
+ENTITY_DIR = Path(os.environ.get("KG_ENTITIES", Path(__file__).resolve().parent
                                  / "data" / "entities"))
 
 LEGAL_SUFFIXES = frozenset({"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "sa", "ag",
@@ -98,15 +98,25 @@ def business_worded(name: str) -> bool:
     return len(words) >= 2 and any(w in BUSINESS_WORDS for w in words[1:])
 
 
+def entity_rows(folder: Path = ENTITY_DIR) -> list[dict]:
+    """The rows (name, label, aliases, kind) of every entity list in ``folder``; a folder
+    without one is an error, never an empty list (extraction would quietly lose its names)."""
+    files = sorted(folder.glob("*.json"))
+    if not files:
+        raise FileNotFoundError(f"no entity list (*.json) in {folder}; the package ships one "
+                                "in kg/data/entities, KG_ENTITIES may point elsewhere")
+    return [row for path in files
+            for row in json.loads(path.read_text(encoding="utf-8"))["entities"]]
+
+
 @lru_cache(maxsize=1)
 def listed_names() -> dict[str, str]:
-    """Every name and alias of the entity list (data/entities), normalised -> the canonical
+    """Every name and alias of the entity list (kg/data/entities), normalised -> the canonical
     name of its entity."""
     names: dict[str, str] = {}
-    for path in sorted(ENTITY_DIR.glob("*.json")):
-        for row in json.loads(path.read_text(encoding="utf-8"))["entities"]:
-            for name in (row["name"], *row.get("aliases", [])):
-                names.setdefault(normalise_name(name), row["name"])
+    for row in entity_rows():
+        for name in (row["name"], *row.get("aliases", [])):
+            names.setdefault(normalise_name(name), row["name"])
     return names
 
 

@@ -1,6 +1,6 @@
 """Entity recognition for relation slots: who is named in a sentence, as what, under which name.
 
-Three sources, best first: the entity list of the AI industry (data/entities), spaCy's NER
+Three sources, best first: the entity list of the AI industry (kg/data/entities), spaCy's NER
 (ORG, PERSON; GPE only when the list says it is a company), and patterns that find
 companies no list names ("X, a data-labeling startup", "startup X", "X's CEO", "X Labs").
 The list also corrects NER labels: the small model calls some companies people or places.
@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from kg.names import COMPANY_SUFFIXES, ENTITY_DIR, article_aliases
+from kg.names import COMPANY_SUFFIXES, ENTITY_DIR, article_aliases, entity_rows
 from kg.schema import COMPANY, EXCHANGE, PERSON
 
 # How much a mention's origin is trusted; relation confidence is scaled by it.
@@ -161,12 +161,11 @@ class EntityList:
     def load(cls, folder: Path = ENTITY_DIR) -> EntityList:
         entities: list[KnownEntity] = []
         aliases: dict[str, KnownEntity] = {}
-        for path in sorted(folder.glob("*.json")):
-            for row in json.loads(path.read_text(encoding="utf-8"))["entities"]:
-                known = KnownEntity(row["name"], row["label"], row.get("kind", ""))
-                entities.append(known)
-                for alias in [row["name"], *row.get("aliases", [])]:
-                    aliases.setdefault(alias, known)
+        for row in entity_rows(folder):
+            known = KnownEntity(row["name"], row["label"], row.get("kind", ""))
+            entities.append(known)
+            for alias in [row["name"], *row.get("aliases", [])]:
+                aliases.setdefault(alias, known)
         return cls(entities, aliases)
 
     def person_by_surname(self, surname: str) -> str | None:
