@@ -12,7 +12,9 @@ from pathlib import Path
 from tqdm import tqdm
 
 from kg.articles import ReadProblem, read_articles
+from kg.decisions import DecisionsError, load_decisions
 from kg.records import Article, Relation
+from kg.resolve import plan_resolution
 from kg.schema import node_id
 from kg.store.base import DEFAULT_BATCH, GraphStore, StoreError
 from kg.store.embedded import EmbeddedStore
@@ -37,9 +39,72 @@ class BuildSummary:
     skipped: list[ReadProblem] = field(default_factory=list)
     stores: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    resolved: int = 0  # nodes entity resolution joined, renamed or relabelled
     graph_nodes: int = 0  # the whole stored graph after the build
     graph_edges: int = 0
     view: Path | None = None
+
+
+SOURCES = "sources.txt"
+
+
+def _remember_sources(paths: Iterable[str | Path]) -> None:
+    """Add the paths a build read to ``$KG_HOME/sources.txt``, for `kg rebuild`."""
+    file = kg_home() / SOURCES
+    known = file.read_text(encoding="utf-8").splitlines() if file.exists() else []
+    new = [str(Path(p).resolve()) for p in map(str, paths) if p != "-"]
+    file.write_text("".join(f"{p}\n" for p in dict.fromkeys(known + new)), encoding="utf-8")
+
+
+def rebuild(*, neo4j: bool | None = None, view: str | Path | None = None,
+            progress: bool = True) -> BuildSummary:
+    """Build the graph anew from every path earlier builds read ($KG_HOME/sources.txt): the
+    embedded store is replaced (kept as it was if the build fails), and the user's entity
+    decisions ($KG_HOME/entities.csv) apply as in any build. Neo4j is cleared first when it
+    is asked for (``neo4j=True``)."""
+    file = kg_home() / SOURCES
+    paths = file.read_text(encoding="utf-8").splitlines() if file.exists() else []
+    if not paths:
+        raise BuildError(f"nothing to rebuild from: no build has recorded its paths in {file} "
+                         "yet; run `kg build PATH...` first")
+    from kg.store.embedded import default_path
+
+    current = default_path()
+    kept = current.with_name(current.name + ".before-rebuild")
+    if current.exists():
+        current.rename(kept)
+    try:
+        if neo4j:
+            _clear_neo4j()
+        summary = build(paths, neo4j=neo4j, view=view, progress=progress)
+    except BaseException:
+        if kept.exists():
+            _remove(current)
+            kept.rename(current)
+        raise
+    _remove(kept)
+    return summary
+
+
+def _remove(path: Path) -> None:
+    import shutil
+
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
+
+
+def _clear_neo4j() -> None:
+    from kg.store import cypher
+
+    store = _neo4j_store(True)
+    assert store is not None
+    try:
+        with store.driver.session(database=store.database) as session:
+            session.run(cypher.clear_database()).consume()
+    finally:
+        store.close()
 
 
 def default_view_path() -> Path:
@@ -94,6 +159,10 @@ def build(paths: Iterable[str | Path], *, neo4j: bool | None = None,
         except ModelMissing as exc:
             raise BuildError(str(exc)) from None
         extractor = partial(extract, nlp=nlp)
+    try:
+        decisions = load_decisions()  # a broken decisions file fails before any store opens
+    except DecisionsError as exc:
+        raise BuildError(str(exc)) from None
     summary = BuildSummary()
     neo = _neo4j_store(neo4j)
     try:
@@ -127,8 +196,13 @@ def build(paths: Iterable[str | Path], *, neo4j: bool | None = None,
                     load.add(batch)
                 bar.set_postfix(relations=summary.relations, refresh=False)
         bar.close()
+        plan = plan_resolution(embedded.read_graph(), decisions)
+        for store in stores:
+            store.rewrite_entities(plan)
+        summary.resolved = len(plan.targets)
         graph = embedded.read_graph()
         embedded.close()  # the load becomes the store only here
+        _remember_sources(paths)
     except StoreError as exc:
         raise BuildError(f"{exc}\nkg build stopped; the embedded store is as it was before "
                          "this build.") from None
@@ -138,7 +212,8 @@ def build(paths: Iterable[str | Path], *, neo4j: bool | None = None,
         if neo:
             neo.close()
     stats = loaders[0].stats
-    summary.entities_by_label = Counter(label_of(n) for n in stats.nodes)
+    summary.entities_by_label = Counter(label_of(plan.targets[n].id if n in plan.targets else n)
+                                        for n in stats.nodes)
     summary.facts_by_type = Counter(t for t, _, _ in stats.edges)
     summary.graph_nodes, summary.graph_edges = graph.number_of_nodes(), graph.number_of_edges()
     out = Path(view) if view else default_view_path()

@@ -9,6 +9,7 @@ import click
 
 from kg import __version__
 from kg.formatting import json_escaped, printable
+from kg.query import DEFAULT_LIMIT, DEFAULT_TIMEOUT
 
 
 class _Commands(click.Group):
@@ -301,6 +302,8 @@ def eval_command(gold: str, errors: bool, fmt: str, processes: int, split: str |
         click.echo(report.attributes_frame().to_string(index=False))
         click.echo("\ngold triples found: " + ", ".join(
             f"{name} {found}/{total}" for name, (found, total) in report.found_by_set.items()))
+        if report.entities is not None:
+            click.echo(report.entities.summary())
         if calibration_png:
             _echo_calibration(report.scored, Path(calibration_png),
                               f"{split or Path(gold).name}, extractor {use}")
@@ -311,6 +314,8 @@ def eval_command(gold: str, errors: bool, fmt: str, processes: int, split: str |
                 if kind not in ("false_positive", "false_negative"):
                     columns[3:3] = ["expected", "got"]
                 _echo(frame[columns].to_string(index=False))
+            if report.entities is not None:
+                _echo(report.entities.errors_text())
 
 
 def _echo_calibration(scored: list[tuple[float, bool]], png: Path, title: str) -> None:
@@ -429,21 +434,133 @@ def build_command(paths: tuple[str, ...], use_neo4j: bool | None, output: str | 
                                    "is unchanged")
 
 
+@main.command("rebuild")
+@click.option("--neo4j/--no-neo4j", "use_neo4j", default=None,
+              help="Also rebuild Neo4j (it is cleared first) [default: when NEO4J_URI is set "
+                   "or `kg neo4j start` runs, loaded but not cleared].")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="HTML view to write (default: $KG_HOME/graph.html).")
+def rebuild_command(use_neo4j: bool | None, output: str | None) -> None:
+    """Build the graph anew from every path earlier builds read, with your entity decisions."""
+    from kg.builder import rebuild
+    from kg.report import summary_text
+
+    _echo(summary_text(_graph_call(rebuild, neo4j=use_neo4j, view=output)))
+
+
+_TABLE_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]),
+                             default="table", show_default=True, help="Output format.")
+
+
+@main.command("entities")
+@click.option("--duplicates", is_flag=True,
+              help="List pairs of entities that may be one, most likely first.")
+@_NEO4J_OPTION
+@_TABLE_OPTION
+def entities_command(duplicates: bool, use_neo4j: bool, fmt: str) -> None:
+    """List entities with aliases, mention counts and label confidence (or likely duplicates)."""
+    from kg.graph import load_graph
+    from kg.report import result_text
+    from kg.steering import duplicate_table, entity_table
+
+    graph = _graph_call(load_graph, neo4j=use_neo4j)
+    table = _steer_call(duplicate_table if duplicates else entity_table, graph)
+    _echo(result_text(table, fmt), json_text=fmt == "json")
+
+
+def _steer_call(func, /, *args):
+    """Run a kg.steering call; a bad decision or decisions file becomes one line."""
+    from kg.decisions import DecisionsError
+
+    try:
+        return _graph_call(func, *args)
+    except (DecisionsError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _steered_stores(use_neo4j: bool | None):
+    """The stores a decision is carried out in: the embedded one, and Neo4j when in use."""
+    from kg.builder import _neo4j_store
+    from kg.store.embedded import EmbeddedStore, default_path
+
+    if not default_path().exists():
+        raise click.ClickException("no graph has been built yet: run `kg build PATH` first")
+    neo = _graph_call(_neo4j_store, use_neo4j)
+    embedded = _graph_call(EmbeddedStore)
+    return [embedded] + ([neo] if neo else [])
+
+
+def _decide(func, use_neo4j: bool | None, *args) -> str:
+    stores = _steered_stores(use_neo4j)
+    try:
+        result = _steer_call(func, stores, *args)
+    except BaseException:
+        stores[0].abort()
+        raise
+    finally:
+        for store in stores[1:]:
+            store.close()
+    _graph_call(stores[0].close)
+    return result
+
+
+@main.command("merge")
+@click.argument("name")
+@click.argument("into")
+@click.option("--neo4j/--no-neo4j", "use_neo4j", default=None,
+              help="Also change Neo4j (default: when NEO4J_URI is set or `kg neo4j start` runs).")
+def merge_command(name: str, into: str, use_neo4j: bool | None) -> None:
+    """NAME is the entity INTO: join them now and at every build ($KG_HOME/entities.csv)."""
+    from kg.steering import merge_entities
+
+    entity = _decide(merge_entities, use_neo4j, name, into)
+    _echo(f"merged {name!r} into {entity!r}; the decision is kept in $KG_HOME/entities.csv")
+
+
+@main.command("split")
+@click.argument("entity")
+@click.argument("name")
+@click.option("--neo4j/--no-neo4j", "use_neo4j", default=None,
+              help="Also change Neo4j (default: when NEO4J_URI is set or `kg neo4j start` runs).")
+def split_command(entity: str, name: str, use_neo4j: bool | None) -> None:
+    """NAME is not ENTITY: keep them apart now and at every build ($KG_HOME/entities.csv)."""
+    from kg.steering import split_entity
+
+    canonical = _decide(split_entity, use_neo4j, entity, name)
+    _echo(f"{name!r} is kept apart from {canonical!r}; the decision is kept in "
+          "$KG_HOME/entities.csv (`kg rebuild` moves the evidence read under that name)")
+
+
 @main.command("query")
 @click.argument("cypher_text", metavar="CYPHER")
 @_NEO4J_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True, help="Output format.")
-def query_command(cypher_text: str, use_neo4j: bool, fmt: str) -> None:
-    """Run a Cypher query on the graph and print the result."""
-    from kg.graph import open_store
+@click.option("--limit", type=click.IntRange(min=1), default=DEFAULT_LIMIT, show_default=True,
+              help="Print at most this many rows (a note on stderr says when there were more).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
+              default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds after which the engine stops the query.")
+@click.option("--write", is_flag=True,
+              help="Let the query change the graph (it says what changed); without it, "
+                   "queries only read.")
+@click.option("--allow-files", is_flag=True,
+              help="Let the query read or write files and URLs (LOAD FROM, COPY, EXPORT "
+                   "DATABASE, LOAD CSV, apoc.load/export/import ...).")
+def query_command(cypher_text: str, use_neo4j: bool, fmt: str, limit: int, timeout: float,
+                  write: bool, allow_files: bool) -> None:
+    """Run a Cypher query on the graph and print the result (read-only unless --write)."""
+    from kg.query import run_query
     from kg.report import result_text
 
-    def run():
-        with open_store(neo4j=use_neo4j) as store:
-            return store.query(cypher_text)
-
-    _echo(result_text(_graph_call(run), fmt), json_text=fmt == "json")
+    result = _graph_call(run_query, cypher_text, neo4j=use_neo4j, limit=limit,
+                         timeout=timeout, write=write, allow_files=allow_files)
+    _echo(result_text(result, fmt), json_text=fmt == "json")
+    if result.truncated:
+        click.echo(f"Note: the query has more than {limit} rows; showing the first {limit} "
+                   "(--limit N for more).", err=True)
+    if result.changes:
+        click.echo(printable(result.changes), err=True)
 
 
 @main.command("show")

@@ -63,9 +63,8 @@ POSITIVE = [
      "Ardenne Foods filed a lawsuit against Kolbright over unpaid invoices."),
     ("PARTNERS_WITH", "Yarrowby", "Sentara Mobility",
      "Yarrowby and Sentara Mobility announced a strategic alliance to build charging maps."),
-    pytest.param("MOVES_TO", "Lucia Ferreira", "Brantwood Labs",
-                 "Lucia Ferreira left Coldharbour Bank to join Brantwood Labs as chief "
-                 "operating officer.", marks=GAP),
+    ("MOVES_TO", "Lucia Ferreira", "Brantwood Labs",
+     "Lucia Ferreira left Coldharbour Bank to join Brantwood Labs as chief operating officer."),
 ]
 
 NEGATIVE = [
