@@ -148,3 +148,22 @@ def test_an_anaphor_pair_becomes_a_relation_with_the_name_before_and_both_senten
                                                                            doc)
     assert [(r.type, r.source, r.target, r.evidence.sentence) for r in rels] == [
         ("HOLDS_ROLE", "Ilse Varga", "Quorvane", text)]
+
+
+def test_docbin_pairs_an_argument_with_the_anaphor_that_stands_for_the_other():
+    text = "Oriel Fund invested $5 million in Pemberly Labs. The company named Mara Quint CEO."
+    raw = {"id": "x9-0001", "writer": "x9", "style": "brief", "text": text,
+           "entities": [{"name": "Oriel Fund", "label": "Company"},
+                        {"name": "Pemberly Labs", "label": "Company"},
+                        {"name": "Mara Quint", "label": "Person"}],
+           "relations": [{"type": "HOLDS_ROLE", "source": "Mara Quint",
+                          "target": "Pemberly Labs", "target_text": "The company",
+                          "evidence": text, "properties": {"status": "active"}}]}
+    article, problems = parse_article(raw)
+    assert not problems
+    stats = Conversion()
+    doc = article_doc(blank_pipeline(), article, stats)
+    by_text = {(doc[s0:s1].text, doc[t0:t1].text): types
+               for (s0, s1, t0, t1), types in gold_pairs(doc).items()}
+    assert by_text == {("Mara Quint", "The company"): ["HOLDS_ROLE"]}
+    assert stats.mentions["anaphor"] == 1 and stats.mentions["cross_sentence"] == 0
