@@ -155,6 +155,10 @@ def _argument_span(text: str, evidence: tuple[int, int], name: str, surface: str
         for s in spans:  # widen to the whole entity span it falls in ("Norvik" in "Norvik Labs")
             if s.name == name and s.start <= m.start() and m.end() <= s.end:
                 return s.start, s.end
+        other = next((s.name for s in spans
+                      if s.start <= m.start() < s.end and s.name != name), None)
+        if other is not None:
+            raise CorpusError(f"{role}_text {surface!r} is a mention of {other!r}, not {name!r}")
         return m.start(), m.end()
     for s in spans:
         if s.name == name and lo <= s.start and s.end <= hi:

@@ -167,3 +167,10 @@ def test_docbin_pairs_an_argument_with_the_anaphor_that_stands_for_the_other():
                for (s0, s1, t0, t1), types in gold_pairs(doc).items()}
     assert by_text == {("Mara Quint", "The company"): ["HOLDS_ROLE"]}
     assert stats.mentions["anaphor"] == 1 and stats.mentions["cross_sentence"] == 0
+
+
+def test_an_argument_surface_inside_another_entitys_name_is_refused():
+    raw = _raw()
+    raw["relations"][0]["target_text"] = "Brivola"
+    _article, problems = parse_article(raw)
+    assert len(problems) == 1 and "is a mention of 'Brivola Systems'" in problems[0], problems
