@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from kg.articles import ReadProblem, read_articles
+from kg.articles import DroppedText, ReadProblem, read_articles
 from kg.decisions import DecisionsError, load_decisions
 from kg.records import Article, Relation
 from kg.resolve import plan_resolution
@@ -37,6 +37,7 @@ class BuildSummary:
     entities_by_label: Counter[str] = field(default_factory=Counter)
     facts_by_type: Counter[str] = field(default_factory=Counter)
     skipped: list[ReadProblem] = field(default_factory=list)
+    dropped: list[DroppedText] = field(default_factory=list)  # paragraphs left out as ads
     stores: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     resolved: int = 0  # nodes entity resolution joined, renamed or relabelled
@@ -189,7 +190,8 @@ def build(paths: Iterable[str | Path], *, neo4j: bool | None = None,
     try:
         with ExitStack() as loads:
             loaders = [loads.enter_context(store.loader(aliases)) for store in stores]
-            relations = extractor(counted(read_articles(paths, on_error=skipped)))
+            relations = extractor(counted(read_articles(paths, on_error=skipped,
+                                                        on_dropped=summary.dropped.append)))
             for batch in batched(relations, batch_size):
                 summary.relations += len(batch)
                 for load in loaders:
