@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from kg import articles as articles_module
 from kg.advertising import is_advertising
 from kg.articles import MAX_ARTICLE_CHARS, DroppedText, ReadProblem, read_articles
 from kg.extract import extract
@@ -206,6 +207,16 @@ def test_a_nul_byte_in_one_jsonl_line_costs_that_line_only(tmp_path):
         "line 2: binary data (a NUL byte), not JSON; skipped"]
 
 
+def test_a_nul_byte_in_a_text_file_costs_its_line_only(tmp_path):
+    path = tmp_path / "a.txt"
+    story = b"Vantor Systems said on Monday it had acquired Pell Data for $20 million.\n"
+    path.write_bytes(story * 20 + b"Zed\x00 bought Ypsilon.\n" + story.replace(b"Pell", b"Quill"))
+    articles, problems, _ = read([path])
+    assert [p.message for p in problems] == ["line 21: binary data (NUL bytes); skipped"]
+    assert "Ypsilon" not in articles[0].text and articles[0].text.endswith("Quill Data for "
+                                                                            "$20 million.")
+
+
 def test_a_long_jsonl_record_across_read_boundaries_is_read_whole(tmp_path):
     first = "Vantor Systems acquired Pell Data. " * 20_000  # ~700k characters
     long = "Orvane Systems acquired Brindle Labs. " * 13_000  # ~500k, across 1 MB
@@ -216,6 +227,17 @@ def test_a_long_jsonl_record_across_read_boundaries_is_read_whole(tmp_path):
     articles, problems, _ = read([path])
     assert problems == []
     assert [a.text for a in articles] == [first, long, "Helix sued Orvane."]
+
+
+def test_a_jsonl_line_over_the_limit_is_skipped_and_named(tmp_path, monkeypatch):
+    monkeypatch.setattr(articles_module, "MAX_JSONL_LINE_CHARS", 1_000)
+    path = tmp_path / "a.jsonl"
+    path.write_text("\n".join(json.dumps({"id": i, "text": t}) for i, t in enumerate(
+        ["Vantor bought Pell.", "Orvane bought Brindle. " * 100, "Helix sued Orvane."])) + "\n",
+        encoding="utf-8")
+    articles, problems, _ = read([path])
+    assert [a.text for a in articles] == ["Vantor bought Pell.", "Helix sued Orvane."]
+    assert [p.message for p in problems] == ["line 2: longer than 1,000 characters; skipped"]
 
 
 def test_a_raw_line_break_character_inside_a_jsonl_record_is_no_line_break(tmp_path):
