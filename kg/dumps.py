@@ -78,6 +78,7 @@ _CONTINUATION = re.compile(
     r"still|instead|the (company|startup|firm|group|deal|move|agreement|investment|lab)|"
     r"(it|its|he|she|his|her|they|their|this|these|that|those|such)\b)", re.IGNORECASE)
 _SECTION = re.compile(r"^About\s+\S")  # a press release's "About Acme" boilerplate heading
+SECTION_WORDS = 3  # "Funding", "People Moves": a heading this short inside an article is its own
 _GENERIC_NAMES = {"AI", "The", "A", "An", "In", "As", "It", "This", "CEO", "US", "U.S."}
 
 
@@ -97,6 +98,10 @@ def is_title_line(text: str) -> bool:
     text, alone before a blank line."""
     words = sum(1 for _ in islice(_WORD.finditer(text), 26))
     return 1 <= words <= 25 and text.rstrip()[-1:] not in ".!?:;,-—"
+
+
+def _short_heading(text: str) -> bool:
+    return len(text.split(maxsplit=SECTION_WORDS)) <= SECTION_WORDS
 
 
 def _names(text: str) -> set[str]:
@@ -123,7 +128,8 @@ def split_dump(paragraphs: Iterable[Paragraph], on_dropped: OnDropped | None = N
     Advertising is dropped (and passed to ``on_dropped``). A headline titles the article it
     belongs to: usually the one that follows, but a headline that shares names with the
     untitled article before it (dumps often put the headline after its story) titles and
-    closes that one; an "About Acme" heading about a name of the article is a section of it.
+    closes that one. A heading of three words at most after a blank line ("Funding", "People
+    Moves"), or "About Acme" naming one of the article's names, is a section of the article.
     The first paragraph of a text, alone before a blank line, is a title in any case; a
     headline no story follows is the last paragraph of the article before it.
     Paragraphs separated by blank lines belong to one article until a headline comes; in a
@@ -150,7 +156,8 @@ def split_dump(paragraphs: Iterable[Paragraph], on_dropped: OnDropped | None = N
         in_promo = False
         own = _names(text)
         fits = size + len(text) <= MAX_ARTICLE_CHARS
-        section = current and not headlines and fits and _SECTION.match(text) and own & names
+        section = current and not headlines and fits and (
+            (_SECTION.match(text) and own & names) or (after_blank and _short_heading(text)))
         if (md_heading or title_line or is_headline(text)) and not section:
             if current and title is None and not headlines and len(own & names) >= 2:
                 yield text, _finish(current)  # the headline after its story ends it

@@ -165,15 +165,16 @@ def test_paragraphs_between_blank_lines_stay_one_article_until_a_headline(tmp_pa
              "Talvora Health, a rival, raised $20 million from Quenby Capital.\n\n"
              "The company said the deal would close in June.\n")
     (tmp_path / "story.txt").write_text(story, encoding="utf-8")
-    (tmp_path / "digest.md").write_text("# Orvane Buys Brindle\n\n" + story.replace(
-        "\n\nTalvora", "\n\n# Talvora Raises Funds\n\nTalvora"), encoding="utf-8")
+    (tmp_path / "digest.md").write_text("# Orvane Buys Brindle Labs\n\n" + story.replace(
+        "\n\nTalvora", "\n\n# Talvora Raises $20 Million\n\nTalvora"), encoding="utf-8")
     articles, _ = read([tmp_path / "story.txt"])
     assert len(articles) == 1
     found = {(r.type, r.source, r.target) for r in extract(articles, nlp=nlp)}
     assert ("ACQUIRES", "Orvane Systems", "Brindle Labs") in found
     assert ("INVESTS_IN", "Quenby Capital", "Talvora Health") in found
     digest, _ = read([tmp_path / "digest.md"])
-    assert [a.title for a in digest] == ["Orvane Buys Brindle", "Talvora Raises Funds"]
+    assert [a.title for a in digest] == ["Orvane Buys Brindle Labs",
+                                         "Talvora Raises $20 Million"]
 
 
 def test_dump_lines_without_shared_names_are_stories_of_their_own(tmp_path):
