@@ -14,7 +14,7 @@ from itertools import islice
 
 MAX_PROMO_WORDS = 80  # promo blocks are short; a longer paragraph is an article's
 
-_WORD = re.compile(r"[A-Za-z][\w'’&.-]*")
+WORD = re.compile(r"[A-Za-z][\w'’&.-]*")  # a word, for counting (shared with kg.dumps)
 _SENTENCE_OPENER = re.compile(r"(?:^|[.!?]\s+|[—–:]\s*)[\"“(]?([A-Za-z][\w'’-]*)")
 _CALLS_TO_ACTION = {
     "launch", "begin", "start", "get", "try", "join", "sign", "book", "click", "grow", "boost",
@@ -27,7 +27,7 @@ _CUES = {
     "link": re.compile(r"\bhttps?://|\bwww\.|\b[\w.+-]+@[\w-]+\.[a-z]{2,}\b", re.IGNORECASE),
     "offer": re.compile(
         r"\b(free trial|\d+% off|discount|promo code|coupon|limited[- ]time|money[- ]back|"
-        r"per month|a month|no credit card|for free|risk[- ]free|special offer)\b|"
+        r"per month|no credit card|for free|risk[- ]free|special offer)\b|"
         r"\$\d+(\.\d\d)?\s*/\s*(mo|month|yr|year)\b", re.IGNORECASE),
     "signup": re.compile(
         r"\b(subscribe|newsletter|sign up|signup|unsubscribe|click here|learn more|"
@@ -65,7 +65,7 @@ def reads_as_news(text: str) -> bool:
 def is_advertising(text: str, *, after_promo: bool = False) -> bool:
     """Is this paragraph advertising? Strong evidence only (see the module docstring);
     ``after_promo``: the paragraph before it was advertising."""
-    words = sum(1 for _ in islice(_WORD.finditer(text), MAX_PROMO_WORDS + 1))
+    words = sum(1 for _ in islice(WORD.finditer(text), MAX_PROMO_WORDS + 1))
     if not words or words > MAX_PROMO_WORDS or reads_as_news(text):
         return False
     cues = promo_cues(text)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import NamedTuple
 
-from kg.advertising import is_advertising
+from kg.advertising import WORD, is_advertising
 
 MAX_ARTICLE_CHARS = 200_000
 
@@ -68,7 +68,6 @@ def paragraphs(lines: Iterable[tuple[int, str]], markdown: bool) -> Iterator[Par
         yield Paragraph(" ".join(buf), heading, after_blank, False, start)
 
 
-_WORD = re.compile(r"[A-Za-z][\w'’&.-]*")
 _SMALL_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "for", "of", "on", "in", "at",
                 "to", "by", "with", "from", "as", "amid", "over", "after", "into", "vs",
                 "via", "per", "than", "its", "is", "be", "are", "up", "out"}
@@ -78,14 +77,15 @@ _CONTINUATION = re.compile(
     r"still|instead|the (company|startup|firm|group|deal|move|agreement|investment|lab)|"
     r"(it|its|he|she|his|her|they|their|this|these|that|those|such)\b)", re.IGNORECASE)
 _SECTION = re.compile(r"^About\s+\S")  # a press release's "About Acme" boilerplate heading
-SECTION_WORDS = 3  # "Funding", "People Moves": a heading this short inside an article is its own
+_HEADLINE_WORDS = 25  # longer is a sentence, whatever its capitals
+_SECTION_WORDS = 3  # "Funding", "People Moves": a heading this short is a section
 _GENERIC_NAMES = {"AI", "The", "A", "An", "In", "As", "It", "This", "CEO", "US", "U.S."}
 
 
 def is_headline(text: str) -> bool:
     """Short, mostly title-cased, and not a sentence (no final period)."""
-    words = [m.group() for m in islice(_WORD.finditer(text), 26)]
-    if not 2 <= len(words) <= 25 or text.rstrip()[-1:] in ".!?:;,":
+    words = [m.group() for m in islice(WORD.finditer(text), _HEADLINE_WORDS + 1)]
+    if not 2 <= len(words) <= _HEADLINE_WORDS or text.rstrip()[-1:] in ".!?:;,":
         return False
     content = [w for w in words if w.lower() not in _SMALL_WORDS]
     capitalised = sum(w[0].isupper() for w in content)
@@ -96,12 +96,13 @@ def is_title_line(text: str) -> bool:
     """A title in any case ("Cognition to buy what is left of Windsurf", "payd"): short and
     not ending like a sentence. Trusted only where a title goes: the first paragraph of a
     text, alone before a blank line."""
-    words = sum(1 for _ in islice(_WORD.finditer(text), 26))
-    return 1 <= words <= 25 and text.rstrip()[-1:] not in ".!?:;,-—"
+    words = sum(1 for _ in islice(WORD.finditer(text), _HEADLINE_WORDS + 1))
+    return 1 <= words <= _HEADLINE_WORDS and text.rstrip()[-1:] not in ".!?:;,-—"
 
 
 def _short_heading(text: str) -> bool:
-    return len(text.split(maxsplit=SECTION_WORDS)) <= SECTION_WORDS
+    """Three words at most: a section heading, not a story's headline."""
+    return len(text.split(maxsplit=_SECTION_WORDS)) <= _SECTION_WORDS
 
 
 def _names(text: str) -> set[str]:
