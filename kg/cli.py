@@ -454,12 +454,13 @@ def build_command(paths: tuple[str, ...], use_neo4j: bool | None, output: str | 
                    "or `kg neo4j start` runs, loaded but not cleared].")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="HTML view to write (default: $KG_HOME/graph.html).")
-def rebuild_command(use_neo4j: bool | None, output: str | None) -> None:
+@_VERBOSE_OPTION
+def rebuild_command(use_neo4j: bool | None, output: str | None, verbose: bool) -> None:
     """Build the graph anew from every path earlier builds read, with your entity decisions."""
     from kg.builder import rebuild
     from kg.report import summary_text
 
-    _echo(summary_text(_graph_call(rebuild, neo4j=use_neo4j, view=output)))
+    _echo(summary_text(_graph_call(rebuild, neo4j=use_neo4j, view=output), verbose=verbose))
 
 
 _TABLE_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]),
