@@ -26,8 +26,8 @@ POSITIVE = [
      "Delmore Group agreed to buy Finchley Robotics for $410 million in cash."),
     ("ACQUIRES", "Ranvik", "Sollis Data",
      "Ranvik has completed its acquisition of Sollis Data, the companies said."),
-    pytest.param("CUSTOMER_OF", "Pellcross Bank", "Arkwell Cloud",
-                 "Pellcross Bank named Arkwell Cloud its primary cloud provider.", marks=GAP),
+    ("CUSTOMER_OF", "Pellcross Bank", "Arkwell Cloud",
+     "Pellcross Bank named Arkwell Cloud its primary cloud provider."),
     ("CUSTOMER_OF", "Tamsin Retail", "Zorvia",
      "Zorvia's clients include Tamsin Retail and several regional insurers."),
     ("COMPETES_WITH", "Glimmerfold", "Nuvanta",
@@ -76,11 +76,11 @@ NEGATIVE = [
      "Speakers at the conference included executives from Glimmerfold, Nuvanta and Orbel."),
     ("CUSTOMER_OF", "Pellcross Bank", "Arkwell Cloud",
      "Pellcross Bank is not a customer of Arkwell Cloud, the bank said."),
-    pytest.param("COMPETES_WITH", "Telluris", "Ardenne Foods",
-                 "Shares of Telluris rose more than those of Ardenne Foods on Friday.",
+    ("COMPETES_WITH", "Telluris", "Ardenne Foods",
+     "Shares of Telluris rose more than those of Ardenne Foods on Friday."),
+    pytest.param("INVESTS_IN", "Corvanta Capital", "Miravel",
+                 "Corvanta Capital considered a stake in Miravel but decided against it.",
                  marks=FALSE_TIE),
-    ("INVESTS_IN", "Corvanta Capital", "Miravel",
-     "Corvanta Capital considered a stake in Miravel but decided against it."),
 ]
 
 # Facts whose status is the point: found, and never as the plain status.
