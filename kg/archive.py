@@ -142,6 +142,8 @@ class Archive:
         self.path = Path(path) if path else default_path()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(self.path, "ab"):  # a read-only disk or file, said plainly
+                pass
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")  # durable against a killed process
@@ -155,6 +157,8 @@ class Archive:
                     if statement.strip():
                         self._db.execute(statement)
                 self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        except sqlite3.OperationalError as exc:
+            raise ArchiveError(f"cannot open the article archive {self.path}: {exc}") from None
         except sqlite3.DatabaseError as exc:
             raise ArchiveError(f"cannot open the article archive {self.path}: {exc}; move it "
                                "away to start a new one") from None

@@ -134,3 +134,61 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
 
 def http_date(seconds_ago: float = 0) -> str:
     return formatdate(time.time() - seconds_ago, usegmt=True)
+
+
+def article_html(title: str, text: str, *, published: str = "2025-06-03",
+                 canonical: str | None = None, site_name: str = "Example News",
+                 lang: str = "en", charset: str = "utf-8") -> str:
+    """A news page as sites serve them: metadata in the head, paragraphs in an article."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in text.split("\n\n"))
+    link = f'<link rel="canonical" href="{canonical}">' if canonical else ""
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="{charset}">'
+            f"<title>{title} | {site_name}</title>{link}"
+            f'<meta property="og:site_name" content="{site_name}">'
+            f'<meta property="article:published_time" content="{published}T08:00:00Z">'
+            f'<meta name="author" content="Desk Reporter"></head><body>'
+            f"<nav><a href='/'>Home</a> <a href='/tech'>Tech</a></nav>"
+            f"<article><h1>{title}</h1>{paragraphs}</article>"
+            f"<footer>Copyright {site_name}. All rights reserved.</footer></body></html>")
+
+
+def rss(base: str, items: list[tuple[str, str, str]], title: str = "Example News") -> str:
+    """An RSS 2.0 feed of (path, title, date) items."""
+    entries = "".join(f"<item><title>{t}</title><link>{base}{p}</link>"
+                      f"<pubDate>{_rfc822(d)}</pubDate></item>" for p, t, d in items)
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            f"<title>{title}</title><link>{base}/</link>{entries}</channel></rss>")
+
+
+def atom(base: str, items: list[tuple[str, str, str]], title: str = "Example Atom") -> str:
+    entries = "".join(f'<entry><title>{t}</title><link href="{base}{p}"/><id>{base}{p}</id>'
+                      f"<updated>{d}T08:00:00Z</updated></entry>" for p, t, d in items)
+    return (f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+            f"<title>{title}</title><id>{base}/</id><updated>2025-06-03T08:00:00Z</updated>"
+            f"{entries}</feed>")
+
+
+def sitemap(base: str, paths: list[str], *, news: bool = False) -> str:
+    ns = ('xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+          'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"')
+    items = "".join(
+        f"<url><loc>{base}{p}</loc>" + (
+            f"<news:news><news:publication><news:name>Sitemap Times</news:name>"
+            f"<news:language>en</news:language></news:publication>"
+            f"<news:publication_date>2025-06-0{i % 9 + 1}</news:publication_date>"
+            f"<news:title>Story {i}</news:title></news:news>" if news else
+            f"<lastmod>2025-06-0{i % 9 + 1}</lastmod>") + "</url>"
+        for i, p in enumerate(paths))
+    return f'<?xml version="1.0" encoding="UTF-8"?><urlset {ns}>{items}</urlset>'
+
+
+def sitemap_index(base: str, paths: list[str]) -> str:
+    items = "".join(f"<sitemap><loc>{base}{p}</loc></sitemap>" for p in paths)
+    return ('<?xml version="1.0" encoding="UTF-8"?><sitemapindex '
+            f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{items}</sitemapindex>')
+
+
+def _rfc822(date: str) -> str:
+    from datetime import datetime
+
+    return formatdate(datetime.fromisoformat(date + "T08:00:00+00:00").timestamp(), usegmt=True)

@@ -148,7 +148,8 @@ class LearnedExtractor:
         if rel_type in SYMMETRIC_TYPES and target < source:
             source, target, src, tgt = target, source, tgt, src
         evidence = Evidence(article.id, sent.text, sent.start_char, sent.end_char, EXTRACTOR,
-                            title=article.title, published=article.published, url=article.url)
+                            title=article.title, published=article.published, url=article.url,
+                            outlet=article.outlet)
         try:
             return Relation(rel_type, source, target, src.label_, tgt.label_, evidence,
                             {"status": status}, round(p, 3))

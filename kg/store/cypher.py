@@ -94,6 +94,9 @@ def ladybug_schema_statements(node_columns: dict[str, dict[str, str]],
         cols = "".join(f", {name} {kind}" for name, kind in columns.items())
         statements.append(f"CREATE NODE TABLE IF NOT EXISTS {label}(id STRING{cols}, "
                           "PRIMARY KEY (id))")
+        # a store made by an older kg gets the columns added since (Article.outlet)
+        statements += [f"ALTER TABLE {label} ADD IF NOT EXISTS {name} {kind}"
+                       for name, kind in columns.items()]
     for rel_type, rt in RELATION_TYPES.items():
         ends = ", ".join(f"FROM {s} TO {t}" for s in rt.source_labels for t in rt.target_labels)
         cols = "".join(f", {name} {kind}" for name, kind in edge_columns[rel_type].items())
@@ -329,7 +332,8 @@ def merge_evidence(rel_type: str, src_label: str, dst_label: str) -> str:
 def all_nodes() -> str:
     """Every node: entities and articles (the Article fields are null on entities)."""
     return ("MATCH (n) RETURN n.id AS id, n.name AS name, n.aliases AS aliases, "
-            "n.doc_id AS doc_id, n.title AS title, n.published AS published, n.url AS url")
+            "n.doc_id AS doc_id, n.title AS title, n.published AS published, n.url AS url, "
+            "n.outlet AS outlet")
 
 
 def all_edges(dialect: str) -> str:
@@ -346,7 +350,8 @@ def count_graph() -> str:
 def articles_of() -> str:
     """The Article nodes behind ``$ids`` — the hop from an edge's ``ev_articles`` to its sources."""
     return ("UNWIND $ids AS aid MATCH (n:Article {id: aid}) RETURN n.id AS id, n.name AS name, "
-            "n.doc_id AS doc_id, n.title AS title, n.published AS published, n.url AS url")
+            "n.doc_id AS doc_id, n.title AS title, n.published AS published, n.url AS url, "
+            "n.outlet AS outlet")
 
 
 def find_entities() -> str:

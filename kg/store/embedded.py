@@ -56,9 +56,11 @@ class EmbeddedStore(GraphStore):
 
     dialect = cypher.LADYBUG
 
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False,
+                 fresh: bool = False) -> None:
         """Open the store read-only in place, or for writing: then every write goes to a copy
-        that replaces the store when :meth:`close` succeeds (:mod:`kg.store.staging`)."""
+        that replaces the store when :meth:`close` succeeds (:mod:`kg.store.staging`);
+        ``fresh``: to an empty store that replaces it (a rebuild)."""
         self.path = Path(path) if path else default_path()
         self.name = f"embedded store {self.path}"
         self._closed = False
@@ -67,7 +69,7 @@ class EmbeddedStore(GraphStore):
             raise StoreError(f"no graph at {self.path} yet: build one with `kg build PATH...` "
                              "(or set KG_HOME to the folder that holds it)")
         if not read_only:
-            self._staging = Staging(self.path)
+            self._staging = Staging(self.path, fresh=fresh)
         try:
             self._db = ladybug.Database(self._staging.copy if self._staging else self.path,
                                         buffer_pool_size=BUFFER_POOL, read_only=read_only)
