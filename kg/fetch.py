@@ -137,10 +137,13 @@ def _codec(name: str | None) -> str | None:
 
 @dataclass
 class _Host:
-    """One host's share of politeness: a slot count, the next start allowed, its robots."""
+    """One host's share of politeness: a slot count, the next start allowed, its robots, and
+    its own connection pool (httpcore's pool scans all its connections on every request, so
+    one pool for hundreds of hosts costs more than the requests)."""
 
     slots: asyncio.Semaphore
     delay: float
+    client: httpx.AsyncClient
     next_start: float = 0.0
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     robots: asyncio.Task | None = None
@@ -150,12 +153,10 @@ class Fetcher:
     """Fetches URLs politely; use as ``async with Fetcher(politeness) as f: await f.get(url)``."""
 
     def __init__(self, politeness: Politeness | None = None) -> None:
-        self.politeness = p = politeness or Politeness()
-        self._client = httpx.AsyncClient(
-            headers={"User-Agent": user_agent()}, follow_redirects=True,
-            max_redirects=p.max_redirects, timeout=httpx.Timeout(p.timeout),
-            limits=httpx.Limits(max_connections=p.total, max_keepalive_connections=p.total))
-        self._total = asyncio.Semaphore(p.total)
+        self.politeness = politeness or Politeness()
+        self.user_agent = user_agent()
+        self._tls = httpx.create_ssl_context()  # one for all hosts: each costs ~70 ms
+        self._total = asyncio.Semaphore(self.politeness.total)
         self._hosts: dict[str, _Host] = {}
         self.requests = 0  # sent, robots.txt and retries included
 
@@ -163,13 +164,19 @@ class Fetcher:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        await self._client.aclose()
+        await asyncio.gather(*(host.client.aclose() for host in self._hosts.values()))
 
     def _host(self, url: str) -> _Host:
         key = host_of(url)
         if key not in self._hosts:
-            self._hosts[key] = _Host(asyncio.Semaphore(self.politeness.per_host),
-                                     self.politeness.delay)
+            p = self.politeness
+            client = httpx.AsyncClient(
+                headers={"User-Agent": self.user_agent}, verify=self._tls,
+                follow_redirects=True,
+                max_redirects=p.max_redirects, timeout=httpx.Timeout(p.timeout),
+                limits=httpx.Limits(max_connections=p.per_host + 2,  # + redirects elsewhere
+                                    max_keepalive_connections=p.per_host))
+            self._hosts[key] = _Host(asyncio.Semaphore(p.per_host), p.delay, client)
         return self._hosts[key]
 
     @asynccontextmanager
@@ -192,7 +199,7 @@ class Fetcher:
             if host.robots is None:
                 host.robots = asyncio.ensure_future(self._robots(url, host))
             robots: RobotFileParser = await host.robots
-            if not robots.can_fetch(self._client.headers["User-Agent"], url):
+            if not robots.can_fetch(self.user_agent, url):
                 raise Refused("skipped", "robots.txt forbids it" if not robots.disallow_all
                               else "robots.txt could not be read (server error), so the "
                                    "site is not read")
@@ -205,7 +212,7 @@ class Fetcher:
         for attempt in range(p.retries + 1):
             try:
                 async with self._turn(host):
-                    return await self._once(url, headers, attempt)
+                    return await self._once(host.client, url, headers, attempt)
             except _Retry as retry:
                 if attempt == p.retries:
                     raise Refused("failed", f"{retry.reason} (gave up after "
@@ -219,12 +226,13 @@ class Fetcher:
                 host.next_start = max(host.next_start, loop.time() + wait)
         raise AssertionError("unreachable")
 
-    async def _once(self, url: str, headers: dict[str, str], attempt: int) -> Response:
+    async def _once(self, client: httpx.AsyncClient, url: str, headers: dict[str, str],
+                    attempt: int) -> Response:
         p = self.politeness
         self.requests += 1
         try:
             async with asyncio.timeout(p.timeout), \
-                    self._client.stream("GET", url, headers=headers) as resp:
+                    client.stream("GET", url, headers=headers) as resp:
                 status = resp.status_code
                 if status in RETRY_STATUSES:
                     raise _Retry(f"HTTP {status} {resp.reason_phrase}".rstrip(),
@@ -272,7 +280,7 @@ class Fetcher:
         try:
             async with self._turn(host), asyncio.timeout(self.politeness.timeout):
                 self.requests += 1
-                resp = await self._client.get(robots_url)
+                resp = await host.client.get(robots_url)
         except (TimeoutError, httpx.HTTPError):
             robots.allow_all = True
             return robots
@@ -282,7 +290,7 @@ class Fetcher:
             robots.allow_all = True
         else:
             robots.parse(resp.text[:ROBOTS_CHARS].splitlines())
-            delay = robots.crawl_delay(self._client.headers["User-Agent"])
+            delay = robots.crawl_delay(self.user_agent)
             if delay:
                 host.delay = max(host.delay, min(float(delay), self.politeness.max_wait))
         return robots
