@@ -8,6 +8,8 @@ import json
 import os
 import subprocess
 import sys
+import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -126,3 +128,41 @@ def test_daily_ingest_build_and_changes(tmp_path, site, monkeypatch):
     kg("ingest", "--delay", "0", site.url("/feed.xml"), "--build", home=fresh)
     assert edges(home, monkeypatch) == edges(fresh, monkeypatch)
     assert "nothing new to extract" in kg("build", home=home)
+
+
+def test_a_store_made_before_outlets_were_kept_is_upgraded_when_read(home, nlp):
+    import ladybug
+
+    from kg.builder import build
+    from kg.extract import extract
+    from kg.store.embedded import EmbeddedStore
+
+    build(["data/samples"], neo4j=False, progress=False, extractor=partial(extract, nlp=nlp))
+    db = ladybug.Database(str(home / "graph.lbug"))
+    ladybug.Connection(db).execute("ALTER TABLE Article DROP outlet")
+    db.close()
+    graph = load_graph()  # reads through the upgrade
+    assert graph.number_of_edges() > 10
+    with EmbeddedStore(read_only=True) as store:
+        assert store.records("MATCH (a:Article) RETURN a.outlet AS outlet LIMIT 1") == [
+            {"outlet": None}]
+
+
+@pytest.mark.slow
+def test_a_rebuild_killed_mid_way_leaves_the_old_graph(tmp_path, monkeypatch):
+    home = tmp_path / "kg"
+    kg("ingest", "data/articles", "--build", home=home)
+    before = edges(home, monkeypatch)
+    assert len(before) > 100
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    proc = subprocess.Popen([*KG, "rebuild", "--batch-size", "20"], env={
+        **env, "KG_HOME": str(home)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wal = home / "graph.lbug.staging.wal"  # the new graph has batches in it
+    while not wal.exists() and proc.poll() is None:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the rebuild ended before it could be interrupted"
+    proc.kill()
+    proc.wait()
+    assert edges(home, monkeypatch) == before
+    out = kg("rebuild", home=home)
+    assert "articles read: " in out and edges(home, monkeypatch) == before

@@ -249,3 +249,15 @@ def test_the_cli_exits_1_only_when_nothing_could_be_read(tmp_path, hostile_site)
     missing = kg("ingest", home=tmp_path / "other")
     assert missing.returncode == 1 and "no sources given" in missing.stderr
     assert len(missing.stderr.strip().splitlines()) == 1
+
+
+def test_a_feed_broken_half_way_is_read_as_far_as_it_goes(home, site):
+    serve_story(site, "/news/acme-beta")
+    site.routes["/broken.xml"] = Reply(
+        f"<rss><channel><title>B</title><item><title>Acme</title><link>{site.base}"
+        "/news/acme-beta</link></item><item><title>Beta & Gamma</title><link>",
+        content_type="application/rss+xml")
+    summary, lines = run(site.url("/broken.xml"))
+    feed = lines[site.url("/broken.xml")]
+    assert feed.status == "read" and "malformed XML" in feed.detail, feed
+    assert lines[site.url("/news/acme-beta")].status == "new"

@@ -104,6 +104,11 @@ def ladybug_schema_statements(node_columns: dict[str, dict[str, str]],
     return statements
 
 
+def ladybug_columns(label: str) -> str:
+    """The embedded store's columns of one node table (none when it does not exist)."""
+    return f"CALL table_info('{label}') RETURN name"
+
+
 def ladybug_tables() -> str:
     """The embedded store's tables (none before the first load)."""
     return "CALL show_tables() RETURN name"
