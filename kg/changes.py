@@ -42,6 +42,15 @@ def _change(kind: str, g: nx.MultiDiGraph, u: str, v: str, key: str, old_status:
             **{k: ev.get(k) for k in ("doc_id", "title", "url", "outlet", "published")}}
 
 
+def changed_edges(graph: nx.MultiDiGraph, changes: list[dict[str, Any]]
+                  ) -> set[tuple[str, str, str]]:
+    """The (type, source id, target id) keys of ``graph``'s edges that ``changes`` name."""
+    by_name = {data["name"]: nid for nid, data in graph.nodes(data=True)}
+    keys = {(c["type"], by_name.get(c["source"]), by_name.get(c["target"])) for c in changes
+            if c["change"] != "removed"}
+    return {key for key in keys if graph.has_edge(key[1], key[2], key[0])}
+
+
 def parse_since(text: str, now: datetime | None = None) -> str:
     """``--since`` as the UTC ISO timestamp the change log is compared with: a date or time
     (``2025-06-03``, ``2025-06-03T08:00``, local time when no zone is given), ``today``,

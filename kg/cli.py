@@ -577,11 +577,14 @@ def export_command(fmt: str, out_dir: str, use_neo4j: bool) -> None:
               help="Only these relation types, e.g. INVESTS_IN,CUSTOMER_OF.")
 @click.option("--since", metavar="DATE",
               help="Only relations seen on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--new-since", metavar="DATE",
+              help="Make edges that builds since DATE added or changed stand out "
+                   "(as `kg changes --since`).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default="graph.html",
               show_default=True, help="HTML file to write.")
 @_NEO4J_OPTION
 def view_command(company: str | None, depth: int, types: str | None, since: str | None,
-                 output: str, use_neo4j: bool) -> None:
+                 new_since: str | None, output: str, use_neo4j: bool) -> None:
     """Write an interactive, self-contained HTML view of the graph (works offline)."""
     from kg.graph import load_graph
     from kg.view import ViewError, write_html
@@ -592,12 +595,25 @@ def view_command(company: str | None, depth: int, types: str | None, since: str 
         raise click.ClickException(f"no graph has been built yet {where}: "
                                    "run `kg build PATH` first")
     try:
-        path = write_html(graph, output, company=company, depth=depth, types=types, since=since)
+        path = write_html(graph, output, company=company, depth=depth, types=types, since=since,
+                          highlight=_changed(graph, new_since))
     except ViewError as exc:
         raise click.ClickException(str(exc)) from None
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
     click.echo(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser")
+
+
+def _changed(graph, new_since: str | None) -> set[tuple[str, str, str]]:
+    """The keys of the edges changed since ``--new-since`` (none without it)."""
+    if not new_since:
+        return set()
+    from kg.changes import changed_edges, changes_since
+
+    try:
+        return changed_edges(graph, _graph_call(changes_since, new_since))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--new-since") from None
 
 
 # --- store health (kg doctor) ---

@@ -58,3 +58,23 @@ def test_changes_on_a_fresh_home_and_a_bad_date(home):
     result = CliRunner().invoke(main, ["changes", "--since", "last tuesday"])
     assert result.exit_code == 2 and "cannot read 'last tuesday' as a date" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_view_makes_what_changed_stand_out(tmp_path):
+    import json
+    import re
+
+    from kg.changes import changed_edges
+    from kg.view import write_html
+
+    before = relations_to_graph([rel("ACQUIRES", "Acme", "Beta", "planned", "a1", "2025-06-01")])
+    after = relations_to_graph([rel("INVESTS_IN", "Delta", "Acme", "completed", "a2",
+                                    "2025-06-05")], before.copy())
+    keys = changed_edges(after, graph_changes(before, after))
+    assert keys == {("INVESTS_IN", "company:delta", "company:acme")}
+    page = write_html(after, tmp_path / "g.html", highlight=keys).read_text("utf-8")
+    edges = json.loads(re.search(r"window\.kgPayload = (\{.*?\});</script>", page,
+                                 re.S).group(1))["edges"]
+    assert {e["relType"]: e["isNew"] for e in edges} == {"ACQUIRES": False, "INVESTS_IN": True}
+    new = next(e for e in edges if e["isNew"])
+    assert new["shadow"]["enabled"] and new["title"].startswith("new or changed lately")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -115,6 +116,13 @@ def test_daily_ingest_build_and_changes(tmp_path, site, monkeypatch):
     table = kg("changes", "--since", "yesterday", home=home)
     assert "status   Meta INVESTS_IN Scale AI (in_talks -> completed)" in table
     assert site.url("/2025/06/nvidia-runai") in table
+
+    page = tmp_path / "new.html"
+    kg("view", "--new-since", latest[0]["run_at"], "-o", str(page), home=home)
+    payload = json.loads(re.search(r"window\.kgPayload = (\{.*?\});</script>",
+                                   page.read_text("utf-8"), re.S).group(1))
+    assert sorted(e["relType"] for e in payload["edges"] if e["isNew"]) == ["ACQUIRES",
+                                                                           "INVESTS_IN"]
 
     shown = kg("show", "Scale AI", home=home)
     assert f"[Meta completes Scale AI investment, AI Wire, 2025-06-06] " \
