@@ -255,12 +255,6 @@ class Archive:
                              "VALUES (?, ?, ?, ?)",
                              [(url, key, doc_id, now) for url, key in keys.items()])
 
-    def known(self, url: str) -> str | None:
-        """The document id stored under ``url`` (any variant of it), if any."""
-        row = self._db.execute("SELECT doc_id FROM urls WHERE key = ? LIMIT 1",
-                               (url_key(url),)).fetchone()
-        return row[0] if row else None
-
     def urls(self, doc_id: str) -> list[str]:
         """Every URL an article was found under, in the order first seen."""
         return [r[0] for r in self._db.execute(

@@ -340,7 +340,7 @@ def _graph_call(func, /, *args, **kwargs):
     from kg.analysis import EntityNotFound
     from kg.archive import ArchiveError
     from kg.builder import BuildError
-    from kg.ingest import IngestError
+    from kg.ingestion import IngestError
     from kg.store.base import StoreError
     from kg.store.connection import Neo4jUnavailable
 
@@ -465,7 +465,7 @@ def ingest_command(sources: tuple[str, ...], then_build: bool, per_host: int, de
     the exit status is 1 only when nothing could be read.
     """
     from kg.fetch import Politeness
-    from kg.ingest import ingest
+    from kg.ingestion import ingest
 
     politeness = Politeness(per_host=per_host, delay=delay, timeout=timeout, retries=retries)
     summary = _graph_call(ingest, sources, politeness=politeness, max_links=max_links,

@@ -14,7 +14,7 @@ from httpsite import Reply, article_html, atom, rss, sitemap, sitemap_index
 
 from kg.archive import Archive
 from kg.fetch import Politeness
-from kg.ingest import IngestError, ingest
+from kg.ingestion import IngestError, ingest
 
 FAST = Politeness(delay=0, backoff=0.01, retries=1, timeout=3)
 KG = [str(Path(sys.executable).with_name("kg"))]
@@ -261,3 +261,10 @@ def test_a_feed_broken_half_way_is_read_as_far_as_it_goes(home, site):
     feed = lines[site.url("/broken.xml")]
     assert feed.status == "read" and "malformed XML" in feed.detail, feed
     assert lines[site.url("/news/acme-beta")].status == "new"
+
+
+def test_the_library_ingest_is_the_function():
+    import kg
+    import kg.ingestion  # noqa: F401
+
+    assert kg.ingest is ingest and kg.rebuild is not None and callable(kg.changes_since)
