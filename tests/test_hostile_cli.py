@@ -112,6 +112,9 @@ def test_latin1_stdin_is_read_like_a_file(tmp_path):
     ("show", "Nobody Corp"), ("show", ""), ("path", "A", "B"), ("conflicts",), ("moves",),
     ("query", "MATCH (n RETURN n"), ("view", "--company", "Nobody"),
     ("export", "--format", "xml", "-o", "out"), ("eval", "/nonexistent"),
+    ("build",), ("rebuild",), ("ingest",), ("ingest", "/nonexistent"),
+    ("ingest", "http://127.0.0.1:1/feed.xml", "--retries", "0"), ("changes", "--since", "soon"),
+    ("view", "--new-since", "soon"),
 ])
 def test_graph_commands_on_a_missing_graph_or_bad_arguments(tmp_path, args):
     kg(*args, home=tmp_path / "empty-home", ok=False)
