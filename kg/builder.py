@@ -20,8 +20,10 @@ from tqdm import tqdm
 from kg.archive import Archive, Document, content_hash
 from kg.articles import ReadProblem, read_articles
 from kg.changes import graph_changes
+from kg.decisions import Decisions, DecisionsError, load_decisions
 from kg.graph import load_graph
 from kg.records import Article, Relation
+from kg.resolve import plan_resolution
 from kg.schema import node_id
 from kg.store.base import DEFAULT_BATCH, GraphStore, StoreError
 from kg.store.embedded import EmbeddedStore
@@ -46,11 +48,24 @@ class BuildSummary:
     skipped: list[ReadProblem] = field(default_factory=list)
     stores: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    resolved: int = 0  # nodes entity resolution joined, renamed or relabelled
     graph_nodes: int = 0  # the whole stored graph after the build
     graph_edges: int = 0
     view: Path | None = None
     changes: list[dict[str, Any]] = field(default_factory=list)  # kg.changes.graph_changes
     up_to_date: int | None = None  # archived articles, when none was new to the extractor
+
+
+def _clear_neo4j() -> None:
+    from kg.store import cypher
+
+    store = _neo4j_store(True)
+    assert store is not None
+    try:
+        with store.driver.session(database=store.database) as session:
+            session.run(cypher.clear_database()).consume()
+    finally:
+        store.close()
 
 
 def default_view_path() -> Path:
@@ -101,6 +116,7 @@ def build(paths: Iterable[str | Path], *, neo4j: bool | None = None,
     """
     summary = BuildSummary()
     extractor, version = _extractor(extractor)
+    decisions = _decisions()
     with Archive() as archive:
         def archived(problem_report: Callable[[ReadProblem], None]
                      ) -> Iterator[tuple[Article, str]]:
@@ -109,7 +125,8 @@ def build(paths: Iterable[str | Path], *, neo4j: bool | None = None,
                 yield article, (stored.doc_id, content_hash(article.text))
 
         return _load(archived, summary, archive, extractor=extractor, version=version,
-                     neo4j=neo4j, view=view, batch_size=batch_size, progress=progress)
+                     decisions=decisions, neo4j=neo4j, view=view, batch_size=batch_size,
+                     progress=progress)
 
 
 def build_from_archive(*, neo4j: bool | None = None, view: str | Path | None = None,
@@ -130,26 +147,41 @@ def build_from_archive(*, neo4j: bool | None = None, view: str | Path | None = N
             return summary
         extractor, version = _extractor(None)
         return _load(lambda report: _pairs(archive.articles(pending)), summary, archive,
-                     extractor=extractor, version=version, neo4j=neo4j, view=view,
-                     batch_size=batch_size, progress=progress, total=len(pending))
+                     extractor=extractor, version=version, decisions=_decisions(),
+                     neo4j=neo4j, view=view, batch_size=batch_size, progress=progress,
+                     total=len(pending))
 
 
-def rebuild(*, view: str | Path | None = None, batch_size: int = DEFAULT_BATCH,
-            progress: bool = True) -> BuildSummary:
-    """`kg rebuild`: extract every archived article with the current extractor into a new
-    embedded store that replaces the old one only when it is complete (an interrupted
-    rebuild leaves the old graph). Neo4j is not touched."""
+def rebuild(*, neo4j: bool | None = None, view: str | Path | None = None,
+            batch_size: int = DEFAULT_BATCH, progress: bool = True) -> BuildSummary:
+    """`kg rebuild`: extract every archived article (all that builds and ingests read) with
+    the current extractor and the user's entity decisions ($KG_HOME/entities.csv) into a new
+    embedded store, which replaces the old one only when it is complete (an interrupted
+    rebuild leaves the old graph). Nothing is fetched or read from files again. Neo4j is
+    cleared first and loaded when asked for (``neo4j=True``); by default it is loaded, not
+    cleared, when NEO4J_URI is set or the project's server runs."""
     summary = BuildSummary()
     with Archive() as archive:
         total = archive.count()
         if total == 0:
             raise BuildError(f"the article archive ({archive.path}) holds no articles to "
-                             "rebuild from: `kg ingest SOURCE...` first")
+                             "rebuild from: `kg ingest SOURCE...` or `kg build PATH...` first")
         extractor, version = _extractor(None)
-        summary.notes.append("Neo4j is not rebuilt by kg rebuild; the embedded store is")
+        decisions = _decisions()
+        if neo4j:
+            _clear_neo4j()
         return _load(lambda report: _pairs(archive.articles()), summary, archive,
-                     extractor=extractor, version=version, neo4j=False, view=view,
-                     batch_size=batch_size, progress=progress, total=total, fresh=True)
+                     extractor=extractor, version=version, decisions=decisions,
+                     neo4j=neo4j, view=view, batch_size=batch_size, progress=progress,
+                     total=total, fresh=True)
+
+
+def _decisions() -> Decisions:
+    """The user's entity decisions; a broken decisions file fails before any store opens."""
+    try:
+        return load_decisions()
+    except DecisionsError as exc:
+        raise BuildError(str(exc)) from None
 
 
 def _pairs(rows: Iterable[tuple[Article, str]]) -> Iterator[tuple[Article, tuple[str, str]]]:
@@ -176,7 +208,8 @@ Articles = Callable[[Callable[[ReadProblem], None]], Iterable[tuple[Article, tup
 
 
 def _load(articles: Articles, summary: BuildSummary, archive: Archive, *,
-          extractor: Extractor, version: str | None, neo4j: bool | None,
+          extractor: Extractor, version: str | None, decisions: Decisions,
+          neo4j: bool | None,
           view: str | Path | None, batch_size: int, progress: bool, total: int | None = None,
           fresh: bool = False) -> BuildSummary:
     """Extract ``articles`` into the stores, then record what the extractor read and what
@@ -217,6 +250,10 @@ def _load(articles: Articles, summary: BuildSummary, archive: Archive, *,
                     load.add(batch)
                 bar.set_postfix(relations=summary.relations, refresh=False)
         bar.close()
+        plan = plan_resolution(embedded.read_graph(), decisions)
+        for store in stores:
+            store.rewrite_entities(plan)
+        summary.resolved = len(plan.targets)
         graph = embedded.read_graph()
         embedded.close()  # the load becomes the store only here
     except StoreError as exc:
@@ -232,7 +269,8 @@ def _load(articles: Articles, summary: BuildSummary, archive: Archive, *,
     summary.changes = graph_changes(before, graph)
     archive.record_changes(summary.changes)
     stats = loaders[0].stats
-    summary.entities_by_label = Counter(label_of(n) for n in stats.nodes)
+    summary.entities_by_label = Counter(label_of(plan.targets[n].id if n in plan.targets else n)
+                                        for n in stats.nodes)
     summary.facts_by_type = Counter(t for t, _, _ in stats.edges)
     summary.graph_nodes, summary.graph_edges = graph.number_of_nodes(), graph.number_of_edges()
     out = Path(view) if view else default_view_path()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import click
 
 from kg import __version__
 from kg.formatting import json_escaped, printable
+from kg.query import DEFAULT_LIMIT, DEFAULT_TIMEOUT
 
 
 class _Commands(click.Group):
@@ -262,9 +264,12 @@ def _relations_table(relations) -> str:
               help="Worker processes for extraction.")
 @click.option("--split", type=click.Choice(["train", "dev", "test"]), default=None,
               help="GOLD is the annotated corpus (data/corpus): score this split, per article.")
+@click.option("--calibration", "calibration_png", type=click.Path(dir_okay=False),
+              default=None, metavar="PNG",
+              help="Also print the reliability table of the confidences and draw it to PNG.")
 @_EXTRACTOR_OPTION
 def eval_command(gold: str, errors: bool, fmt: str, processes: int, split: str | None,
-                 use: str) -> None:
+                 calibration_png: str | None, use: str) -> None:
     """Score `kg extract` against a gold set: a folder with gold.json (default data/gold) or
     a manifest file such as data/gold/heldout.json.
 
@@ -297,6 +302,11 @@ def eval_command(gold: str, errors: bool, fmt: str, processes: int, split: str |
         click.echo(report.attributes_frame().to_string(index=False))
         click.echo("\ngold triples found: " + ", ".join(
             f"{name} {found}/{total}" for name, (found, total) in report.found_by_set.items()))
+        if report.entities is not None:
+            click.echo(report.entities.summary())
+        if calibration_png:
+            _echo_calibration(report.scored, Path(calibration_png),
+                              f"{split or Path(gold).name}, extractor {use}")
         if errors:
             for kind, frame in report.errors_frame().groupby("kind", sort=False):
                 click.echo(f"\n{kind} ({len(frame)})")
@@ -304,6 +314,27 @@ def eval_command(gold: str, errors: bool, fmt: str, processes: int, split: str |
                 if kind not in ("false_positive", "false_negative"):
                     columns[3:3] = ["expected", "got"]
                 _echo(frame[columns].to_string(index=False))
+            if report.entities is not None:
+                _echo(report.entities.errors_text())
+
+
+def _echo_calibration(scored: list[tuple[float, bool]], png: Path, title: str) -> None:
+    import pandas as pd
+
+    from kg.calibration import (
+        expected_calibration_error,
+        plot_reliability,
+        reliability,
+        share_right_at_least,
+    )
+
+    bins = reliability(scored)
+    click.echo("\nreliability (predicted triples by confidence; right = in the gold)")
+    click.echo(pd.DataFrame([b.as_row() for b in bins if b.count]).to_string(index=False))
+    n, right = share_right_at_least(scored, 0.9)
+    click.echo(f"expected calibration error: {expected_calibration_error(bins):.3f}; "
+               f"confidence >= 0.9: {n} relations, {right:.1%} right")
+    _echo(f"reliability diagram written to {plot_reliability(bins, png, title)}")
 
 
 @main.command("train")
@@ -312,17 +343,31 @@ def eval_command(gold: str, errors: bool, fmt: str, processes: int, split: str |
               help="Where to write the pipeline (default: the one the package ships).")
 @click.option("--max-steps", type=click.IntRange(min=1), default=None,
               help="Training steps (default: the config's).")
-def train_command(corpus: str, output: str | None, max_steps: int | None) -> None:
+@click.option("--config", "config_name", type=click.Choice(["own", "pretrained"]),
+              default="own", show_default=True,
+              help="own: its own hash-embedding encoders; pretrained: starts from "
+                   "en_core_web_sm's tok2vec and entity recogniser.")
+def train_command(corpus: str, output: str | None, max_steps: int | None,
+                  config_name: str) -> None:
     """Train the relation model on the corpus's train split, choosing the best on dev."""
     from pathlib import Path
 
-    from kg.extract.training import MODEL_DIR, train
+    from kg.extract.training import CONFIGS, MODEL_DIR, train
+    from kg.tuning import fit_calibration, tune_thresholds, write_calibration, write_thresholds
 
     try:
         path = train(Path(corpus), Path(output) if output else MODEL_DIR, max_steps=max_steps,
-                     progress=_progress)
+                     config=CONFIGS[config_name], progress=_progress)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
+    _progress("choosing per-type thresholds on the dev split")
+    tuned = tune_thresholds([corpus], path)
+    write_thresholds(path, tuned)
+    for rel_type, row in tuned.items():
+        _echo(f"  {rel_type:<14} threshold {row['threshold']:.1f}  dev precision "
+              f"{row['precision']:.3f}  recall {row['recall']:.3f}")
+    _progress("fitting the confidence calibration of each extractor on the dev split")
+    write_calibration(path, fit_calibration([corpus], path))
     _echo(f"trained model written to {path}")
 
 
@@ -406,17 +451,22 @@ def _build_from_archive(use_neo4j: bool | None = None, output: str | None = None
 
 
 @main.command("rebuild")
+@click.option("--neo4j/--no-neo4j", "use_neo4j", default=None,
+              help="Also rebuild Neo4j (it is cleared first) [default: when NEO4J_URI is set "
+                   "or `kg neo4j start` runs, loaded but not cleared].")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="HTML view to write (default: $KG_HOME/graph.html).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,
               help="Relations per write transaction.")
-def rebuild_command(output: str | None, batch_size: int) -> None:
-    """Extract the whole archive again with the current extractor into a new graph, which
-    replaces the embedded store only once it is complete (for a new model or new rules)."""
+def rebuild_command(use_neo4j: bool | None, output: str | None, batch_size: int) -> None:
+    """Extract the whole archive again with the current extractor and your entity decisions
+    into a new graph, which replaces the embedded store only once it is complete (for a new
+    model, new rules, or a split); nothing is fetched or read from files again."""
     from kg.builder import rebuild
     from kg.report import summary_text
 
-    _echo(summary_text(_graph_call(rebuild, view=output, batch_size=batch_size)))
+    _echo(summary_text(_graph_call(rebuild, neo4j=use_neo4j, view=output,
+                                   batch_size=batch_size)))
 
 
 @main.command("changes")
@@ -479,21 +529,119 @@ def ingest_command(sources: tuple[str, ...], then_build: bool, per_host: int, de
         _build_from_archive()
 
 
+_TABLE_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]),
+                             default="table", show_default=True, help="Output format.")
+
+
+@main.command("entities")
+@click.option("--duplicates", is_flag=True,
+              help="List pairs of entities that may be one, most likely first.")
+@_NEO4J_OPTION
+@_TABLE_OPTION
+def entities_command(duplicates: bool, use_neo4j: bool, fmt: str) -> None:
+    """List entities with aliases, mention counts and label confidence (or likely duplicates)."""
+    from kg.graph import load_graph
+    from kg.report import result_text
+    from kg.steering import duplicate_table, entity_table
+
+    graph = _graph_call(load_graph, neo4j=use_neo4j)
+    table = _steer_call(duplicate_table if duplicates else entity_table, graph)
+    _echo(result_text(table, fmt), json_text=fmt == "json")
+
+
+def _steer_call(func, /, *args):
+    """Run a kg.steering call; a bad decision or decisions file becomes one line."""
+    from kg.decisions import DecisionsError
+
+    try:
+        return _graph_call(func, *args)
+    except (DecisionsError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _steered_stores(use_neo4j: bool | None):
+    """The stores a decision is carried out in: the embedded one, and Neo4j when in use."""
+    from kg.builder import _neo4j_store
+    from kg.store.embedded import EmbeddedStore, default_path
+
+    if not default_path().exists():
+        raise click.ClickException("no graph has been built yet: run `kg build PATH` first")
+    neo = _graph_call(_neo4j_store, use_neo4j)
+    embedded = _graph_call(EmbeddedStore)
+    return [embedded] + ([neo] if neo else [])
+
+
+def _decide(func, use_neo4j: bool | None, *args) -> str:
+    stores = _steered_stores(use_neo4j)
+    try:
+        result = _steer_call(func, stores, *args)
+    except BaseException:
+        stores[0].abort()
+        raise
+    finally:
+        for store in stores[1:]:
+            store.close()
+    _graph_call(stores[0].close)
+    return result
+
+
+@main.command("merge")
+@click.argument("name")
+@click.argument("into")
+@click.option("--neo4j/--no-neo4j", "use_neo4j", default=None,
+              help="Also change Neo4j (default: when NEO4J_URI is set or `kg neo4j start` runs).")
+def merge_command(name: str, into: str, use_neo4j: bool | None) -> None:
+    """NAME is the entity INTO: join them now and at every build ($KG_HOME/entities.csv)."""
+    from kg.steering import merge_entities
+
+    entity = _decide(merge_entities, use_neo4j, name, into)
+    _echo(f"merged {name!r} into {entity!r}; the decision is kept in $KG_HOME/entities.csv")
+
+
+@main.command("split")
+@click.argument("entity")
+@click.argument("name")
+@click.option("--neo4j/--no-neo4j", "use_neo4j", default=None,
+              help="Also change Neo4j (default: when NEO4J_URI is set or `kg neo4j start` runs).")
+def split_command(entity: str, name: str, use_neo4j: bool | None) -> None:
+    """NAME is not ENTITY: keep them apart now and at every build ($KG_HOME/entities.csv)."""
+    from kg.steering import split_entity
+
+    canonical = _decide(split_entity, use_neo4j, entity, name)
+    _echo(f"{name!r} is kept apart from {canonical!r}; the decision is kept in "
+          "$KG_HOME/entities.csv (`kg rebuild` moves the evidence read under that name)")
+
+
 @main.command("query")
 @click.argument("cypher_text", metavar="CYPHER")
 @_NEO4J_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True, help="Output format.")
-def query_command(cypher_text: str, use_neo4j: bool, fmt: str) -> None:
-    """Run a Cypher query on the graph and print the result."""
-    from kg.graph import open_store
+@click.option("--limit", type=click.IntRange(min=1), default=DEFAULT_LIMIT, show_default=True,
+              help="Print at most this many rows (a note on stderr says when there were more).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
+              default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds after which the engine stops the query.")
+@click.option("--write", is_flag=True,
+              help="Let the query change the graph (it says what changed); without it, "
+                   "queries only read.")
+@click.option("--allow-files", is_flag=True,
+              help="Let the query read or write files and URLs (LOAD FROM, COPY, EXPORT "
+                   "DATABASE, LOAD CSV, apoc.load/export/import ...).")
+def query_command(cypher_text: str, use_neo4j: bool, fmt: str, limit: int, timeout: float,
+                  write: bool, allow_files: bool) -> None:
+    """Run a Cypher query on the graph and print the result (read-only unless --write)."""
+    from kg.query import run_query
     from kg.report import result_text
 
-    def run():
-        with open_store(neo4j=use_neo4j) as store:
-            return store.query(cypher_text)
-
-    _echo(result_text(_graph_call(run), fmt), json_text=fmt == "json")
+    result = _graph_call(run_query, cypher_text, neo4j=use_neo4j, limit=limit,
+                         timeout=timeout, write=write, allow_files=allow_files)
+    _echo(result_text(result, fmt), json_text=fmt == "json")
+    if result.truncated:
+        click.echo(f"Note: the query has more than {limit} rows; showing the first {limit} "
+                   "(--limit N for more).", err=True)
+    if result.changes:
+        click.echo(printable(result.changes), err=True)
 
 
 @main.command("show")

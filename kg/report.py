@@ -112,6 +112,9 @@ def summary_text(s: BuildSummary) -> str:
                                            sorted(s.entities_by_label.items())) or "none"))
     lines.append("relations by type: " + (", ".join(f"{t} {n}" for t, n in
                                                     sorted(s.facts_by_type.items())) or "none"))
+    if s.resolved:
+        lines.append(f"entity resolution: {s.resolved} nodes joined, renamed or relabelled "
+                     "(`kg entities --duplicates` lists pairs left for you to judge)")
     lines.append(f"graph now: {s.graph_nodes} entities, {s.graph_edges} relations")
     kinds = Counter(c["change"] for c in s.changes)
     lines.append("changes: " + (", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
@@ -146,13 +149,15 @@ def result_text(result: QueryResult, fmt: str) -> str:
         writer.writerow([spreadsheet_cell(c) for c in result.columns])
         writer.writerows([spreadsheet_cell(_cell(v)) for v in row] for row in result.rows)
         return out.getvalue().rstrip("\n")
+    count = f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})"
+    if not result.columns:  # a write that returns nothing
+        return count
     cells = [[_cell(v) for v in row] for row in result.rows]
     cells = [[c if len(c) <= CELL else c[:CELL - 1] + "…" for c in row] for row in cells]
     widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(result.columns)]
     line = "  ".join(h.ljust(w) for h, w in zip(result.columns, widths, strict=True))
     body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
             for r in cells]
-    count = f"({len(cells)} row{'s' if len(cells) != 1 else ''})"
     return "\n".join([line.rstrip(), "-" * len(line.rstrip()), *body, count])
 
 

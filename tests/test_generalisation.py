@@ -12,14 +12,14 @@ from extraction import find
 from kg.extract import extract
 from kg.records import Article
 
-# Known misses of this release: the rules have no pattern for them and the first trained
-# model (a small corpus) does not find them yet. Strict, so a fix shows as XPASS -> failure.
+# Known errors of this release: the rules have no pattern for them and the trained model
+# (a corpus still growing) gets them wrong. Strict, so a fix shows as XPASS -> failure.
 GAP = pytest.mark.xfail(strict=True, reason="known miss: rules lack it, model too small yet")
+FALSE_TIE = pytest.mark.xfail(strict=True, reason="known false tie of the trained model")
 
 POSITIVE = [
-    pytest.param("INVESTS_IN", "Harlow Peak Capital", "Vontrel",
-     "Harlow Peak Capital completed a second $30 million investment in Vontrel on Monday.",
-                 marks=GAP),
+    ("INVESTS_IN", "Harlow Peak Capital", "Vontrel",
+     "Harlow Peak Capital completed a second $30 million investment in Vontrel on Monday."),
     ("INVESTS_IN", "Ostrava Partners", "Quillmate",
      "Quillmate raised $12 million in a round led by Ostrava Partners."),
     ("ACQUIRES", "Delmore Group", "Finchley Robotics",
@@ -27,9 +27,9 @@ POSITIVE = [
     ("ACQUIRES", "Ranvik", "Sollis Data",
      "Ranvik has completed its acquisition of Sollis Data, the companies said."),
     pytest.param("CUSTOMER_OF", "Pellcross Bank", "Arkwell Cloud",
-     "Pellcross Bank named Arkwell Cloud its primary cloud provider.", marks=GAP),
-    pytest.param("CUSTOMER_OF", "Tamsin Retail", "Zorvia",
-     "Zorvia's clients include Tamsin Retail and several regional insurers.", marks=GAP),
+                 "Pellcross Bank named Arkwell Cloud its primary cloud provider.", marks=GAP),
+    ("CUSTOMER_OF", "Tamsin Retail", "Zorvia",
+     "Zorvia's clients include Tamsin Retail and several regional insurers."),
     ("COMPETES_WITH", "Glimmerfold", "Nuvanta",
      "Glimmerfold competes with Nuvanta in the market for warehouse robots."),
     ("COMPETES_WITH", "Brackenridge AI", "Sefora",
@@ -46,8 +46,25 @@ POSITIVE = [
      "Lumetric was founded in 2019 by Amara Osei."),
     ("SUES", "Brightwater Media", "Calyx Search",
      "Brightwater Media sued Calyx Search in federal court over copyright."),
-    pytest.param("PLANS_IPO", "Marlowe Freight", "Nasdaq",
-     "Marlowe Freight plans to list its shares on the Nasdaq next year.", marks=GAP),
+    ("PLANS_IPO", "Marlowe Freight", "Nasdaq",
+     "Marlowe Freight plans to list its shares on the Nasdaq next year."),
+    ("INVESTS_IN", "Corvanta Capital", "Miravel",
+     "Corvanta Capital, which has put $300 million into Miravel, backed the plan."),
+    ("ACQUIRES", "Oberhalt", "Pinecrest Analytics",
+     "Pinecrest Analytics was acquired by Oberhalt in 2021."),
+    ("SUBSIDIARY_OF", "Vessna Pay", "Duroc Holdings",
+     "Vessna Pay is a subsidiary of Duroc Holdings, the Warsaw lender."),
+    ("FOUNDED", "Kenji Arakawa", "Solvane",
+     "Solvane was founded by Kenji Arakawa and Priya Natarajan in 2017."),
+    pytest.param("HOLDS_ROLE", "Farah Iqbal", "Telluris",
+                 "Telluris named Farah Iqbal its chief financial officer on Thursday.",
+                 marks=GAP),
+    ("SUES", "Ardenne Foods", "Kolbright",
+     "Ardenne Foods filed a lawsuit against Kolbright over unpaid invoices."),
+    ("PARTNERS_WITH", "Yarrowby", "Sentara Mobility",
+     "Yarrowby and Sentara Mobility announced a strategic alliance to build charging maps."),
+    ("MOVES_TO", "Lucia Ferreira", "Brantwood Labs",
+     "Lucia Ferreira left Coldharbour Bank to join Brantwood Labs as chief operating officer."),
 ]
 
 NEGATIVE = [
@@ -59,6 +76,21 @@ NEGATIVE = [
      "Speakers at the conference included executives from Glimmerfold, Nuvanta and Orbel."),
     ("CUSTOMER_OF", "Pellcross Bank", "Arkwell Cloud",
      "Pellcross Bank is not a customer of Arkwell Cloud, the bank said."),
+    pytest.param("COMPETES_WITH", "Telluris", "Ardenne Foods",
+                 "Shares of Telluris rose more than those of Ardenne Foods on Friday.",
+                 marks=FALSE_TIE),
+    ("INVESTS_IN", "Corvanta Capital", "Miravel",
+     "Corvanta Capital considered a stake in Miravel but decided against it."),
+]
+
+# Facts whose status is the point: found, and never as the plain status.
+STATUSES = [
+    ("ACQUIRES", "Oberhalt", "Pinecrest Analytics", "denied",
+     "Oberhalt denied a report that it would buy Pinecrest Analytics."),
+    ("INVESTS_IN", "Corvanta Capital", "Miravel", "planned",
+     "Corvanta Capital plans to invest $15 million in Miravel next year."),
+    ("CUSTOMER_OF", "Pellcross Bank", "Arkwell Cloud", "ended",
+     "Pellcross Bank ended its contract with Arkwell Cloud in March."),
 ]
 
 
@@ -79,7 +111,22 @@ def test_plain_sentences_with_invented_names_are_found(nlp, rel_type, source, ta
 
 
 @pytest.mark.parametrize("rel_type, source, target, text", NEGATIVE,
-                         ids=[f"{p[0]}-{p[1]}" for p in NEGATIVE])
+                         ids=[_id(p) for p in NEGATIVE])
 def test_hard_negatives_with_invented_names_give_no_tie(nlp, rel_type, source, target, text):
     rels = run(nlp, text)
     assert find(rels, rel_type, source, target) is None, rels
+
+
+@pytest.mark.parametrize("rel_type, source, target, status, text", STATUSES,
+                         ids=[f"{p[0]}-{p[3]}" for p in STATUSES])
+def test_statuses_with_invented_names(nlp, rel_type, source, target, status, text):
+    rel = find(run(nlp, text), rel_type, source, target)
+    assert rel is not None and rel.properties["status"] == status, rel
+
+
+@GAP
+def test_an_anaphor_in_the_next_sentence_stands_for_the_name_before(nlp):
+    text = ("Quorvane raised $18 million from Halvard Partners on Monday. "
+            "The company also named Ilse Varga its chief financial officer.")
+    rel = find(run(nlp, text), "HOLDS_ROLE", "Ilse Varga", "Quorvane")
+    assert rel is not None and rel.evidence.sentence == text, rel

@@ -153,3 +153,25 @@ def test_garbage_pid_file_is_stale_not_a_crash(tmp_path):
 def test_train_on_a_folder_without_a_corpus(tmp_path):
     (tmp_path / "corpus").mkdir()
     kg("train", str(tmp_path / "corpus"), "-o", str(tmp_path / "m"), home=tmp_path, ok=False)
+
+
+def test_query_refuses_writes_and_files_with_one_line(tmp_path):
+    from graph_samples import seed_relations
+
+    from kg.store.embedded import EmbeddedStore
+
+    store_path = tmp_path / "home" / "graph.lbug"
+    with EmbeddedStore(store_path) as store:
+        store.load(seed_relations())
+        before = store.counts()
+    out = tmp_path / "out.csv"
+    for query in ("MATCH (n) DETACH DELETE n", "MATCH (n:Company) SET n.name = 'x'",
+                  "LOAD FROM '/etc/passwd' (file_format='csv', header=false) RETURN *",
+                  f"COPY (MATCH (n) RETURN n.id) TO '{out}'", "EXPORT DATABASE '/tmp/x'",
+                  "CALL READ_CSV_SERIAL('/etc/passwd') RETURN *"):  # this one crashes the engine
+        proc = kg("query", query, home=tmp_path / "home", ok=False)
+        assert proc.returncode == 1 and proc.stdout == b""
+        assert len(proc.stderr.decode().splitlines()) == 1, proc.stderr
+    assert not out.exists()
+    with EmbeddedStore(store_path, read_only=True) as store:
+        assert store.counts() == before

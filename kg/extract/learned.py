@@ -11,11 +11,14 @@ extractors.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
@@ -23,6 +26,7 @@ from kg.extract import (
     modality,
     relation_component,  # noqa: F401 - registers the factory
 )
+from kg.extract.anaphors import anaphors, antecedent
 from kg.extract.entities import entity_list
 from kg.records import Article, Evidence, Relation
 from kg.schema import RELATION_TYPES, SYMMETRIC_TYPES, SchemaError
@@ -30,6 +34,8 @@ from kg.schema import RELATION_TYPES, SYMMETRIC_TYPES, SchemaError
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "relations"
 EXTRACTOR = "model"
 DEFAULT_THRESHOLD = 0.5
+THRESHOLDS_FILE = "thresholds.json"
+CALIBRATION_FILE = "calibration.json"
 _EVENT_DEFAULTS = {"INVESTS_IN": "completed", "ACQUIRES": "completed", "FOUNDED": "completed",
                    "MOVES_TO": "completed", "PLANS_IPO": "planned"}
 _NEGATIONS = {"not", "n't", "never", "no"}
@@ -40,9 +46,38 @@ class LearnedModelMissing(RuntimeError):
     """The trained pipeline is not where the package keeps it."""
 
 
+def model_dir() -> Path:
+    """The trained pipeline to use: ``KG_RELATION_MODEL`` when set, else the shipped one."""
+    return Path(os.environ.get("KG_RELATION_MODEL") or MODEL_DIR)
+
+
+def load_pipeline(path: Path | None = None):
+    """The trained pipeline (default `model_dir()`), loaded once per process."""
+    return _load(path if path is not None else model_dir())
+
+
+def load_thresholds(path: Path) -> dict[str, float]:
+    """Per-type probability thresholds tuned on the dev split (``thresholds.json`` beside
+    the pipeline, written by `kg.tuning`); empty when the model has none."""
+    file = path / THRESHOLDS_FILE
+    if not file.is_file():
+        return {}
+    return {str(k): float(v) for k, v in json.loads(file.read_text("utf-8")).items()}
+
+
+@lru_cache(maxsize=4)
+def load_calibration(path: Path) -> dict[str, list[tuple[float, float]]]:
+    """Per extractor (rules, model, combined) the confidence map fitted on the dev split
+    (``calibration.json`` beside the pipeline, written by `kg.tuning`); empty when none."""
+    file = path / CALIBRATION_FILE
+    if not file.is_file():
+        return {}
+    return {use: [(float(a), float(b)) for a, b in knots]
+            for use, knots in json.loads(file.read_text("utf-8")).items()}
+
+
 @lru_cache(maxsize=2)
-def load_pipeline(path: Path = MODEL_DIR):
-    """The trained pipeline, loaded once per process."""
+def _load(path: Path):
     import spacy
 
     if not (path / "config.cfg").is_file():
@@ -99,8 +134,12 @@ def status_of(sent: Span, lo: int, hi: int, rel_type: str) -> str | None:
 class LearnedExtractor:
     """Relations of the trained pipeline, with per-type probability thresholds."""
 
-    thresholds: dict[str, float] = field(default_factory=dict)
-    path: Path = MODEL_DIR
+    thresholds: dict[str, float] | None = None  # None: the model's tuned ones
+    path: Path = field(default_factory=model_dir)
+
+    def __post_init__(self) -> None:
+        if self.thresholds is None:
+            self.thresholds = load_thresholds(self.path)
 
     @property
     def nlp(self):
@@ -120,8 +159,11 @@ class LearnedExtractor:
     def _relations(self, article: Article, doc: Doc) -> Iterator[Relation]:
         names = _Names.of(doc)
         best: dict[tuple[str, str, str], Relation] = {}
+        args = _arguments(doc)
         for (s0, s1, t0, t1), probs in (doc._.kg_relations or {}).items():
-            src, tgt = doc[s0:s1], doc[t0:t1]
+            src, tgt = args.get((s0, s1)), args.get((t0, t1))
+            if src is None or tgt is None:
+                continue
             for rel_type, p in probs.items():
                 if p < self.thresholds.get(rel_type, DEFAULT_THRESHOLD):
                     continue
@@ -131,27 +173,49 @@ class LearnedExtractor:
                     best[rel.key()] = rel
         yield from best.values()
 
-    def _relation(self, article: Article, doc: Doc, rel_type: str, src: Span, tgt: Span,
+    def _relation(self, article: Article, doc: Doc, rel_type: str, src: _Arg, tgt: _Arg,
                   names: _Names, p: float) -> Relation | None:
         rt = RELATION_TYPES[rel_type]
-        if src.label_ not in rt.source_labels or tgt.label_ not in rt.target_labels:
+        if src.label not in rt.source_labels or tgt.label not in rt.target_labels:
             return None
-        source = names.canonical(src.text, src.label_)
-        target = names.canonical(tgt.text, tgt.label_)
+        source = names.canonical(src.name.text, src.label)
+        target = names.canonical(tgt.name.text, tgt.label)
         if not source or not target or source == target:
             return None
-        sent = src.sent
-        lo, hi = sorted((src.end, tgt.start)) if src.start < tgt.start else (tgt.end, src.start)
-        status = status_of(sent, lo, hi, rel_type)
+        sent = src.span.sent
+        a, b = sorted((src.span, tgt.span), key=lambda x: x.start)
+        status = status_of(sent, a.end, b.start, rel_type)
         if status is None:
             return None
         if rel_type in SYMMETRIC_TYPES and target < source:
             source, target, src, tgt = target, source, tgt, src
-        evidence = Evidence(article.id, sent.text, sent.start_char, sent.end_char, EXTRACTOR,
-                            title=article.title, published=article.published, url=article.url,
-                            outlet=article.outlet)
+        begin = min(sent.start_char, src.name.sent.start_char, tgt.name.sent.start_char)
+        evidence = Evidence(article.id, doc.text[begin:sent.end_char], begin, sent.end_char,
+                            EXTRACTOR, title=article.title, published=article.published,
+                            url=article.url, outlet=article.outlet)
         try:
-            return Relation(rel_type, source, target, src.label_, tgt.label_, evidence,
+            return Relation(rel_type, source, target, src.label, tgt.label, evidence,
                             {"status": status}, round(p, 3))
         except SchemaError:
             return None
+
+
+class _Arg(NamedTuple):
+    """A scored argument: where it sits in the sentence, its label, the entity naming it
+    (itself, or for an anaphor the name it stands for in the sentence before)."""
+
+    span: Span
+    label: str
+    name: Span
+
+
+def _arguments(doc: Doc) -> dict[tuple[int, int], _Arg]:
+    """Token offsets -> argument, for the entities and the anaphors the head scored (a bare
+    doc[a:b] has no label, so entities are looked up, not sliced)."""
+    found = {(e.start, e.end): _Arg(e, e.label_, e) for e in doc.ents}
+    for sent in doc.sents:
+        for a in anaphors(doc, sent):
+            ent = antecedent(doc, a)
+            if ent is not None:
+                found[(a.start, a.end)] = _Arg(doc[a.start:a.end], a.label, ent)
+    return found

@@ -18,7 +18,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from itertools import chain
+from pathlib import Path
 
+from kg.calibration import calibrate
 from kg.extract import (
     acquisition,
     combine,
@@ -66,6 +68,10 @@ ANAPHOR = re.compile(r"\b(the ([\w-]+ ){0,3}(company|startup|firm|group|lab|gian
 FIGURE = re.compile(r"\d\s?(%|percent|billion|million|bn\b)", re.IGNORECASE)
 _ABBREVIATIONS = {"inc", "corp", "co", "ltd", "mr", "ms", "mrs", "dr", "st", "jr", "sr",
                   "vs", "no", "u.s", "u.k", "e.g", "i.e", "approx", "est", "dept", "gov"}
+# A middle initial between a given name and a surname ("George R.R. Martin"), not the letter
+# of a round or class that ends a sentence ("a Series B. The round ...").
+_INITIALS = re.compile(r"\b([A-Z][a-z]+) (?:[A-Z]\.)+$")
+_LETTERED = {"Series", "Class", "Plan", "Round", "Phase", "Type", "Tier", "Stage"}
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+|\n\s*\n")
 
 
@@ -109,7 +115,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         word = re.search(r"([\w.]+)[.!?]?$", text[start:m.start() + 1])
         if "\n" not in m.group() and (
                 not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘(")
-                or (word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS)):
+                or (word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS)
+                or _inside_name(text[start:m.start() + 1], text[m.end():])):
             continue
         end = m.start() + 1 if "\n" not in m.group() else m.start()
         if text[start:end].strip():
@@ -118,6 +125,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
     return spans
+
+
+def _inside_name(before: str, after: str) -> bool:
+    """Does a period end a middle initial rather than a sentence?"""
+    m = _INITIALS.search(before)
+    nxt = after.split(" ", 1)[0]
+    return m is not None and m.group(1) not in _LETTERED and nxt[:1].isupper() \
+        and nxt.strip(".,") not in NOT_NAME_WORDS
 
 
 def candidate(sentence: str) -> bool:
@@ -165,24 +180,37 @@ EXTRACTORS = ("combined", "rules", "model")
 
 
 def extract(articles: Iterable[Article], *, processes: int = 1, batch_size: int = 64,
-            nlp=None, use: str = "rules") -> Iterator[Relation]:
+            nlp=None, use: str = "rules", model: Path | None = None,
+            calibrated: bool = True) -> Iterator[Relation]:
     """Relations of each article, merged per article, as the articles stream by.
 
-    ``use`` picks the extractor: the rules, the trained model (`kg.extract.learned`), or both
-    combined (`kg.extract.combine`). With ``processes`` > 1, worker processes each run the
-    whole extraction on batches of articles and send back relations (small), in input order:
-    parsing and the rules both run in parallel, and no parsed Doc crosses a process boundary.
+    ``use`` picks the extractor: the rules, the trained model (`kg.extract.learned`, the
+    pipeline at ``model``, by default `learned.model_dir()`), or both combined
+    (`kg.extract.combine`). Confidences are mapped to probabilities by the calibration
+    fitted on the dev split for that extractor (``calibrated=False``: the raw scores). With
+    ``processes`` > 1, worker processes each run the whole extraction on batches of articles
+    and send back relations (small), in input order: parsing and the rules both run in
+    parallel, and no parsed Doc crosses a process boundary.
     """
     if use not in EXTRACTORS:
         raise ValueError(f"unknown extractor {use!r}; use one of {', '.join(EXTRACTORS)}")
+    model = model if model is not None else learned.model_dir()
     if use != "rules":
-        learned.load_pipeline()  # fails early, before any article is read, when missing
+        learned.load_pipeline(model)  # fails early, before any article is read, when missing
     nlp = nlp if nlp is not None else load_model()
     if processes > 1 and "fork" in multiprocessing.get_all_start_methods():
-        yield from _extract_in_workers(articles, processes, batch_size, nlp, use)
-        return
+        found = _extract_in_workers(articles, processes, batch_size, nlp, use, model)
+    else:
+        found = _extract(articles, batch_size, nlp, use, model)
+    knots = learned.load_calibration(model).get(use, []) if calibrated else []
+    for rel in found:
+        yield replace(rel, confidence=calibrate(rel.confidence, knots)) if knots else rel
+
+
+def _extract(articles: Iterable[Article], batch_size: int, nlp, use: str, model: Path
+             ) -> Iterator[Relation]:
     if use == "model":
-        for _article, relations in learned.LearnedExtractor().pipe(articles):
+        for _article, relations in learned.LearnedExtractor(path=model).pipe(articles):
             yield from relations
         return
     per_article = rule_relations(articles, nlp, batch_size)
@@ -190,7 +218,7 @@ def extract(articles: Iterable[Article], *, processes: int = 1, batch_size: int 
         for _article, relations in per_article:
             yield from relations
         return
-    yield from combine.combined(per_article, learned.LearnedExtractor())
+    yield from combine.combined(per_article, learned.LearnedExtractor(path=model))
 
 
 def rule_relations(articles: Iterable[Article], nlp, batch_size: int = 64
@@ -231,13 +259,13 @@ _WORKER: dict = {}  # the model a forked worker inherits from its parent
 
 
 def _extract_batch(batch: list[Article]) -> list[Relation]:
-    return list(extract(batch, nlp=_WORKER["nlp"], batch_size=_WORKER["batch_size"],
-                        use=_WORKER["use"]))
+    return list(_extract(batch, _WORKER["batch_size"], _WORKER["nlp"], _WORKER["use"],
+                         _WORKER["model"]))
 
 
 def _extract_in_workers(articles: Iterable[Article], processes: int, batch_size: int, nlp,
-                        use: str) -> Iterator[Relation]:
-    _WORKER.update(nlp=nlp, batch_size=batch_size, use=use)
+                        use: str, model: Path) -> Iterator[Relation]:
+    _WORKER.update(nlp=nlp, batch_size=batch_size, use=use, model=model)
     entity_list(), model_words(nlp)  # loaded once here, inherited by the workers
     batches = _batched(articles, 8)
     with multiprocessing.get_context("fork").Pool(processes) as pool:

@@ -2,10 +2,13 @@
 
 For each candidate (source span, target span) in a sentence, the token vectors of the source,
 of the target and of the words between them are mean-pooled and concatenated with a few
-fixed features (which comes first, the distance, both entity labels); a hidden layer and one
-logistic output per type follow. The token vectors come from the pipeline's tok2vec, which
-the gradient reaches, so the encoder learns what matters between two names. Registered for
-`spacy train` configs (``kg.relation_model.v1``).
+fixed features (which comes first, the distance, both entity labels, which is an anaphor);
+a hidden layer and one logit per type follow (the component applies the sigmoid, so
+training can use the cross-entropy gradient on the logits, which does not vanish for the
+rare positive pairs).
+The token vectors come from the pipeline's tok2vec, which the gradient reaches, so the
+encoder learns what matters between two names. Registered for `spacy train` configs
+(``kg.relation_model.v1``).
 """
 
 from __future__ import annotations
@@ -16,16 +19,17 @@ from typing import NamedTuple
 import numpy
 from spacy.tokens import Doc
 from spacy.util import registry
-from thinc.api import Linear, Logistic, Model, Relu, chain
+from thinc.api import Linear, Model, Relu, chain
 from thinc.types import Floats2d
 
 ENTITY_LABELS = ("Company", "Person", "Exchange")
 DISTANCE_BUCKETS = (1, 2, 4, 8, 16, 32)
-N_FIXED = 2 + len(DISTANCE_BUCKETS) + 2 * len(ENTITY_LABELS)
+N_FIXED = 2 + len(DISTANCE_BUCKETS) + 2 * len(ENTITY_LABELS) + 2
 
 
 class Candidate(NamedTuple):
-    """A candidate pair as token offsets in its Doc: source [s0, s1), target [t0, t1)."""
+    """A candidate pair as token offsets in its Doc: source [s0, s1), target [t0, t1); an
+    argument may be an anaphor standing for a name in the sentence before."""
 
     s0: int
     s1: int
@@ -33,16 +37,20 @@ class Candidate(NamedTuple):
     t1: int
     source_label: str
     target_label: str
+    source_anaphor: bool = False
+    target_anaphor: bool = False
 
 
 def fixed_features(c: Candidate) -> list[float]:
-    """Order, distance bucket and labels of a pair: what the pooled vectors cannot say."""
+    """Order, distance bucket, labels and anaphor flags of a pair: what the pooled vectors
+    cannot say."""
     forward = c.s0 < c.t0
     gap = (c.t0 - c.s1) if forward else (c.s0 - c.t1)
     feats = [1.0 if forward else 0.0, 0.0 if forward else 1.0]
     feats += [1.0 if gap <= b else 0.0 for b in DISTANCE_BUCKETS]
     feats += [1.0 if c.source_label == lab else 0.0 for lab in ENTITY_LABELS]
     feats += [1.0 if c.target_label == lab else 0.0 for lab in ENTITY_LABELS]
+    feats += [1.0 if c.source_anaphor else 0.0, 1.0 if c.target_anaphor else 0.0]
     return feats
 
 
@@ -57,10 +65,10 @@ def _segments(c: Candidate) -> tuple[tuple[int, int], ...]:
 def relation_model(tok2vec: Model[list[Doc], list[Floats2d]], hidden_width: int = 128,
                    dropout: float = 0.1, nO: int | None = None
                    ) -> Model[tuple[list[Doc], list[list[Candidate]]], Floats2d]:
-    """tok2vec -> pooled (source, target, between) + fixed features -> Relu -> Logistic."""
+    """tok2vec -> pooled (source, target, between) + fixed features -> Relu -> logits."""
     pairs: Model = Model("kg_pair_vectors", _pairs_forward, init=_pairs_init, layers=[tok2vec],
                          refs={"tok2vec": tok2vec})
-    head = chain(Relu(nO=hidden_width, dropout=dropout), Linear(nO=nO), Logistic())
+    head = chain(Relu(nO=hidden_width, dropout=dropout), Linear(nO=nO))
     model = chain(pairs, head)
     model.set_ref("tok2vec", tok2vec)
     model.set_ref("head", head)

@@ -94,9 +94,8 @@ def ladybug_schema_statements(node_columns: dict[str, dict[str, str]],
         cols = "".join(f", {name} {kind}" for name, kind in columns.items())
         statements.append(f"CREATE NODE TABLE IF NOT EXISTS {label}(id STRING{cols}, "
                           "PRIMARY KEY (id))")
-        # a store made by an older kg gets the columns added since (Article.outlet)
         statements += [f"ALTER TABLE {label} ADD IF NOT EXISTS {name} {kind}"
-                       for name, kind in columns.items()]
+                       for name, kind in columns.items()]  # a store an older kg made
     for rel_type, rt in RELATION_TYPES.items():
         ends = ", ".join(f"FROM {s} TO {t}" for s in rt.source_labels for t in rt.target_labels)
         cols = "".join(f", {name} {kind}" for name, kind in edge_columns[rel_type].items())
@@ -117,7 +116,20 @@ def ladybug_tables() -> str:
 def read_nodes(label: str) -> str:
     """Existing entity nodes among ``$ids`` (the writer merges aliases in Python)."""
     return (f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) "
-            "RETURN n.id AS id, n.name AS name, n.aliases AS aliases")
+            "RETURN n.id AS id, n.name AS name, n.aliases AS aliases, "
+            "n.type_confidence AS type_confidence")
+
+
+def edges_of(dialect: str) -> list[str]:
+    """Every relationship with an end among ``$ids``: one query per direction."""
+    ret = " RETURN a.id AS src, b.id AS dst, {type_fn}(r) AS type, properties(r) AS props"
+    return [_typed("UNWIND $ids AS id MATCH (a {{id: id}})-[r]->(b)" + ret, dialect),
+            _typed("UNWIND $ids AS id MATCH (a)-[r]->(b {{id: id}})" + ret, dialect)]
+
+
+def delete_entities(label: str) -> str:
+    """Delete the entities ``$ids`` with their relationships (resolution writes them anew)."""
+    return f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) DETACH DELETE n"
 
 
 def read_edges(rel_type: str, src_label: str, dst_label: str) -> str:
@@ -337,8 +349,8 @@ def merge_evidence(rel_type: str, src_label: str, dst_label: str) -> str:
 def all_nodes() -> str:
     """Every node: entities and articles (the Article fields are null on entities)."""
     return ("MATCH (n) RETURN n.id AS id, n.name AS name, n.aliases AS aliases, "
-            "n.doc_id AS doc_id, n.title AS title, n.published AS published, n.url AS url, "
-            "n.outlet AS outlet")
+            "n.type_confidence AS type_confidence, n.doc_id AS doc_id, n.title AS title, "
+            "n.published AS published, n.url AS url, n.outlet AS outlet")
 
 
 def all_edges(dialect: str) -> str:

@@ -43,6 +43,7 @@ import networkx as nx
 
 from kg.graph import relations_to_graph
 from kg.records import Evidence, Relation
+from kg.resolve import Plan, apply_plan
 from kg.schema import ARTICLE, ENTITY_LABELS, RELATION_TYPES, article_node_id
 from kg.store import cypher
 
@@ -58,7 +59,8 @@ META_COLUMNS: dict[str, str] = {
     "ev_extractors": "STRING[]",
 }
 NODE_COLUMNS: dict[str, dict[str, str]] = {
-    **{label: {"name": "STRING", "aliases": "STRING[]"} for label in ENTITY_LABELS},
+    **{label: {"name": "STRING", "aliases": "STRING[]", "type_confidence": "DOUBLE"}
+       for label in ENTITY_LABELS},
     ARTICLE: {"name": "STRING", "doc_id": "STRING", "title": "STRING", "published": "STRING",
               "url": "STRING", "outlet": "STRING"},
 }
@@ -174,9 +176,7 @@ def merge_batch(run: Run, batch: list[Relation]) -> nx.MultiDiGraph:
         ids_by_label[label_of(v)].add(v)
         keys_by_group[(rel_type, label_of(u), label_of(v))].add((u, v))
     for label, ids in ids_by_label.items():
-        for rec in run(cypher.read_nodes(label), {"ids": sorted(ids)}):
-            g.add_node(rec["id"], label=label, name=rec["name"],
-                       aliases=list(rec["aliases"] or []))
+        _add_nodes(g, label, run(cypher.read_nodes(label), {"ids": sorted(ids)}))
     for (rel_type, src_label, dst_label), keys in keys_by_group.items():
         rows = [{"src": u, "dst": v} for u, v in sorted(keys)]
         for rec in run(cypher.read_edges(rel_type, src_label, dst_label), {"rows": rows}):
@@ -193,26 +193,75 @@ def write_merged_batch(run: Run, dialect: str, batch: list[Relation],
     ``aliases`` (node id -> other names, e.g. from the entity list) are added to the nodes.
     """
     g = merge_batch(run, batch)
-    by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for nid, attrs in g.nodes(data=True):
-        names = {*attrs["aliases"], *(aliases or {}).get(nid, ())} - {attrs["name"]}
-        by_label[attrs["label"]].append(
-            {"id": nid, "props": {"name": attrs["name"], "aliases": sorted(names)}})
     articles = {}
     for rel in batch:
         aid, *values = article_row(rel.evidence)
         articles[aid] = {"id": aid, "props": dict(zip(ARTICLE_COLUMNS, values, strict=True))}
-    by_group: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for u, v, rel_type, data in g.edges(keys=True, data=True):
-        by_group[(rel_type, label_of(u), label_of(v))].append(
-            {"src": u, "dst": v, "props": to_stored(rel_type, data)})
-    for label, rows in by_label.items():
-        run(cypher.write_nodes(label, dialect, NODE_COLUMNS[label]), {"rows": rows})
+    _write_nodes(run, dialect, g, g.nodes, aliases)
     run(cypher.write_nodes(ARTICLE, dialect, NODE_COLUMNS[ARTICLE]),
         {"rows": list(articles.values())})
+    _write_edges(run, dialect, g.edges(keys=True, data=True))
+
+
+def _add_nodes(g: nx.MultiDiGraph, label: str, records: Iterable[dict[str, Any]]) -> None:
+    for rec in records:
+        extra = {"type_confidence": rec["type_confidence"]} \
+            if rec.get("type_confidence") is not None else {}
+        g.add_node(rec["id"], label=label, name=rec["name"],
+                   aliases=list(rec["aliases"] or []), **extra)
+
+
+def _write_nodes(run: Run, dialect: str, g: nx.MultiDiGraph, ids: Iterable[str],
+                 aliases: Mapping[str, Iterable[str]] | None = None) -> None:
+    """Write the full state of the entity nodes ``ids`` of ``g``."""
+    by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for nid in ids:
+        attrs = g.nodes[nid]
+        names = {*attrs["aliases"], *(aliases or {}).get(nid, ())} - {attrs["name"]}
+        by_label[attrs["label"]].append({"id": nid, "props": {
+            "name": attrs["name"], "aliases": sorted(names),
+            "type_confidence": attrs.get("type_confidence")}})
+    for label, rows in by_label.items():
+        run(cypher.write_nodes(label, dialect, NODE_COLUMNS[label]), {"rows": rows})
+
+
+def _write_edges(run: Run, dialect: str,
+                 edges: Iterable[tuple[str, str, str, dict[str, Any]]]) -> None:
+    """Write the full state of ``edges`` (u, v, type, graph attributes)."""
+    by_group: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for u, v, rel_type, data in edges:
+        by_group[(rel_type, label_of(u), label_of(v))].append(
+            {"src": u, "dst": v, "props": to_stored(rel_type, data)})
     for (rel_type, src_label, dst_label), rows in by_group.items():
         run(cypher.write_edges(rel_type, src_label, dst_label, dialect, edge_columns(rel_type)),
             {"rows": rows})
+
+
+def rewrite_entities(run: Run, dialect: str, plan: Plan) -> None:
+    """Carry a resolution plan (kg.resolve) out in a store, inside the current transaction:
+    read the nodes it touches with their relationships and neighbours, apply it, delete the
+    old nodes and write the entities they became with their relationships' full state."""
+    ids = sorted(plan.touched())
+    g = nx.MultiDiGraph()
+    for label in ENTITY_LABELS:
+        _add_nodes(g, label, run(cypher.read_nodes(label),
+                                 {"ids": [i for i in ids if label_of(i) == label]}))
+    edges = [rec for query in cypher.edges_of(dialect) for rec in run(query, {"ids": ids})]
+    others = {n for rec in edges for n in (rec["src"], rec["dst"])} - set(g)
+    for label in ENTITY_LABELS:
+        _add_nodes(g, label, run(cypher.read_nodes(label),
+                                 {"ids": sorted(i for i in others if label_of(i) == label)}))
+    for rec in edges:
+        g.add_edge(rec["src"], rec["dst"], key=rec["type"],
+                   **from_stored(rec["type"], rec["props"]))
+    new = apply_plan(g, plan)
+    old = [nid for nid in g if nid in plan.targets]
+    for label in ENTITY_LABELS:
+        run(cypher.delete_entities(label), {"ids": [i for i in old if label_of(i) == label]})
+    written = {t.id for t in plan.targets.values()} & set(new)
+    _write_nodes(run, dialect, new, sorted(written))
+    _write_edges(run, dialect, [(u, v, k, d) for u, v, k, d in new.edges(keys=True, data=True)
+                                if u in written or v in written])
 
 
 Statement = tuple[str, dict[str, Any]]
@@ -459,8 +508,7 @@ def graph_from_records(nodes: Iterable[dict[str, Any]], edges: Iterable[dict[str
         if label == ARTICLE:
             articles[rec["id"]] = rec
         else:
-            g.add_node(rec["id"], label=label, name=rec["name"],
-                       aliases=list(rec.get("aliases") or []))
+            _add_nodes(g, label, [rec])
     for rec in edges:
         g.add_edge(rec["src"], rec["dst"], key=rec["type"],
                    **from_stored(rec["type"], rec["props"], articles))

@@ -95,8 +95,12 @@ def _node(nid: str, data: dict[str, Any], degree: int, is_center: bool) -> dict[
     tip = [f"{name} ({data.get('label', '?')})", f"{degree} connection{'s' * (degree != 1)}"]
     if aliases:
         tip.append("also: " + ", ".join(aliases))
+    doubt = data.get("type_confidence")
+    if doubt is not None:  # resolution was not sure of the label: say so, and mark the node
+        tip.append(f"label uncertain ({doubt:.0%} sure it is a {data.get('label', '?')})")
     node = {
-        "label": name, "shape": look["shape"], "title": "\n".join(tip),
+        "label": name, "shape": look["shape"],
+        "title": "\n".join(tip), "shapeProperties": {"borderDashes": doubt is not None},
         "color": {"background": look["color"], "border": look["border"],
                   "highlight": {"background": look["color"], "border": "#111111"},
                   "hover": {"background": look["color"], "border": "#111111"}},
