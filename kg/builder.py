@@ -18,7 +18,7 @@ from typing import Any
 from tqdm import tqdm
 
 from kg.archive import Archive, Document, content_hash
-from kg.articles import ReadProblem, read_articles
+from kg.articles import DroppedText, ReadProblem, read_articles
 from kg.changes import graph_changes
 from kg.decisions import Decisions, DecisionsError, load_decisions
 from kg.graph import load_graph
@@ -46,6 +46,7 @@ class BuildSummary:
     entities_by_label: Counter[str] = field(default_factory=Counter)
     facts_by_type: Counter[str] = field(default_factory=Counter)
     skipped: list[ReadProblem] = field(default_factory=list)
+    dropped: list[DroppedText] = field(default_factory=list)  # paragraphs left out as ads
     stores: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     resolved: int = 0  # nodes entity resolution joined, renamed or relabelled
@@ -120,7 +121,8 @@ def build(paths: Iterable[str | Path], *, neo4j: bool | None = None,
     with Archive() as archive:
         def archived(problem_report: Callable[[ReadProblem], None]
                      ) -> Iterator[tuple[Article, str]]:
-            for article in read_articles(paths, on_error=problem_report):
+            for article in read_articles(paths, on_error=problem_report,
+                                         on_dropped=summary.dropped.append):
                 stored = archive.store(Document.from_article(article))
                 yield article, (stored.doc_id, content_hash(article.text))
 

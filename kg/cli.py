@@ -181,6 +181,8 @@ def neo4j_init() -> None:
 
 # --- extraction commands (kg extract, kg eval, kg train) ---
 
+_VERBOSE_OPTION = click.option("--verbose", "-v", is_flag=True,
+                               help="Also print each paragraph dropped as advertising.")
 _EXTRACTOR_OPTION = click.option(
     "--extractor", "use", type=click.Choice(["combined", "rules", "model"]), default="rules",
     show_default=True, help="The rules (the default), the trained model, or both combined.")
@@ -194,12 +196,13 @@ _EXTRACTOR_OPTION = click.option(
 @_EXTRACTOR_OPTION
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Print only relations at least this confident.")
+@_VERBOSE_OPTION
 def extract_command(paths: tuple[str, ...], fmt: str, processes: int, use: str,
-                    min_confidence: float) -> None:
+                    min_confidence: float, verbose: bool) -> None:
     """Extract typed, sourced relations from articles (files, folders, or - for stdin).
 
     Reads .txt, .md, .jsonl and .html; problems with single files are reported on stderr
-    and the rest is still read.
+    and the rest is still read, and so is the number of paragraphs dropped as advertising.
     """
     import json
     import sys
@@ -209,20 +212,28 @@ def extract_command(paths: tuple[str, ...], fmt: str, processes: int, use: str,
     from kg.articles import read_articles
     from kg.extract import ModelMissing, extract
     from kg.extract.learned import LearnedModelMissing
+    from kg.report import dropped_line
 
-    counts = {"articles": 0, "problems": 0}
+    counts = {"articles": 0, "problems": 0, "dropped": 0}
 
     def report(problem) -> None:
         counts["problems"] += 1
         tqdm.write(printable(f"kg extract: {problem}"), file=sys.stderr)
+
+    def dropped(paragraph) -> None:
+        counts["dropped"] += 1
+        if verbose:
+            tqdm.write(printable(f"kg extract: dropped as advertising: {paragraph}"),
+                       file=sys.stderr)
 
     def counted(articles):
         for article in articles:
             counts["articles"] += 1
             yield article
 
-    articles = tqdm(counted(read_articles(paths, on_error=report)), unit=" articles",
-                    file=sys.stderr, disable=not sys.stderr.isatty(), desc="extracting")
+    articles = tqdm(counted(read_articles(paths, on_error=report, on_dropped=dropped)),
+                    unit=" articles", file=sys.stderr, disable=not sys.stderr.isatty(),
+                    desc="extracting")
     rows = []
     try:
         for rel in extract(articles, processes=processes, use=use):
@@ -236,6 +247,8 @@ def extract_command(paths: tuple[str, ...], fmt: str, processes: int, use: str,
         raise click.ClickException(str(exc)) from None
     if fmt == "table" and rows:
         _echo(_relations_table(rows))
+    if counts["dropped"]:
+        click.echo(f"kg extract: {dropped_line(counts['dropped'], verbose)}", err=True)
     if counts["articles"] == 0:
         raise click.ClickException("nothing could be read from the given paths")
 
@@ -424,30 +437,31 @@ def _emit(answer, fmt: str, text) -> None:
               help="HTML view to write (default: $KG_HOME/graph.html).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,
               help="Relations per write transaction.")
+@_VERBOSE_OPTION
 def build_command(paths: tuple[str, ...], use_neo4j: bool | None, output: str | None,
-                  batch_size: int) -> None:
+                  batch_size: int, verbose: bool) -> None:
     """Extract relations from articles (files, folders, - for stdin) into the graph; with no
     PATHS, the archived articles (`kg ingest`) the current extractor has not read yet."""
     from kg.builder import build
     from kg.report import summary_text
 
     if not paths:
-        _build_from_archive(use_neo4j, output, batch_size)
+        _build_from_archive(use_neo4j, output, batch_size, verbose)
         return
     summary = _graph_call(build, paths, neo4j=use_neo4j, view=output, batch_size=batch_size)
-    _echo(summary_text(summary))
+    _echo(summary_text(summary, verbose=verbose))
     if summary.articles == 0:
         raise click.ClickException("nothing could be read from the given paths; the graph "
                                    "is unchanged")
 
 
 def _build_from_archive(use_neo4j: bool | None = None, output: str | None = None,
-                        batch_size: int = 5000) -> None:
+                        batch_size: int = 5000, verbose: bool = False) -> None:
     from kg.builder import build_from_archive
     from kg.report import summary_text
 
     _echo(summary_text(_graph_call(build_from_archive, neo4j=use_neo4j, view=output,
-                                   batch_size=batch_size)))
+                                   batch_size=batch_size), verbose=verbose))
 
 
 @main.command("rebuild")
@@ -458,7 +472,9 @@ def _build_from_archive(use_neo4j: bool | None = None, output: str | None = None
               help="HTML view to write (default: $KG_HOME/graph.html).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,
               help="Relations per write transaction.")
-def rebuild_command(use_neo4j: bool | None, output: str | None, batch_size: int) -> None:
+@_VERBOSE_OPTION
+def rebuild_command(use_neo4j: bool | None, output: str | None, batch_size: int,
+                    verbose: bool) -> None:
     """Extract the whole archive again with the current extractor and your entity decisions
     into a new graph, which replaces the embedded store only once it is complete (for a new
     model, new rules, or a split); nothing is fetched or read from files again."""
@@ -466,7 +482,7 @@ def rebuild_command(use_neo4j: bool | None, output: str | None, batch_size: int)
     from kg.report import summary_text
 
     _echo(summary_text(_graph_call(rebuild, neo4j=use_neo4j, view=output,
-                                   batch_size=batch_size)))
+                                   batch_size=batch_size), verbose=verbose))
 
 
 @main.command("changes")

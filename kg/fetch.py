@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+import io
 import os
 import time
 from collections.abc import AsyncIterator
@@ -27,6 +28,7 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from kg import __version__
+from kg.decoding import detect
 from kg.urls import host_of
 
 MB = 1_000_000
@@ -99,7 +101,8 @@ class Response:
         """The body as text and, when the bytes were not what the server declared, a note.
 
         UTF-8 (the web's default) when the bytes are valid UTF-8; else the declared charset
-        when they decode in it; else the encoding charset-normalizer detects.
+        when they decode in it; else as :func:`kg.decoding.detect` reads files (raising
+        :class:`kg.decoding.NotText` for binary content).
         """
         raw, declared = self.content, _codec(self.charset)
         if raw.startswith(codecs.BOM_UTF8):
@@ -117,13 +120,9 @@ class Response:
                 return raw.decode(declared), None
             except UnicodeDecodeError:
                 pass
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(raw).best()
-        encoding = best.encoding if best is not None else "cp1252"
+        how = detect(io.BytesIO(raw))  # as files are read; NotText for binary
         said = f"declared {self.charset}" if self.charset else "no charset declared"
-        return (raw.decode(encoding, "replace"),
-                f"not valid UTF-8 ({said}); read as {encoding}")
+        return raw.decode(how.encoding, how.errors), f"{said}; {how.note}"
 
 
 def _codec(name: str | None) -> str | None:

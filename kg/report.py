@@ -103,7 +103,8 @@ def moves_text(items: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def summary_text(s: BuildSummary) -> str:
+def summary_text(s: BuildSummary, *, verbose: bool = False) -> str:
+    """The build summary; ``verbose`` also lists the paragraphs dropped as advertising."""
     if s.up_to_date is not None:
         return (f"nothing new to extract: the current extractor has read all {s.up_to_date} "
                 "archived articles (`kg rebuild` re-extracts them all)")
@@ -125,10 +126,21 @@ def summary_text(s: BuildSummary) -> str:
         lines += [f"  {p}" for p in s.skipped]
     else:
         lines.append("skipped inputs: none")
+    lines.append(dropped_line(len(s.dropped), verbose))
+    if verbose:
+        lines += [f"  {d}" for d in s.dropped]
     lines += s.notes
     if s.view:
         lines.append(f"HTML view: {s.view}")
     return "\n".join(lines)
+
+
+def dropped_line(count: int, verbose: bool) -> str:
+    """How many paragraphs were left out as advertising (and how to see them)."""
+    if not count:
+        return "dropped as advertising: none"
+    return f"dropped as advertising: {count} paragraph{'s' * (count != 1)}" + (
+        "" if verbose else " (--verbose lists them)")
 
 
 def _cell(value: Any) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from kg.archive import Document
+from kg.decoding import NotText
 from kg.fetch import Response
 from kg.store.server import kg_home
 from kg.urls import host_of, is_web_url, outlet_of
@@ -182,7 +183,10 @@ def page_document(resp: Response, link: Link | None = None) -> tuple[Document, s
     bytes were not in the charset it declared. What the listing said fills the gaps."""
     import trafilatura
 
-    text, note = resp.text()
+    try:
+        text, note = resp.text()
+    except NotText as exc:
+        raise NotReadable(str(exc)) from None
     tree = trafilatura.load_html(text)
     if tree is None:
         raise NotReadable("not an HTML page kg can parse")

@@ -72,13 +72,8 @@ def test_extract_reads_what_it_can_and_names_each_bad_input(hostile, tmp_path):
     assert "Vantor Systems" in proc.stdout.decode()  # the good line of a bad file survives
 
 
-# Issue 11 item 5, not done yet: binary content without NUL bytes is read as Windows-1252.
-BINARY_GAP = pytest.mark.xfail(strict=True, reason="binary detection beyond NUL bytes: open")
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["empty.txt", "blank.md",
-                                  pytest.param("binary.txt", marks=BINARY_GAP), "folder.txt",
+@pytest.mark.parametrize("name", ["empty.txt", "blank.md", "binary.txt", "folder.txt",
                                   "loop", "missing.txt", "script.html"])
 def test_nothing_readable_is_a_failure_with_a_reason(hostile, tmp_path, name):
     for command in ("extract", "build"):
@@ -100,7 +95,26 @@ def test_empty_stdin_is_a_failure(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="issue 11 item 3, open: Latin-1 on stdin is lost")
+def test_advertising_dropped_is_counted_and_listed_with_verbose(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("Vantor Systems said on Monday it had acquired Pell Data.\n\n"
+                    "Start your free trial today and grow your audience\n", encoding="utf-8")
+    quiet = kg("build", "--no-neo4j", str(page), home=tmp_path / "a", ok=True).stdout.decode()
+    assert "dropped as advertising: 1 paragraph (--verbose lists them)" in quiet
+    assert "free trial" not in quiet
+    loud = kg("build", "--no-neo4j", "--verbose", str(page), home=tmp_path / "b",
+              ok=True).stdout.decode()
+    assert f"  {page}:3: Start your free trial today and grow your audience" in loud
+    rebuilt = kg("rebuild", "--no-neo4j", "-v", home=tmp_path / "b", ok=True).stdout.decode()
+    assert f"  {page}:3: Start your free trial" in rebuilt
+    extracted = kg("extract", "-v", str(page), home=tmp_path / "c", ok=True)
+    err = extracted.stderr.decode()
+    assert f"dropped as advertising: {page}:3: Start your free trial" in err
+    assert "dropped as advertising: 1 paragraph\n" in err
+    assert "Pell Data" in extracted.stdout.decode()
+
+
+@pytest.mark.slow
 def test_latin1_stdin_is_read_like_a_file(tmp_path):
     text = "Caf\u00e9 Soci\u00e9t\u00e9 SA acquired Br\u00e2lo Robotics for $5 million."
     proc = kg("extract", "-", home=tmp_path, stdin=text.encode("latin-1"), ok=True)
