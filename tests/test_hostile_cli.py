@@ -105,8 +105,9 @@ def test_advertising_dropped_is_counted_and_listed_with_verbose(tmp_path):
     loud = kg("build", "--no-neo4j", "--verbose", str(page), home=tmp_path / "b",
               ok=True).stdout.decode()
     assert f"  {page}:3: Start your free trial today and grow your audience" in loud
+    # kg rebuild reads the archive, which holds the article as the build read it: no ad
     rebuilt = kg("rebuild", "--no-neo4j", "-v", home=tmp_path / "b", ok=True).stdout.decode()
-    assert f"  {page}:3: Start your free trial" in rebuilt
+    assert "articles read: 1" in rebuilt and "free trial" not in rebuilt
     extracted = kg("extract", "-v", str(page), home=tmp_path / "c", ok=True)
     err = extracted.stderr.decode()
     assert f"dropped as advertising: {page}:3: Start your free trial" in err
