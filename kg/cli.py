@@ -396,13 +396,16 @@ _FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["text", "jso
 def _graph_call(func, /, *args, **kwargs):
     """Run a graph library call; user-facing errors become one-line messages."""
     from kg.analysis import EntityNotFound
+    from kg.archive import ArchiveError
     from kg.builder import BuildError
+    from kg.ingestion import IngestError
     from kg.store.base import StoreError
     from kg.store.connection import Neo4jUnavailable
 
     try:
         return func(*args, **kwargs)
-    except (EntityNotFound, BuildError, StoreError, Neo4jUnavailable, OSError) as exc:
+    except (EntityNotFound, BuildError, StoreError, Neo4jUnavailable, ArchiveError, IngestError,
+            OSError) as exc:
         raise click.ClickException(str(exc).strip('"')) from None
 
 
@@ -427,7 +430,7 @@ def _emit(answer, fmt: str, text) -> None:
 
 
 @main.command("build")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--neo4j/--no-neo4j", "use_neo4j", default=None,
               help="Also load Neo4j (default: when NEO4J_URI is set or `kg neo4j start` runs).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
@@ -437,15 +440,28 @@ def _emit(answer, fmt: str, text) -> None:
 @_VERBOSE_OPTION
 def build_command(paths: tuple[str, ...], use_neo4j: bool | None, output: str | None,
                   batch_size: int, verbose: bool) -> None:
-    """Extract relations from articles (files, folders, - for stdin) into the graph."""
+    """Extract relations from articles (files, folders, - for stdin) into the graph; with no
+    PATHS, the archived articles (`kg ingest`) the current extractor has not read yet."""
     from kg.builder import build
     from kg.report import summary_text
 
+    if not paths:
+        _build_from_archive(use_neo4j, output, batch_size, verbose)
+        return
     summary = _graph_call(build, paths, neo4j=use_neo4j, view=output, batch_size=batch_size)
     _echo(summary_text(summary, verbose=verbose))
     if summary.articles == 0:
         raise click.ClickException("nothing could be read from the given paths; the graph "
                                    "is unchanged")
+
+
+def _build_from_archive(use_neo4j: bool | None = None, output: str | None = None,
+                        batch_size: int = 5000, verbose: bool = False) -> None:
+    from kg.builder import build_from_archive
+    from kg.report import summary_text
+
+    _echo(summary_text(_graph_call(build_from_archive, neo4j=use_neo4j, view=output,
+                                   batch_size=batch_size), verbose=verbose))
 
 
 @main.command("rebuild")
@@ -454,13 +470,79 @@ def build_command(paths: tuple[str, ...], use_neo4j: bool | None, output: str | 
                    "or `kg neo4j start` runs, loaded but not cleared].")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="HTML view to write (default: $KG_HOME/graph.html).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,
+              help="Relations per write transaction.")
 @_VERBOSE_OPTION
-def rebuild_command(use_neo4j: bool | None, output: str | None, verbose: bool) -> None:
-    """Build the graph anew from every path earlier builds read, with your entity decisions."""
+def rebuild_command(use_neo4j: bool | None, output: str | None, batch_size: int,
+                    verbose: bool) -> None:
+    """Extract the whole archive again with the current extractor and your entity decisions
+    into a new graph, which replaces the embedded store only once it is complete (for a new
+    model, new rules, or a split); nothing is fetched or read from files again."""
     from kg.builder import rebuild
     from kg.report import summary_text
 
-    _echo(summary_text(_graph_call(rebuild, neo4j=use_neo4j, view=output), verbose=verbose))
+    _echo(summary_text(_graph_call(rebuild, neo4j=use_neo4j, view=output,
+                                   batch_size=batch_size), verbose=verbose))
+
+
+@main.command("changes")
+@click.option("--since", required=True, metavar="DATE",
+              help="YYYY-MM-DD, an ISO time, today, yesterday, or N days/hours ago.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format.")
+def changes_command(since: str, fmt: str) -> None:
+    """What the builds since DATE added or changed in the graph: new edges and status
+    changes, with the article behind each."""
+    import json
+
+    from kg.changes import changes_since
+    from kg.report import changes_text
+
+    try:
+        found = _graph_call(changes_since, since)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--since") from None
+    if fmt == "json":
+        _echo(json.dumps(found, indent=2, ensure_ascii=False), json_text=True)
+    else:
+        _echo(changes_text(found, since))
+
+
+@main.command("ingest")
+@click.argument("sources", nargs=-1)
+@click.option("--build", "then_build", is_flag=True,
+              help="Then extract what is new into the graph (what `kg build` does).")
+@click.option("--per-host", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Requests in flight to one host.")
+@click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds between two requests to one host (robots.txt may ask for more).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds for a whole response.")
+@click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
+              help="Further attempts after a 429, a 5xx, a timeout or a dropped connection.")
+@click.option("--max-links", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Pages read from one feed or sitemap (the newest first).")
+def ingest_command(sources: tuple[str, ...], then_build: bool, per_host: int, delay: float,
+                   timeout: float, retries: int, max_links: int) -> None:
+    """Read articles into the archive ($KG_HOME/archive.sqlite): feeds, sitemaps, web pages,
+    files, folders, - for stdin; with no SOURCES, those listed in $KG_HOME/sources.
+
+    One line per page or file (new, updated, unchanged, duplicate, read, skipped, failed);
+    the exit status is 1 only when nothing could be read.
+    """
+    from kg.fetch import Politeness
+    from kg.ingestion import ingest
+
+    politeness = Politeness(per_host=per_host, delay=delay, timeout=timeout, retries=retries)
+    summary = _graph_call(ingest, sources, politeness=politeness, max_links=max_links,
+                          on_outcome=lambda outcome: _echo(str(outcome)))
+    counts = summary.counts()
+    _echo("ingested: " + (", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+                          or "nothing") + f" ({summary.requests} HTTP requests)")
+    if not summary.read_anything:
+        raise click.ClickException("nothing could be read from the sources")
+    if then_build:
+        _build_from_archive()
 
 
 _TABLE_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]),
@@ -659,11 +741,14 @@ def export_command(fmt: str, out_dir: str, use_neo4j: bool) -> None:
               help="Only these relation types, e.g. INVESTS_IN,CUSTOMER_OF.")
 @click.option("--since", metavar="DATE",
               help="Only relations seen on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--new-since", metavar="DATE",
+              help="Make edges that builds since DATE added or changed stand out "
+                   "(as `kg changes --since`).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default="graph.html",
               show_default=True, help="HTML file to write.")
 @_NEO4J_OPTION
 def view_command(company: str | None, depth: int, types: str | None, since: str | None,
-                 output: str, use_neo4j: bool) -> None:
+                 new_since: str | None, output: str, use_neo4j: bool) -> None:
     """Write an interactive, self-contained HTML view of the graph (works offline)."""
     from kg.graph import load_graph
     from kg.view import ViewError, write_html
@@ -674,12 +759,25 @@ def view_command(company: str | None, depth: int, types: str | None, since: str 
         raise click.ClickException(f"no graph has been built yet {where}: "
                                    "run `kg build PATH` first")
     try:
-        path = write_html(graph, output, company=company, depth=depth, types=types, since=since)
+        path = write_html(graph, output, company=company, depth=depth, types=types, since=since,
+                          highlight=_changed(graph, new_since))
     except ViewError as exc:
         raise click.ClickException(str(exc)) from None
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
     click.echo(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser")
+
+
+def _changed(graph, new_since: str | None) -> set[tuple[str, str, str]]:
+    """The keys of the edges changed since ``--new-since`` (none without it)."""
+    if not new_since:
+        return set()
+    from kg.changes import changed_edges, changes_since
+
+    try:
+        return changed_edges(graph, _graph_call(changes_since, new_since))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--new-since") from None
 
 
 # --- store health (kg doctor) ---

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from typing import Any
 
 from kg.builder import BuildSummary
@@ -32,12 +33,14 @@ def _terms(item: dict[str, Any]) -> str:
 
 
 def _evidence(evidence: list[dict[str, Any]], indent: str = "      ") -> list[str]:
+    """Each sentence with its article: title, outlet, publication date, then the URL."""
     lines = []
     for ev in evidence:
-        where = ev.get("title") or ev.get("doc_id")
-        when = f", {ev['published']}" if ev.get("published") else ""
+        where = ", ".join(ev[k] for k in ("outlet", "published") if ev.get(k))
+        source = (ev.get("title") or ev.get("doc_id")) + (f", {where}" if where else "")
+        url = f" {ev['url']}" if ev.get("url") else ""
         sentence = " ".join(ev["sentence"].split())  # one line, whatever the source layout
-        lines.append(f'{indent}"{sentence}" [{where}{when}]')
+        lines.append(f'{indent}"{sentence}" [{source}]{url}')
     return lines
 
 
@@ -102,6 +105,9 @@ def moves_text(items: list[dict[str, Any]]) -> str:
 
 def summary_text(s: BuildSummary, *, verbose: bool = False) -> str:
     """The build summary; ``verbose`` also lists the paragraphs dropped as advertising."""
+    if s.up_to_date is not None:
+        return (f"nothing new to extract: the current extractor has read all {s.up_to_date} "
+                "archived articles (`kg rebuild` re-extracts them all)")
     lines = [f"articles read: {s.articles}", f"relations extracted: {s.relations}"]
     lines.append("entities: " + (", ".join(f"{label} {n}" for label, n in
                                            sorted(s.entities_by_label.items())) or "none"))
@@ -111,6 +117,9 @@ def summary_text(s: BuildSummary, *, verbose: bool = False) -> str:
         lines.append(f"entity resolution: {s.resolved} nodes joined, renamed or relabelled "
                      "(`kg entities --duplicates` lists pairs left for you to judge)")
     lines.append(f"graph now: {s.graph_nodes} entities, {s.graph_edges} relations")
+    kinds = Counter(c["change"] for c in s.changes)
+    lines.append("changes: " + (", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+                                or "none") + (" (kg changes --since today)" if kinds else ""))
     lines.append("written to: " + "; ".join(s.stores))
     if s.skipped:
         lines.append(f"skipped inputs ({len(s.skipped)}):")
@@ -162,3 +171,20 @@ def result_text(result: QueryResult, fmt: str) -> str:
     body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
             for r in cells]
     return "\n".join([line.rstrip(), "-" * len(line.rstrip()), *body, count])
+
+
+def changes_text(changes: list[dict[str, Any]], since: str) -> str:
+    """The morning report: one line per change, with the article behind it."""
+    if not changes:
+        return f"no changes to the graph since {since}"
+    lines = []
+    for c in changes:
+        status = (f"{c['old_status'] or '-'} -> {c['new_status'] or '-'}"
+                  if c["change"] == "status" else c.get("new_status") or c.get("old_status") or "")
+        lines.append(f"{c['run_at'][:16].replace('T', ' ')}  {c['change']:<7}  {c['source']} "
+                     f"{c['type']} {c['target']}" + (f" ({status})" if status else ""))
+        where = ", ".join(c[k] for k in ("outlet", "published") if c.get(k))
+        if c.get("title") or c.get("url"):
+            lines.append(f"      [{c.get('title') or c.get('doc_id')}"
+                         f"{', ' + where if where else ''}] {c.get('url') or ''}".rstrip())
+    return "\n".join(lines)

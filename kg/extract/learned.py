@@ -192,7 +192,7 @@ class LearnedExtractor:
         begin = min(sent.start_char, src.name.sent.start_char, tgt.name.sent.start_char)
         evidence = Evidence(article.id, doc.text[begin:sent.end_char], begin, sent.end_char,
                             EXTRACTOR, title=article.title, published=article.published,
-                            url=article.url)
+                            url=article.url, outlet=article.outlet)
         try:
             return Relation(rel_type, source, target, src.label, tgt.label, evidence,
                             {"status": status}, round(p, 3))

@@ -103,6 +103,11 @@ def ladybug_schema_statements(node_columns: dict[str, dict[str, str]],
     return statements
 
 
+def ladybug_columns(label: str) -> str:
+    """The embedded store's columns of one node table (none when it does not exist)."""
+    return f"CALL table_info('{label}') RETURN name"
+
+
 def ladybug_tables() -> str:
     """The embedded store's tables (none before the first load)."""
     return "CALL show_tables() RETURN name"
@@ -345,7 +350,7 @@ def all_nodes() -> str:
     """Every node: entities and articles (the Article fields are null on entities)."""
     return ("MATCH (n) RETURN n.id AS id, n.name AS name, n.aliases AS aliases, "
             "n.type_confidence AS type_confidence, n.doc_id AS doc_id, n.title AS title, "
-            "n.published AS published, n.url AS url")
+            "n.published AS published, n.url AS url, n.outlet AS outlet")
 
 
 def all_edges(dialect: str) -> str:
@@ -362,7 +367,8 @@ def count_graph() -> str:
 def articles_of() -> str:
     """The Article nodes behind ``$ids`` — the hop from an edge's ``ev_articles`` to its sources."""
     return ("UNWIND $ids AS aid MATCH (n:Article {id: aid}) RETURN n.id AS id, n.name AS name, "
-            "n.doc_id AS doc_id, n.title AS title, n.published AS published, n.url AS url")
+            "n.doc_id AS doc_id, n.title AS title, n.published AS published, n.url AS url, "
+            "n.outlet AS outlet")
 
 
 def find_entities() -> str:

@@ -3,7 +3,7 @@
 Stored model (the same in Neo4j and in the embedded store):
 
 - ``(:Company|Person|Exchange {id, name, aliases})`` keyed by ``kg.schema.node_id``;
-- ``(:Article {id, name, doc_id, title, published, url})`` keyed by
+- ``(:Article {id, name, doc_id, title, published, url, outlet})`` keyed by
   ``kg.schema.article_node_id(doc_id)``;
 - one relationship per fact (``Relation.key()``) with the type's properties plus
   ``confidence``, ``first_seen``, ``last_seen``, ``evidence_count``, ``status_history``
@@ -62,7 +62,7 @@ NODE_COLUMNS: dict[str, dict[str, str]] = {
     **{label: {"name": "STRING", "aliases": "STRING[]", "type_confidence": "DOUBLE"}
        for label in ENTITY_LABELS},
     ARTICLE: {"name": "STRING", "doc_id": "STRING", "title": "STRING", "published": "STRING",
-              "url": "STRING"},
+              "url": "STRING", "outlet": "STRING"},
 }
 ARTICLE_COLUMNS = tuple(NODE_COLUMNS[ARTICLE])
 """An Article's stored properties, as its rows carry them after its id (cypher.article_row)."""
@@ -89,7 +89,7 @@ def article_row(ev: Evidence) -> tuple[str | None, ...]:
     """The Article node behind a piece of evidence: its id, then ARTICLE_COLUMNS in order
     (the name is the title, else the document id)."""
     return (article_id(ev.doc_id), ev.title or ev.doc_id, ev.doc_id, ev.title, ev.published,
-            ev.url)
+            ev.url, ev.outlet)
 
 
 def to_stored(rel_type: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -116,7 +116,7 @@ def from_stored(rel_type: str, props: dict[str, Any],
                 articles: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     """Stored relationship properties -> graph edge attributes (the kg.graph shape).
 
-    ``articles`` (Article id -> stored Article properties) adds title/published/url to each
+    ``articles`` (Article id -> stored Article properties) adds title/published/url/outlet to each
     piece of evidence, as :func:`kg.graph.relations_to_graph` has them.
     """
     articles = articles or {}
@@ -129,7 +129,8 @@ def from_stored(rel_type: str, props: dict[str, Any],
         art = articles.get(aid, {})
         ev = {"doc_id": art.get("doc_id") or aid.split(":", 1)[1], "sentence": sentence,
               "start": start, "end": end, "extractor": extractor}
-        ev.update({k: art[k] for k in ("title", "published", "url") if art.get(k) is not None})
+        ev.update({k: art[k] for k in ("title", "published", "url", "outlet")
+                   if art.get(k) is not None})
         evidence.append(ev)
     history = []
     for item in props.get("status_history") or []:
