@@ -1,8 +1,9 @@
 """kg: AI-industry news in, a sourced knowledge graph of corporate relationships out.
 
 The library API (imported lazily so that `kg --help` stays fast): ``load_graph``, ``open_store``,
-``to_dataframes``, ``export_graph``, ``build``, and the questions ``company_profile``,
-``connection_path``, ``conflicts``, ``moves``.
+``to_dataframes``, ``export_graph``, ``build``, ``run_query`` (what `kg query` runs),
+``ingest``, ``build_from_archive``, ``rebuild``, ``changes_since``, and the questions
+``company_profile``, ``connection_path``, ``conflicts``, ``moves``.
 """
 
 from importlib import import_module
@@ -18,7 +19,9 @@ _EXPORTS = {
     "load_graph": "kg.graph", "relations_to_graph": "kg.graph", "open_store": "kg.graph",
     "to_dataframes": "kg.export", "export_graph": "kg.export", "build": "kg.builder",
     "company_profile": "kg.analysis", "connection_path": "kg.analysis",
-    "conflicts": "kg.analysis", "moves": "kg.analysis",
+    "conflicts": "kg.analysis", "moves": "kg.analysis", "run_query": "kg.query",
+    "ingest": "kg.ingestion", "build_from_archive": "kg.builder", "rebuild": "kg.builder",
+    "changes_since": "kg.changes",
 }
 __all__ = ["__version__", *_EXPORTS]
 

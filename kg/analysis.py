@@ -18,6 +18,7 @@ from typing import Any
 import networkx as nx
 from rapidfuzz import fuzz, process
 
+from kg.names import ENTITY_DIR
 from kg.schema import slug
 from kg.store import cypher
 from kg.store.base import GraphStore
@@ -25,7 +26,7 @@ from kg.store.model import graph_from_records
 
 Source = nx.MultiDiGraph | GraphStore
 
-RIVALS_FILE = Path(__file__).resolve().parent.parent / "data" / "entities" / "rivals.csv"
+RIVALS_FILE = ENTITY_DIR / "rivals.csv"
 MAX_PATHS = 10
 _INTERNAL = frozenset({"type", "evidence", "status_history"})
 
@@ -205,7 +206,7 @@ def _ladybug_steps(nodes: list[dict[str, Any]], rels: list[dict[str, Any]]) -> l
 
 def known_rivals(path: Path | None = None) -> dict[tuple[str, str], str]:
     """(company id, rival id) -> why, both ways, from the curated list
-    (``data/entities/rivals.csv``)."""
+    (``kg/data/entities/rivals.csv``)."""
     from kg.schema import COMPANY, node_id
 
     path = path or RIVALS_FILE
@@ -224,7 +225,7 @@ def conflicts(source: Source, *, rivals: Iterable[tuple[str, str]] | None = None
     """Supplier conflicts of interest: company C buys from supplier S (CUSTOMER_OF) while a
     competitor R of C holds a stake in S (INVESTS_IN or a partial ACQUIRES, not denied,
     cancelled or withdrawn). R is a competitor when a COMPETES_WITH edge joins them, or when the
-    pair is in ``rivals`` (default: the curated ``data/entities/rivals.csv``). Ranked by stake
+    pair is in ``rivals`` (default: the curated ``kg/data/entities/rivals.csv``). Ranked by stake
     size, then contract value; each with the evidence of the stake, the contract and the rivalry.
     """
     pairs = known_rivals() if rivals is None else {

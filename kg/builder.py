@@ -1,4 +1,9 @@
-"""The main job: articles -> relations -> the embedded store (and Neo4j) -> an HTML view."""
+"""The main job: articles -> relations -> the embedded store (and Neo4j) -> an HTML view.
+
+Three ways in: :func:`build` (files, folders, stdin), :func:`build_from_archive` (what the
+current extractor has not read yet) and :func:`rebuild` (the whole archive into a new graph).
+Each records in the archive what the extractor read and what changed in the graph.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,17 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
-from kg.articles import ReadProblem, read_articles
+from kg.archive import Archive, Document, content_hash
+from kg.articles import DroppedText, ReadProblem, read_articles
+from kg.changes import graph_changes
+from kg.decisions import Decisions, DecisionsError, load_decisions
+from kg.graph import load_graph
 from kg.records import Article, Relation
+from kg.resolve import plan_resolution
 from kg.schema import node_id
 from kg.store.base import DEFAULT_BATCH, GraphStore, StoreError
 from kg.store.embedded import EmbeddedStore
@@ -35,11 +46,27 @@ class BuildSummary:
     entities_by_label: Counter[str] = field(default_factory=Counter)
     facts_by_type: Counter[str] = field(default_factory=Counter)
     skipped: list[ReadProblem] = field(default_factory=list)
+    dropped: list[DroppedText] = field(default_factory=list)  # paragraphs left out as ads
     stores: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    resolved: int = 0  # nodes entity resolution joined, renamed or relabelled
     graph_nodes: int = 0  # the whole stored graph after the build
     graph_edges: int = 0
     view: Path | None = None
+    changes: list[dict[str, Any]] = field(default_factory=list)  # kg.changes.graph_changes
+    up_to_date: int | None = None  # archived articles, when none was new to the extractor
+
+
+def _clear_neo4j() -> None:
+    from kg.store import cypher
+
+    store = _neo4j_store(True)
+    assert store is not None
+    try:
+        with store.driver.session(database=store.database) as session:
+            session.run(cypher.clear_database()).consume()
+    finally:
+        store.close()
 
 
 def default_view_path() -> Path:
@@ -85,30 +112,128 @@ def build(paths: Iterable[str | Path], *, neo4j: bool | None = None,
     (and into Neo4j: ``neo4j=True``, or by default when NEO4J_URI is set or the project's
     server runs), then write the HTML view of the whole graph. Safe to re-run: the same
     articles change nothing. ``extractor`` defaults to :func:`kg.extract.extract`.
-    """
-    if extractor is None:
-        from kg.extract import ModelMissing, extract, load_model
 
-        try:
-            nlp = load_model()  # before opening any store: a missing model fails cleanly
-        except ModelMissing as exc:
-            raise BuildError(str(exc)) from None
-        extractor = partial(extract, nlp=nlp)
+    The articles are kept in the archive too, so that `kg rebuild` reads them again.
+    """
     summary = BuildSummary()
+    extractor, version = _extractor(extractor)
+    decisions = _decisions()
+    with Archive() as archive:
+        def archived(problem_report: Callable[[ReadProblem], None]
+                     ) -> Iterator[tuple[Article, str]]:
+            for article in read_articles(paths, on_error=problem_report,
+                                         on_dropped=summary.dropped.append):
+                stored = archive.store(Document.from_article(article))
+                yield article, (stored.doc_id, content_hash(article.text))
+
+        return _load(archived, summary, archive, extractor=extractor, version=version,
+                     decisions=decisions, neo4j=neo4j, view=view, batch_size=batch_size,
+                     progress=progress)
+
+
+def build_from_archive(*, neo4j: bool | None = None, view: str | Path | None = None,
+                       batch_size: int = DEFAULT_BATCH, progress: bool = True) -> BuildSummary:
+    """`kg build` with no path: extract the archived articles the current extractor has not
+    read (new ones, and those whose text changed) and merge them into the graph. With nothing
+    new it loads no model and opens no store."""
+    summary = BuildSummary()
+    with Archive() as archive:
+        if archive.count() == 0:
+            raise BuildError(f"the article archive ({archive.path}) holds no articles yet: "
+                             "`kg ingest SOURCE...` first, or `kg build PATH...`")
+        from kg.extract.version import extractor_version
+
+        pending = archive.pending(extractor_version())
+        if not pending:
+            summary.up_to_date = archive.count()
+            return summary
+        extractor, version = _extractor(None)
+        return _load(lambda report: _pairs(archive.articles(pending)), summary, archive,
+                     extractor=extractor, version=version, decisions=_decisions(),
+                     neo4j=neo4j, view=view, batch_size=batch_size, progress=progress,
+                     total=len(pending))
+
+
+def rebuild(*, neo4j: bool | None = None, view: str | Path | None = None,
+            batch_size: int = DEFAULT_BATCH, progress: bool = True) -> BuildSummary:
+    """`kg rebuild`: extract every archived article (all that builds and ingests read) with
+    the current extractor and the user's entity decisions ($KG_HOME/entities.csv) into a new
+    embedded store, which replaces the old one only when it is complete (an interrupted
+    rebuild leaves the old graph). Nothing is fetched or read from files again. Neo4j is
+    cleared first and loaded when asked for (``neo4j=True``); by default it is loaded, not
+    cleared, when NEO4J_URI is set or the project's server runs."""
+    summary = BuildSummary()
+    with Archive() as archive:
+        total = archive.count()
+        if total == 0:
+            raise BuildError(f"the article archive ({archive.path}) holds no articles to "
+                             "rebuild from: `kg ingest SOURCE...` or `kg build PATH...` first")
+        extractor, version = _extractor(None)
+        decisions = _decisions()
+        if neo4j:
+            _clear_neo4j()
+        return _load(lambda report: _pairs(archive.articles()), summary, archive,
+                     extractor=extractor, version=version, decisions=decisions,
+                     neo4j=neo4j, view=view, batch_size=batch_size, progress=progress,
+                     total=total, fresh=True)
+
+
+def _decisions() -> Decisions:
+    """The user's entity decisions; a broken decisions file fails before any store opens."""
+    try:
+        return load_decisions()
+    except DecisionsError as exc:
+        raise BuildError(str(exc)) from None
+
+
+def _pairs(rows: Iterable[tuple[Article, str]]) -> Iterator[tuple[Article, tuple[str, str]]]:
+    for article, digest in rows:
+        yield article, (article.id, digest)
+
+
+def _extractor(extractor: Extractor | None) -> tuple[Extractor, str | None]:
+    """The extractor and its version (None for one a caller supplied: not recorded)."""
+    if extractor is not None:
+        return extractor, None
+    from kg.extract import ModelMissing, extract, load_model
+    from kg.extract.version import extractor_version
+
+    try:
+        nlp = load_model()  # before opening any store: a missing model fails cleanly
+    except ModelMissing as exc:
+        raise BuildError(str(exc)) from None
+    return partial(extract, nlp=nlp), extractor_version()
+
+
+Articles = Callable[[Callable[[ReadProblem], None]], Iterable[tuple[Article, tuple[str, str]]]]
+"""Given where to report read problems: (article, (archive doc id, content hash)) pairs."""
+
+
+def _load(articles: Articles, summary: BuildSummary, archive: Archive, *,
+          extractor: Extractor, version: str | None, decisions: Decisions,
+          neo4j: bool | None,
+          view: str | Path | None, batch_size: int, progress: bool, total: int | None = None,
+          fresh: bool = False) -> BuildSummary:
+    """Extract ``articles`` into the stores, then record what the extractor read and what
+    changed in the graph, and write the view."""
     neo = _neo4j_store(neo4j)
     try:
-        embedded = EmbeddedStore()
+        before = load_graph()
+        embedded = EmbeddedStore(fresh=fresh)
     except StoreError as exc:
         if neo:
             neo.close()
         raise BuildError(str(exc)) from None
     stores: list[GraphStore] = [embedded] + ([neo] if neo else [])
     summary.stores = [s.name for s in stores]
-    bar = tqdm(unit=" articles", desc="kg build", disable=not progress, dynamic_ncols=True)
+    bar = tqdm(unit=" articles", desc="kg build", disable=not progress, dynamic_ncols=True,
+               total=total)
+    done: list[tuple[str, str]] = []
 
-    def counted(articles: Iterator[Article]) -> Iterator[Article]:
-        for article in articles:
+    def counted(pairs: Iterable[tuple[Article, tuple[str, str]]]) -> Iterator[Article]:
+        for article, read in pairs:
             summary.articles += 1
+            done.append(read)
             bar.update()
             yield article
 
@@ -120,13 +245,17 @@ def build(paths: Iterable[str | Path], *, neo4j: bool | None = None,
     try:
         with ExitStack() as loads:
             loaders = [loads.enter_context(store.loader(aliases)) for store in stores]
-            relations = extractor(counted(read_articles(paths, on_error=skipped)))
+            relations = extractor(counted(articles(skipped)))
             for batch in batched(relations, batch_size):
                 summary.relations += len(batch)
                 for load in loaders:
                     load.add(batch)
                 bar.set_postfix(relations=summary.relations, refresh=False)
         bar.close()
+        plan = plan_resolution(embedded.read_graph(), decisions)
+        for store in stores:
+            store.rewrite_entities(plan)
+        summary.resolved = len(plan.targets)
         graph = embedded.read_graph()
         embedded.close()  # the load becomes the store only here
     except StoreError as exc:
@@ -137,8 +266,13 @@ def build(paths: Iterable[str | Path], *, neo4j: bool | None = None,
         embedded.abort()  # a no-op once closed
         if neo:
             neo.close()
+    if version is not None:
+        archive.mark_extracted(done, version, only=fresh)
+    summary.changes = graph_changes(before, graph)
+    archive.record_changes(summary.changes)
     stats = loaders[0].stats
-    summary.entities_by_label = Counter(label_of(n) for n in stats.nodes)
+    summary.entities_by_label = Counter(label_of(plan.targets[n].id if n in plan.targets else n)
+                                        for n in stats.nodes)
     summary.facts_by_type = Counter(t for t, _, _ in stats.edges)
     summary.graph_nodes, summary.graph_edges = graph.number_of_nodes(), graph.number_of_edges()
     out = Path(view) if view else default_view_path()

@@ -9,6 +9,7 @@ import click
 
 from kg import __version__
 from kg.formatting import json_escaped, printable
+from kg.query import DEFAULT_LIMIT, DEFAULT_TIMEOUT
 
 
 class _Commands(click.Group):
@@ -180,6 +181,8 @@ def neo4j_init() -> None:
 
 # --- extraction commands (kg extract, kg eval, kg train) ---
 
+_VERBOSE_OPTION = click.option("--verbose", "-v", is_flag=True,
+                               help="Also print each paragraph dropped as advertising.")
 _EXTRACTOR_OPTION = click.option(
     "--extractor", "use", type=click.Choice(["combined", "rules", "model"]), default="rules",
     show_default=True, help="The rules (the default), the trained model, or both combined.")
@@ -193,12 +196,13 @@ _EXTRACTOR_OPTION = click.option(
 @_EXTRACTOR_OPTION
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Print only relations at least this confident.")
+@_VERBOSE_OPTION
 def extract_command(paths: tuple[str, ...], fmt: str, processes: int, use: str,
-                    min_confidence: float) -> None:
+                    min_confidence: float, verbose: bool) -> None:
     """Extract typed, sourced relations from articles (files, folders, or - for stdin).
 
     Reads .txt, .md, .jsonl and .html; problems with single files are reported on stderr
-    and the rest is still read.
+    and the rest is still read, and so is the number of paragraphs dropped as advertising.
     """
     import json
     import sys
@@ -208,20 +212,28 @@ def extract_command(paths: tuple[str, ...], fmt: str, processes: int, use: str,
     from kg.articles import read_articles
     from kg.extract import ModelMissing, extract
     from kg.extract.learned import LearnedModelMissing
+    from kg.report import dropped_line
 
-    counts = {"articles": 0, "problems": 0}
+    counts = {"articles": 0, "problems": 0, "dropped": 0}
 
     def report(problem) -> None:
         counts["problems"] += 1
         tqdm.write(printable(f"kg extract: {problem}"), file=sys.stderr)
+
+    def dropped(paragraph) -> None:
+        counts["dropped"] += 1
+        if verbose:
+            tqdm.write(printable(f"kg extract: dropped as advertising: {paragraph}"),
+                       file=sys.stderr)
 
     def counted(articles):
         for article in articles:
             counts["articles"] += 1
             yield article
 
-    articles = tqdm(counted(read_articles(paths, on_error=report)), unit=" articles",
-                    file=sys.stderr, disable=not sys.stderr.isatty(), desc="extracting")
+    articles = tqdm(counted(read_articles(paths, on_error=report, on_dropped=dropped)),
+                    unit=" articles", file=sys.stderr, disable=not sys.stderr.isatty(),
+                    desc="extracting")
     rows = []
     try:
         for rel in extract(articles, processes=processes, use=use):
@@ -235,6 +247,8 @@ def extract_command(paths: tuple[str, ...], fmt: str, processes: int, use: str,
         raise click.ClickException(str(exc)) from None
     if fmt == "table" and rows:
         _echo(_relations_table(rows))
+    if counts["dropped"]:
+        click.echo(f"kg extract: {dropped_line(counts['dropped'], verbose)}", err=True)
     if counts["articles"] == 0:
         raise click.ClickException("nothing could be read from the given paths")
 
@@ -301,6 +315,8 @@ def eval_command(gold: str, errors: bool, fmt: str, processes: int, split: str |
         click.echo(report.attributes_frame().to_string(index=False))
         click.echo("\ngold triples found: " + ", ".join(
             f"{name} {found}/{total}" for name, (found, total) in report.found_by_set.items()))
+        if report.entities is not None:
+            click.echo(report.entities.summary())
         if calibration_png:
             _echo_calibration(report.scored, Path(calibration_png),
                               f"{split or Path(gold).name}, extractor {use}")
@@ -311,6 +327,8 @@ def eval_command(gold: str, errors: bool, fmt: str, processes: int, split: str |
                 if kind not in ("false_positive", "false_negative"):
                     columns[3:3] = ["expected", "got"]
                 _echo(frame[columns].to_string(index=False))
+            if report.entities is not None:
+                _echo(report.entities.errors_text())
 
 
 def _echo_calibration(scored: list[tuple[float, bool]], png: Path, title: str) -> None:
@@ -378,13 +396,16 @@ _FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["text", "jso
 def _graph_call(func, /, *args, **kwargs):
     """Run a graph library call; user-facing errors become one-line messages."""
     from kg.analysis import EntityNotFound
+    from kg.archive import ArchiveError
     from kg.builder import BuildError
+    from kg.ingestion import IngestError
     from kg.store.base import StoreError
     from kg.store.connection import Neo4jUnavailable
 
     try:
         return func(*args, **kwargs)
-    except (EntityNotFound, BuildError, StoreError, Neo4jUnavailable, OSError) as exc:
+    except (EntityNotFound, BuildError, StoreError, Neo4jUnavailable, ArchiveError, IngestError,
+            OSError) as exc:
         raise click.ClickException(str(exc).strip('"')) from None
 
 
@@ -409,24 +430,202 @@ def _emit(answer, fmt: str, text) -> None:
 
 
 @main.command("build")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--neo4j/--no-neo4j", "use_neo4j", default=None,
               help="Also load Neo4j (default: when NEO4J_URI is set or `kg neo4j start` runs).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="HTML view to write (default: $KG_HOME/graph.html).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,
               help="Relations per write transaction.")
+@_VERBOSE_OPTION
 def build_command(paths: tuple[str, ...], use_neo4j: bool | None, output: str | None,
-                  batch_size: int) -> None:
-    """Extract relations from articles (files, folders, - for stdin) into the graph."""
+                  batch_size: int, verbose: bool) -> None:
+    """Extract relations from articles (files, folders, - for stdin) into the graph; with no
+    PATHS, the archived articles (`kg ingest`) the current extractor has not read yet."""
     from kg.builder import build
     from kg.report import summary_text
 
+    if not paths:
+        _build_from_archive(use_neo4j, output, batch_size, verbose)
+        return
     summary = _graph_call(build, paths, neo4j=use_neo4j, view=output, batch_size=batch_size)
-    _echo(summary_text(summary))
+    _echo(summary_text(summary, verbose=verbose))
     if summary.articles == 0:
         raise click.ClickException("nothing could be read from the given paths; the graph "
                                    "is unchanged")
+
+
+def _build_from_archive(use_neo4j: bool | None = None, output: str | None = None,
+                        batch_size: int = 5000, verbose: bool = False) -> None:
+    from kg.builder import build_from_archive
+    from kg.report import summary_text
+
+    _echo(summary_text(_graph_call(build_from_archive, neo4j=use_neo4j, view=output,
+                                   batch_size=batch_size), verbose=verbose))
+
+
+@main.command("rebuild")
+@click.option("--neo4j/--no-neo4j", "use_neo4j", default=None,
+              help="Also rebuild Neo4j (it is cleared first) [default: when NEO4J_URI is set "
+                   "or `kg neo4j start` runs, loaded but not cleared].")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="HTML view to write (default: $KG_HOME/graph.html).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,
+              help="Relations per write transaction.")
+@_VERBOSE_OPTION
+def rebuild_command(use_neo4j: bool | None, output: str | None, batch_size: int,
+                    verbose: bool) -> None:
+    """Extract the whole archive again with the current extractor and your entity decisions
+    into a new graph, which replaces the embedded store only once it is complete (for a new
+    model, new rules, or a split); nothing is fetched or read from files again."""
+    from kg.builder import rebuild
+    from kg.report import summary_text
+
+    _echo(summary_text(_graph_call(rebuild, neo4j=use_neo4j, view=output,
+                                   batch_size=batch_size), verbose=verbose))
+
+
+@main.command("changes")
+@click.option("--since", required=True, metavar="DATE",
+              help="YYYY-MM-DD, an ISO time, today, yesterday, or N days/hours ago.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format.")
+def changes_command(since: str, fmt: str) -> None:
+    """What the builds since DATE added or changed in the graph: new edges and status
+    changes, with the article behind each."""
+    import json
+
+    from kg.changes import changes_since
+    from kg.report import changes_text
+
+    try:
+        found = _graph_call(changes_since, since)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--since") from None
+    if fmt == "json":
+        _echo(json.dumps(found, indent=2, ensure_ascii=False), json_text=True)
+    else:
+        _echo(changes_text(found, since))
+
+
+@main.command("ingest")
+@click.argument("sources", nargs=-1)
+@click.option("--build", "then_build", is_flag=True,
+              help="Then extract what is new into the graph (what `kg build` does).")
+@click.option("--per-host", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Requests in flight to one host.")
+@click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds between two requests to one host (robots.txt may ask for more).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds for a whole response.")
+@click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
+              help="Further attempts after a 429, a 5xx, a timeout or a dropped connection.")
+@click.option("--max-links", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Pages read from one feed or sitemap (the newest first).")
+def ingest_command(sources: tuple[str, ...], then_build: bool, per_host: int, delay: float,
+                   timeout: float, retries: int, max_links: int) -> None:
+    """Read articles into the archive ($KG_HOME/archive.sqlite): feeds, sitemaps, web pages,
+    files, folders, - for stdin; with no SOURCES, those listed in $KG_HOME/sources.
+
+    One line per page or file (new, updated, unchanged, duplicate, read, skipped, failed);
+    the exit status is 1 only when nothing could be read.
+    """
+    from kg.fetch import Politeness
+    from kg.ingestion import ingest
+
+    politeness = Politeness(per_host=per_host, delay=delay, timeout=timeout, retries=retries)
+    summary = _graph_call(ingest, sources, politeness=politeness, max_links=max_links,
+                          on_outcome=lambda outcome: _echo(str(outcome)))
+    counts = summary.counts()
+    _echo("ingested: " + (", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+                          or "nothing") + f" ({summary.requests} HTTP requests)")
+    if not summary.read_anything:
+        raise click.ClickException("nothing could be read from the sources")
+    if then_build:
+        _build_from_archive()
+
+
+_TABLE_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]),
+                             default="table", show_default=True, help="Output format.")
+
+
+@main.command("entities")
+@click.option("--duplicates", is_flag=True,
+              help="List pairs of entities that may be one, most likely first.")
+@_NEO4J_OPTION
+@_TABLE_OPTION
+def entities_command(duplicates: bool, use_neo4j: bool, fmt: str) -> None:
+    """List entities with aliases, mention counts and label confidence (or likely duplicates)."""
+    from kg.graph import load_graph
+    from kg.report import result_text
+    from kg.steering import duplicate_table, entity_table
+
+    graph = _graph_call(load_graph, neo4j=use_neo4j)
+    table = _steer_call(duplicate_table if duplicates else entity_table, graph)
+    _echo(result_text(table, fmt), json_text=fmt == "json")
+
+
+def _steer_call(func, /, *args):
+    """Run a kg.steering call; a bad decision or decisions file becomes one line."""
+    from kg.decisions import DecisionsError
+
+    try:
+        return _graph_call(func, *args)
+    except (DecisionsError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _steered_stores(use_neo4j: bool | None):
+    """The stores a decision is carried out in: the embedded one, and Neo4j when in use."""
+    from kg.builder import _neo4j_store
+    from kg.store.embedded import EmbeddedStore, default_path
+
+    if not default_path().exists():
+        raise click.ClickException("no graph has been built yet: run `kg build PATH` first")
+    neo = _graph_call(_neo4j_store, use_neo4j)
+    embedded = _graph_call(EmbeddedStore)
+    return [embedded] + ([neo] if neo else [])
+
+
+def _decide(func, use_neo4j: bool | None, *args) -> str:
+    stores = _steered_stores(use_neo4j)
+    try:
+        result = _steer_call(func, stores, *args)
+    except BaseException:
+        stores[0].abort()
+        raise
+    finally:
+        for store in stores[1:]:
+            store.close()
+    _graph_call(stores[0].close)
+    return result
+
+
+@main.command("merge")
+@click.argument("name")
+@click.argument("into")
+@click.option("--neo4j/--no-neo4j", "use_neo4j", default=None,
+              help="Also change Neo4j (default: when NEO4J_URI is set or `kg neo4j start` runs).")
+def merge_command(name: str, into: str, use_neo4j: bool | None) -> None:
+    """NAME is the entity INTO: join them now and at every build ($KG_HOME/entities.csv)."""
+    from kg.steering import merge_entities
+
+    entity = _decide(merge_entities, use_neo4j, name, into)
+    _echo(f"merged {name!r} into {entity!r}; the decision is kept in $KG_HOME/entities.csv")
+
+
+@main.command("split")
+@click.argument("entity")
+@click.argument("name")
+@click.option("--neo4j/--no-neo4j", "use_neo4j", default=None,
+              help="Also change Neo4j (default: when NEO4J_URI is set or `kg neo4j start` runs).")
+def split_command(entity: str, name: str, use_neo4j: bool | None) -> None:
+    """NAME is not ENTITY: keep them apart now and at every build ($KG_HOME/entities.csv)."""
+    from kg.steering import split_entity
+
+    canonical = _decide(split_entity, use_neo4j, entity, name)
+    _echo(f"{name!r} is kept apart from {canonical!r}; the decision is kept in "
+          "$KG_HOME/entities.csv (`kg rebuild` moves the evidence read under that name)")
 
 
 @main.command("query")
@@ -434,16 +633,31 @@ def build_command(paths: tuple[str, ...], use_neo4j: bool | None, output: str | 
 @_NEO4J_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True, help="Output format.")
-def query_command(cypher_text: str, use_neo4j: bool, fmt: str) -> None:
-    """Run a Cypher query on the graph and print the result."""
-    from kg.graph import open_store
+@click.option("--limit", type=click.IntRange(min=1), default=DEFAULT_LIMIT, show_default=True,
+              help="Print at most this many rows (a note on stderr says when there were more).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
+              default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds after which the engine stops the query.")
+@click.option("--write", is_flag=True,
+              help="Let the query change the graph (it says what changed); without it, "
+                   "queries only read.")
+@click.option("--allow-files", is_flag=True,
+              help="Let the query read or write files and URLs (LOAD FROM, COPY, EXPORT "
+                   "DATABASE, LOAD CSV, apoc.load/export/import ...).")
+def query_command(cypher_text: str, use_neo4j: bool, fmt: str, limit: int, timeout: float,
+                  write: bool, allow_files: bool) -> None:
+    """Run a Cypher query on the graph and print the result (read-only unless --write)."""
+    from kg.query import run_query
     from kg.report import result_text
 
-    def run():
-        with open_store(neo4j=use_neo4j) as store:
-            return store.query(cypher_text)
-
-    _echo(result_text(_graph_call(run), fmt), json_text=fmt == "json")
+    result = _graph_call(run_query, cypher_text, neo4j=use_neo4j, limit=limit,
+                         timeout=timeout, write=write, allow_files=allow_files)
+    _echo(result_text(result, fmt), json_text=fmt == "json")
+    if result.truncated:
+        click.echo(f"Note: the query has more than {limit} rows; showing the first {limit} "
+                   "(--limit N for more).", err=True)
+    if result.changes:
+        click.echo(printable(result.changes), err=True)
 
 
 @main.command("show")
@@ -527,11 +741,14 @@ def export_command(fmt: str, out_dir: str, use_neo4j: bool) -> None:
               help="Only these relation types, e.g. INVESTS_IN,CUSTOMER_OF.")
 @click.option("--since", metavar="DATE",
               help="Only relations seen on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--new-since", metavar="DATE",
+              help="Make edges that builds since DATE added or changed stand out "
+                   "(as `kg changes --since`).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default="graph.html",
               show_default=True, help="HTML file to write.")
 @_NEO4J_OPTION
 def view_command(company: str | None, depth: int, types: str | None, since: str | None,
-                 output: str, use_neo4j: bool) -> None:
+                 new_since: str | None, output: str, use_neo4j: bool) -> None:
     """Write an interactive, self-contained HTML view of the graph (works offline)."""
     from kg.graph import load_graph
     from kg.view import ViewError, write_html
@@ -542,12 +759,25 @@ def view_command(company: str | None, depth: int, types: str | None, since: str 
         raise click.ClickException(f"no graph has been built yet {where}: "
                                    "run `kg build PATH` first")
     try:
-        path = write_html(graph, output, company=company, depth=depth, types=types, since=since)
+        path = write_html(graph, output, company=company, depth=depth, types=types, since=since,
+                          highlight=_changed(graph, new_since))
     except ViewError as exc:
         raise click.ClickException(str(exc)) from None
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
     click.echo(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser")
+
+
+def _changed(graph, new_since: str | None) -> set[tuple[str, str, str]]:
+    """The keys of the edges changed since ``--new-since`` (none without it)."""
+    if not new_since:
+        return set()
+    from kg.changes import changed_edges, changes_since
+
+    try:
+        return changed_edges(graph, _graph_call(changes_since, new_since))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--new-since") from None
 
 
 # --- store health (kg doctor) ---

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kg.names import ENTITY_DIR
 from kg.schema import COMPANY, EXCHANGE, PERSON, RELATION_TYPES, SchemaError, check_relation
 
 PRODUCT = "Product"
@@ -154,6 +155,10 @@ def _argument_span(text: str, evidence: tuple[int, int], name: str, surface: str
         for s in spans:  # widen to the whole entity span it falls in ("Norvik" in "Norvik Labs")
             if s.name == name and s.start <= m.start() and m.end() <= s.end:
                 return s.start, s.end
+        other = next((s.name for s in spans
+                      if s.start <= m.start() < s.end and s.name != name), None)
+        if other is not None:
+            raise CorpusError(f"{role}_text {surface!r} is a mention of {other!r}, not {name!r}")
         return m.start(), m.end()
     for s in spans:
         if s.name == name and lo <= s.start and s.end <= hi:
@@ -285,7 +290,7 @@ class CorpusStats:
             f"hard negatives: {self.negatives} ({share_neg:.0%} of all annotated pairs)",
             "per type: " + ", ".join(f"{t} {self.mentions[t]}" for t in RELATION_TYPES),
             f"entity mentions: {dict(self.entity_labels)}",
-            f"distinct entity names: {len(self.names)}, not in data/entities: "
+            f"distinct entity names: {len(self.names)}, not in kg/data/entities: "
             f"{len(unknown)} ({len(unknown) / max(1, len(self.names)):.0%})",
             f"styles: {dict(self.styles.most_common())}",
             f"writers: {dict(self.writers.most_common())}",
@@ -323,7 +328,7 @@ def main(argv: list[str]) -> int:
             stats.add(article, problems)
         else:
             stats.problems += 1
-    entities = Path(__file__).resolve().parent.parent / "data" / "entities" / "ai_industry.json"
+    entities = ENTITY_DIR / "ai_industry.json"
     known = known_entity_names(entities) if entities.exists() else set()
     print(stats.report(known))
     return 1 if stats.problems and argv[0] == "check" else 0

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from kg.evaluate_entities import ClusterGold, EntityScore, placed_names, score_entities
+from kg.names import entity_rows, normalise_name
 from kg.records import Relation
+from kg.resolve import resolve_relations
 from kg.schema import RELATION_TYPES, SYMMETRIC_TYPES, SchemaError
 
 MANIFEST = "gold.json"
@@ -29,8 +32,6 @@ ATTRIBUTES: tuple[str, ...] = ("amount", "stake_pct", "status", "role")
 AMOUNT_TOLERANCE = 0.01  # relative
 STAKE_TOLERANCE = 0.05  # percentage points
 
-_LEGAL_SUFFIXES = {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "sa", "ag", "gmbh",
-                   "group", "holdings"}
 _ROLE_WORDS = [  # longest first, so "chief executive officer" is not read as "ceo officer"
     ("chief executive officer", "ceo"), ("chief executive", "ceo"),
     ("chief financial officer", "cfo"), ("chief technology officer", "cto"),
@@ -136,6 +137,8 @@ class EvalReport:
     scored: list[tuple[float, bool]] = field(default_factory=list)
     """Per predicted triple: (its best confidence, whether the gold has it), for
     `kg.calibration`."""
+    entities: EntityScore | None = None
+    """Entity resolution against the gold clusters, when the gold set has them."""
 
     def scores_frame(self) -> pd.DataFrame:
         """One row per relation type plus a final ``ALL`` row (micro average)."""
@@ -159,25 +162,13 @@ class EvalReport:
             "found_by_set": {name: {"found": f, "gold": n}
                              for name, (f, n) in self.found_by_set.items()},
         }
+        if self.entities is not None:
+            out["entities"] = self.entities.to_dict(errors)
         if errors:
             out["false_positives"] = [m.as_row() for m in self.false_positives]
             out["false_negatives"] = [m.as_row() for m in self.false_negatives]
             out["attribute_errors"] = [m.as_row() for m in self.attribute_errors]
         return out
-
-
-def normalise_name(name: str) -> str:
-    """Comparison key of a name: no case, accents, punctuation, possessive, leading "the",
-    or legal suffix. ``normalise_name("The Walt Disney Company's") == "walt disney company"``.
-    """
-    text = re.sub(r"['\u2019]s\b", "", name)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    words = re.sub(r"[^a-z0-9]+", " ", text).split()
-    if len(words) > 1 and words[0] == "the":
-        words = words[1:]
-    while len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
-        words = words[:-1]
-    return " ".join(words)
 
 
 def normalise_role(role: str) -> str:
@@ -250,6 +241,8 @@ def load_manifest(gold_dir: str | Path) -> dict[str, Any]:
             if not Path(p).exists():
                 raise GoldError(f"{path} names {p}, which does not exist")
     manifest["aliases"] = _aliases(path, manifest.get("aliases", {}))
+    manifest["entities"] = _clusters(path, manifest["entities"]) if "entities" in manifest \
+        else None
     manifest["path"] = str(path)
     return manifest
 
@@ -266,6 +259,15 @@ def _aliases(manifest: Path, aliases: dict[str, list[str]] | str) -> dict[str, l
         raise GoldError(f"{manifest}: alias table {path} cannot be read ({exc})") from exc
 
 
+def _clusters(manifest: Path, relative: str) -> ClusterGold:
+    """The gold entity clusters a manifest names (a file relative to it)."""
+    path = manifest.parent / relative
+    try:
+        return ClusterGold.from_data(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise GoldError(f"{manifest}: entity clusters {path} cannot be read ({exc})") from exc
+
+
 def read_gold_relations(path: str | Path) -> list[Relation]:
     """Gold relations of one JSONL file, each checked against the schema."""
     out = []
@@ -280,17 +282,9 @@ def read_gold_relations(path: str | Path) -> list[Relation]:
     return out
 
 
-def _entity_groups(manifest_path: str) -> list[list[str]]:
-    """Name groups (canonical first) of the shared entity list in ``data/entities``."""
-    folder = Path(manifest_path).parent.parent / "entities"
-    groups = []
-    for path in sorted(folder.glob("*.json")):
-        try:
-            entities = json.loads(path.read_text(encoding="utf-8")).get("entities", [])
-        except (ValueError, AttributeError):
-            continue
-        groups += [[e["name"], *e.get("aliases", [])] for e in entities if "name" in e]
-    return groups
+def _entity_groups() -> list[list[str]]:
+    """Name groups (canonical first) of the shared entity list (``kg/data/entities``)."""
+    return [[e["name"], *e.get("aliases", [])] for e in entity_rows()]
 
 
 def _predict(articles: list[str], processes: int, use: str) -> list[Relation]:
@@ -316,16 +310,21 @@ def evaluate(gold_dir: str | Path, relations: Iterable[Relation] | None = None, 
     if relations is None:
         articles = [p for entry in manifest["sets"] for p in entry["articles"]]
         relations = _predict(articles, processes, use)
-    relations = list(relations)
+    raw = list(relations)
+    resolved = resolve_relations(raw)
+    relations = [r for r in resolved if r is not None]
     resolver = NameResolver(manifest["aliases"],
                             [n for r in gold_rels for n in (r.source, r.target)],
-                            _entity_groups(manifest["path"]))
+                            _entity_groups())
     predicted = {_triple(r, resolver.key) for r in relations}
     found = {}
     for name, rels in gold_sets.items():
         triples = {_triple(r, resolver.key) for r in rels}
         found[name] = (len(triples & predicted), len(triples))
-    return replace(score(gold_rels, relations, resolver.key), found_by_set=found)
+    entities = manifest["entities"]
+    return replace(score(gold_rels, relations, resolver.key), found_by_set=found,
+                   entities=score_entities(placed_names(raw, resolved), entities)
+                   if entities is not None else None)
 
 
 def score(gold: Iterable[Relation], predicted: Iterable[Relation],
@@ -428,8 +427,9 @@ def _show(values: list[tuple[Any, Any]]) -> str:
 
 
 def corpus_gold(corpus: Iterable[str | Path], split: str
-                ) -> tuple[list[Any], list[Relation], dict[str, dict[str, str]]]:
-    """(articles, gold relations, per-article name table) of one split of the annotated corpus.
+                ) -> tuple[list[Any], list[Relation], dict[str, dict[str, str]], ClusterGold]:
+    """(articles, gold relations, per-article name table, entity clusters) of one split of the
+    annotated corpus.
 
     The name table maps every surface form an article's annotation lists to the entity's
     canonical name, so a prediction that says "Norvik" for "Norvik Labs" counts as found.
@@ -437,10 +437,11 @@ def corpus_gold(corpus: Iterable[str | Path], split: str
     from kg.corpus import read_corpus
     from kg.records import Article, Evidence
 
-    articles, gold, names = [], [], {}
+    articles, gold, names, annotated = [], [], {}, []
     for art, _where, _problems in read_corpus(Path(p) for p in corpus):
         if art is None or art.split != split:
             continue
+        annotated.append(art)
         articles.append(Article(id=art.id, text=art.text, title=art.title,
                                 published=art.published))
         table = names.setdefault(art.id, {})
@@ -458,7 +459,7 @@ def corpus_gold(corpus: Iterable[str | Path], split: str
                                      art.labels[rel.target], ev, dict(rel.properties)))
             except SchemaError:
                 continue
-    return articles, gold, names
+    return articles, gold, names, ClusterGold.from_corpus(annotated)
 
 
 def _in_article(rel: Relation, names: dict[str, dict[str, str]]) -> Relation:
@@ -477,14 +478,18 @@ def evaluate_corpus(corpus: Iterable[str | Path], split: str,
                     use: str = "rules") -> EvalReport:
     """Score relations on one split of the annotated corpus, per article: a triple is found
     when the same article states it (invented names recur across articles with other ties)."""
-    articles, gold, names = corpus_gold(corpus, split)
+    articles, gold, names, clusters = corpus_gold(corpus, split)
     if not articles:
         raise GoldError(f"no {split} articles in {', '.join(map(str, corpus))}")
     if relations is None:
         from kg.extract import extract
 
         relations = extract(articles, processes=processes, use=use)
-    predicted = [_in_article(r, names) for r in relations]
+    raw = sorted(relations, key=lambda r: r.evidence.doc_id)  # resolved article by article:
+    resolved = [res for _, rels in groupby(raw, key=lambda r: r.evidence.doc_id)  # the corpus
+                for res in resolve_relations(rels)]  # says nothing of names across articles
+    predicted = [_in_article(r, names) for r in resolved if r is not None]
     report = score([_in_article(r, names) for r in gold], predicted, key=lambda n: n)
     found = report.overall.tp, report.overall.gold
-    return replace(report, found_by_set={f"corpus {split}": found})
+    return replace(report, found_by_set={f"corpus {split}": found},
+                   entities=score_entities(placed_names(raw, resolved), clusters))

@@ -23,6 +23,7 @@ class Article:
     url: str | None = None
     published: str | None = None  # ISO date when known
     source: str | None = None  # the file (and line or part) it was read from
+    outlet: str | None = None  # the publication (site name) when known
 
     @staticmethod
     def make_id(text: str) -> str:
@@ -45,6 +46,7 @@ class Evidence:
     title: str | None = None
     published: str | None = None
     url: str | None = None
+    outlet: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,7 @@ class Relation:
                 title=ev.get("title"),
                 published=ev.get("published"),
                 url=ev.get("url"),
+                outlet=ev.get("outlet"),
             ),
         )
 

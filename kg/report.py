@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from typing import Any
 
 from kg.builder import BuildSummary
@@ -32,12 +33,14 @@ def _terms(item: dict[str, Any]) -> str:
 
 
 def _evidence(evidence: list[dict[str, Any]], indent: str = "      ") -> list[str]:
+    """Each sentence with its article: title, outlet, publication date, then the URL."""
     lines = []
     for ev in evidence:
-        where = ev.get("title") or ev.get("doc_id")
-        when = f", {ev['published']}" if ev.get("published") else ""
+        where = ", ".join(ev[k] for k in ("outlet", "published") if ev.get(k))
+        source = (ev.get("title") or ev.get("doc_id")) + (f", {where}" if where else "")
+        url = f" {ev['url']}" if ev.get("url") else ""
         sentence = " ".join(ev["sentence"].split())  # one line, whatever the source layout
-        lines.append(f'{indent}"{sentence}" [{where}{when}]')
+        lines.append(f'{indent}"{sentence}" [{source}]{url}')
     return lines
 
 
@@ -100,23 +103,44 @@ def moves_text(items: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def summary_text(s: BuildSummary) -> str:
+def summary_text(s: BuildSummary, *, verbose: bool = False) -> str:
+    """The build summary; ``verbose`` also lists the paragraphs dropped as advertising."""
+    if s.up_to_date is not None:
+        return (f"nothing new to extract: the current extractor has read all {s.up_to_date} "
+                "archived articles (`kg rebuild` re-extracts them all)")
     lines = [f"articles read: {s.articles}", f"relations extracted: {s.relations}"]
     lines.append("entities: " + (", ".join(f"{label} {n}" for label, n in
                                            sorted(s.entities_by_label.items())) or "none"))
     lines.append("relations by type: " + (", ".join(f"{t} {n}" for t, n in
                                                     sorted(s.facts_by_type.items())) or "none"))
+    if s.resolved:
+        lines.append(f"entity resolution: {s.resolved} nodes joined, renamed or relabelled "
+                     "(`kg entities --duplicates` lists pairs left for you to judge)")
     lines.append(f"graph now: {s.graph_nodes} entities, {s.graph_edges} relations")
+    kinds = Counter(c["change"] for c in s.changes)
+    lines.append("changes: " + (", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+                                or "none") + (" (kg changes --since today)" if kinds else ""))
     lines.append("written to: " + "; ".join(s.stores))
     if s.skipped:
         lines.append(f"skipped inputs ({len(s.skipped)}):")
         lines += [f"  {p}" for p in s.skipped]
     else:
         lines.append("skipped inputs: none")
+    lines.append(dropped_line(len(s.dropped), verbose))
+    if verbose:
+        lines += [f"  {d}" for d in s.dropped]
     lines += s.notes
     if s.view:
         lines.append(f"HTML view: {s.view}")
     return "\n".join(lines)
+
+
+def dropped_line(count: int, verbose: bool) -> str:
+    """How many paragraphs were left out as advertising (and how to see them)."""
+    if not count:
+        return "dropped as advertising: none"
+    return f"dropped as advertising: {count} paragraph{'s' * (count != 1)}" + (
+        "" if verbose else " (--verbose lists them)")
 
 
 def _cell(value: Any) -> str:
@@ -137,11 +161,30 @@ def result_text(result: QueryResult, fmt: str) -> str:
         writer.writerow([spreadsheet_cell(c) for c in result.columns])
         writer.writerows([spreadsheet_cell(_cell(v)) for v in row] for row in result.rows)
         return out.getvalue().rstrip("\n")
+    count = f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})"
+    if not result.columns:  # a write that returns nothing
+        return count
     cells = [[_cell(v) for v in row] for row in result.rows]
     cells = [[c if len(c) <= CELL else c[:CELL - 1] + "…" for c in row] for row in cells]
     widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(result.columns)]
     line = "  ".join(h.ljust(w) for h, w in zip(result.columns, widths, strict=True))
     body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
             for r in cells]
-    count = f"({len(cells)} row{'s' if len(cells) != 1 else ''})"
     return "\n".join([line.rstrip(), "-" * len(line.rstrip()), *body, count])
+
+
+def changes_text(changes: list[dict[str, Any]], since: str) -> str:
+    """The morning report: one line per change, with the article behind it."""
+    if not changes:
+        return f"no changes to the graph since {since}"
+    lines = []
+    for c in changes:
+        status = (f"{c['old_status'] or '-'} -> {c['new_status'] or '-'}"
+                  if c["change"] == "status" else c.get("new_status") or c.get("old_status") or "")
+        lines.append(f"{c['run_at'][:16].replace('T', ' ')}  {c['change']:<7}  {c['source']} "
+                     f"{c['type']} {c['target']}" + (f" ({status})" if status else ""))
+        where = ", ".join(c[k] for k in ("outlet", "published") if c.get(k))
+        if c.get("title") or c.get("url"):
+            lines.append(f"      [{c.get('title') or c.get('doc_id')}"
+                         f"{', ' + where if where else ''}] {c.get('url') or ''}".rstrip())
+    return "\n".join(lines)

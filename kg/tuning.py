@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from kg.calibration import fit_isotonic
+from kg.calibration import calibrate, expected_calibration_error, fit_isotonic, reliability
 from kg.evaluate import Score, corpus_gold, evaluate_corpus
 from kg.extract import extract
 from kg.extract.learned import CALIBRATION_FILE, THRESHOLDS_FILE, LearnedExtractor, load_calibration
@@ -38,7 +38,7 @@ def tune_thresholds(corpus: Iterable[str | Path], model: Path, split: str = "dev
                     ) -> dict[str, dict[str, float]]:
     """Each type's best threshold on ``split`` with its dev precision, recall and F-beta."""
     corpus = list(corpus)
-    articles, _, _ = corpus_gold(corpus, split)
+    articles = corpus_gold(corpus, split)[0]
     lowest = LearnedExtractor({t: min(GRID) for t in RELATION_TYPES}, model)
     scored = [r for _, rels in lowest.pipe(articles) for r in rels]
     rows: dict[str, list[tuple[float, Score]]] = {t: [] for t in RELATION_TYPES}
@@ -66,14 +66,23 @@ def write_thresholds(model: Path, tuned: dict[str, dict[str, float]]) -> Path:
 def fit_calibration(corpus: Iterable[str | Path], model: Path, split: str = "dev"
                     ) -> dict[str, list[tuple[float, float]]]:
     """For each extractor, the isotonic map from its raw confidence to the share of its
-    triples that ``split`` confirms (run after the thresholds are written: the model's
-    relations are those that pass them)."""
+    triples that ``split`` confirms, kept only where it helps on text it was not fitted on:
+    fitted on half the articles and scored on the other half (both ways), its expected
+    calibration error must beat the raw confidences'; otherwise the map is empty. Run after
+    the thresholds are written: the model's relations are those that pass them."""
     corpus = list(corpus)
-    articles, _, _ = corpus_gold(corpus, split)
+    articles = corpus_gold(corpus, split)[0]
+    halves = [{a.id for k, a in enumerate(articles) if k % 2 == h} for h in (0, 1)]
     fitted = {}
     for use in EXTRACTORS:
-        raw = extract(articles, use=use, model=model, calibrated=False)
-        fitted[use] = fit_isotonic(evaluate_corpus(corpus, split, raw).scored)
+        raw = list(extract(articles, use=use, model=model, calibrated=False))
+        parts = [evaluate_corpus(corpus, split, [r for r in raw if r.evidence.doc_id in ids])
+                 .scored for ids in halves]
+        held_out = [(calibrate(c, fit_isotonic(parts[1 - h])), right)
+                    for h in (0, 1) for c, right in parts[h]]
+        helps = (expected_calibration_error(reliability(held_out))
+                 < expected_calibration_error(reliability(parts[0] + parts[1])))
+        fitted[use] = fit_isotonic(parts[0] + parts[1]) if helps else []
     return fitted
 
 

@@ -145,3 +145,13 @@ def neo4j_session(neo4j_driver: neo4j.Driver,
     """A session on an emptied database."""
     with neo4j_driver.session(database=neo4j_server.database) as session:
         yield session
+
+
+@pytest.fixture
+def site():
+    """A real HTTP server on 127.0.0.1 (tests/httpsite.py) for the test; stopped after it."""
+    from httpsite import Site
+
+    server = Site()
+    yield server
+    server.close()

@@ -374,3 +374,12 @@ def test_two_word_organisation_listed_with_a_person_is_a_person(nlp):
     found = mentions(nlp, "It competes with Sarvam AI, a Bengaluru startup co-founded by "
                           "Vivek Raghavan and Pratyush Kumar.")
     assert found["Pratyush Kumar"] == "Person"
+
+
+def test_a_folder_without_an_entity_list_is_an_error_not_an_empty_list(tmp_path):
+    import pytest
+
+    from kg.names import entity_rows
+
+    with pytest.raises(FileNotFoundError, match="no entity list"):
+        entity_rows(tmp_path)

@@ -63,9 +63,8 @@ POSITIVE = [
      "Ardenne Foods filed a lawsuit against Kolbright over unpaid invoices."),
     ("PARTNERS_WITH", "Yarrowby", "Sentara Mobility",
      "Yarrowby and Sentara Mobility announced a strategic alliance to build charging maps."),
-    pytest.param("MOVES_TO", "Lucia Ferreira", "Brantwood Labs",
-                 "Lucia Ferreira left Coldharbour Bank to join Brantwood Labs as chief "
-                 "operating officer.", marks=GAP),
+    ("MOVES_TO", "Lucia Ferreira", "Brantwood Labs",
+     "Lucia Ferreira left Coldharbour Bank to join Brantwood Labs as chief operating officer."),
 ]
 
 NEGATIVE = [
@@ -123,3 +122,25 @@ def test_hard_negatives_with_invented_names_give_no_tie(nlp, rel_type, source, t
 def test_statuses_with_invented_names(nlp, rel_type, source, target, status, text):
     rel = find(run(nlp, text), rel_type, source, target)
     assert rel is not None and rel.properties["status"] == status, rel
+
+
+@GAP
+def test_an_anaphor_in_the_next_sentence_stands_for_the_name_before(nlp):
+    text = ("Quorvane raised $18 million from Halvard Partners on Monday. "
+            "The company also named Ilse Varga its chief financial officer.")
+    rel = find(run(nlp, text), "HOLDS_ROLE", "Ilse Varga", "Quorvane")
+    assert rel is not None and rel.evidence.sentence == text, rel
+
+
+def test_the_seed_gives_the_same_facts_combined_as_with_the_rules(nlp):
+    from pathlib import Path
+
+    from kg.articles import read_articles
+
+    seed = Path(__file__).parents[1] / "data" / "samples" / "ai-industry-news-sample.txt"
+    articles = list(read_articles([seed]))
+
+    def facts(use: str) -> set[tuple[str, str, str]]:
+        return {(r.type, r.source, r.target) for r in extract(articles, nlp=nlp, use=use)}
+
+    assert facts("combined") == facts("rules")  # nothing the rules left out was stated

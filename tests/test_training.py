@@ -128,3 +128,49 @@ def test_extract_reports_the_calibrated_confidence_of_its_extractor(tmp_path):
     assert raw and all(r.confidence > 0.5 for r in raw)
     assert [r.confidence for r in extract(text, use="rules", model=tmp_path)] == [
         0.61] * len(raw)
+
+
+def test_an_anaphor_pair_becomes_a_relation_with_the_name_before_and_both_sentences(tmp_path):
+    from spacy.tokens import Span
+
+    from kg.extract.learned import LearnedExtractor
+    from kg.extract.relation_component import candidates
+
+    text = "Quorvane raised $18 million on Monday. The company named Ilse Varga its CFO."
+    doc = blank_pipeline()(text)
+    doc.ents = [Span(doc, 0, 1, "Company"), Span(doc, 11, 13, "Person")]
+    pairs = {(c.s0, c.s1, c.t0, c.t1): (c.source_anaphor, c.target_anaphor)
+             for c in candidates(doc)}
+    assert pairs[(11, 13, 8, 10)] == (False, True)  # Ilse Varga -> "The company"
+    assert (0, 1, 11, 13) not in pairs  # no pair across sentences without an anaphor
+    doc._.kg_relations = {(11, 13, 8, 10): {"HOLDS_ROLE": 0.9}}
+    rels = LearnedExtractor({"HOLDS_ROLE": 0.5}, path=tmp_path).relations(Article("a", text),
+                                                                           doc)
+    assert [(r.type, r.source, r.target, r.evidence.sentence) for r in rels] == [
+        ("HOLDS_ROLE", "Ilse Varga", "Quorvane", text)]
+
+
+def test_docbin_pairs_an_argument_with_the_anaphor_that_stands_for_the_other():
+    text = "Oriel Fund invested $5 million in Pemberly Labs. The company named Mara Quint CEO."
+    raw = {"id": "x9-0001", "writer": "x9", "style": "brief", "text": text,
+           "entities": [{"name": "Oriel Fund", "label": "Company"},
+                        {"name": "Pemberly Labs", "label": "Company"},
+                        {"name": "Mara Quint", "label": "Person"}],
+           "relations": [{"type": "HOLDS_ROLE", "source": "Mara Quint",
+                          "target": "Pemberly Labs", "target_text": "The company",
+                          "evidence": text, "properties": {"status": "active"}}]}
+    article, problems = parse_article(raw)
+    assert not problems
+    stats = Conversion()
+    doc = article_doc(blank_pipeline(), article, stats)
+    by_text = {(doc[s0:s1].text, doc[t0:t1].text): types
+               for (s0, s1, t0, t1), types in gold_pairs(doc).items()}
+    assert by_text == {("Mara Quint", "The company"): ["HOLDS_ROLE"]}
+    assert stats.mentions["anaphor"] == 1 and stats.mentions["cross_sentence"] == 0
+
+
+def test_an_argument_surface_inside_another_entitys_name_is_refused():
+    raw = _raw()
+    raw["relations"][0]["target_text"] = "Brivola"
+    _article, problems = parse_article(raw)
+    assert len(problems) == 1 and "is a mention of 'Brivola Systems'" in problems[0], problems

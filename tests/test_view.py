@@ -82,6 +82,14 @@ def test_nodes_are_shaped_by_label_and_sized_by_degree(graph, tmp_path):
     assert nodes["company:scale-ai"]["aliases"] == ["Scale", "Scale AI Inc."]
 
 
+def test_nodes_whose_label_is_in_doubt_are_marked(graph, tmp_path):
+    graph.nodes["company:meta"]["type_confidence"] = 0.6
+    nodes = {n["id"]: n for n in payload(write_html(graph, tmp_path / "g.html"))["nodes"]}
+    assert nodes["company:meta"]["shapeProperties"] == {"borderDashes": True}
+    assert "label uncertain (60% sure it is a Company)" in nodes["company:meta"]["title"]
+    assert nodes["company:scale-ai"]["shapeProperties"] == {"borderDashes": False}
+
+
 def test_parallel_edges_are_curved_apart(graph, tmp_path):
     data = payload(write_html(graph, tmp_path / "g.html"))
     pair = [e for e in data["edges"] if {e["from"], e["to"]} == {"company:meta",

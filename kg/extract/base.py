@@ -262,7 +262,7 @@ class Sentence:
         art = self.article
         evidence = Evidence(doc_id=art.id, sentence=art.text[start:end], start=start, end=end,
                             extractor=extractor, title=art.title, published=art.published,
-                            url=art.url)
+                            url=art.url, outlet=art.outlet)
         return Relation(rel_type, src_name, tgt_name, src_label, tgt_label, evidence,
                         props, round(min(conf, 0.99), 3))
 

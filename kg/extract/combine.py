@@ -15,9 +15,12 @@ from dataclasses import replace
 from kg.extract.learned import LearnedExtractor
 from kg.records import Article, Relation
 
-# Types that exclude each other between the same two entities in one article.
+# Types that exclude each other between the same two entities in one article. The last
+# group is the guidelines' loose "partnership": a model PARTNERS_WITH beside a deal or a
+# customer tie the rules read is the same tie named loosely, not a second one.
 EXCLUSIVE = ({"INVESTS_IN", "ACQUIRES", "SUBSIDIARY_OF"}, {"HOLDS_ROLE", "MOVES_TO", "FOUNDED"},
-             {"CUSTOMER_OF", "COMPETES_WITH"})
+             {"CUSTOMER_OF", "COMPETES_WITH"},
+             {"PARTNERS_WITH", "INVESTS_IN", "ACQUIRES", "CUSTOMER_OF", "SUBSIDIARY_OF"})
 
 
 def combine(rules: list[Relation], model: list[Relation]) -> list[Relation]:

@@ -6,7 +6,9 @@ by the same sentencizer the trained pipeline runs, with its entity spans as ``do
 relation types of each pair of entities in ``user_data["kg_gold"]``. A pair is true for a type
 when both entities sit in one sentence of a passage annotated with that relation between
 their names (symmetric types both ways); every other pair of a sentence is a negative. Mentions
-whose arguments fall in different sentences are counted, not trained on, by this head.
+with one argument written as an anaphor ("the company", "she") pair the anaphor with the
+other argument; other mentions whose arguments fall in different sentences are counted, not
+trained on.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from spacy.tokens import Doc, DocBin
 from spacy.util import filter_spans
 
 from kg.corpus import CorpusArticle, read_corpus
+from kg.extract.anaphors import anaphors
 from kg.extract.relation_component import GOLD_KEY
 from kg.schema import SYMMETRIC_TYPES
 
@@ -71,9 +74,33 @@ def article_doc(nlp: spacy.Language, article: CorpusArticle, stats: Conversion) 
                     if forward or (backward and rel.type in SYMMETRIC_TYPES):
                         gold.setdefault((a.start, a.end, b.start, b.end), set()).add(rel.type)
                         found = True
-        stats.mentions["in_sentence" if found else "cross_sentence"] += 1
+        if not found and _anaphor_pair(doc, rel, gold):
+            stats.mentions["anaphor"] += 1
+        else:
+            stats.mentions["in_sentence" if found else "cross_sentence"] += 1
     doc.user_data[GOLD_KEY] = [[*key, sorted(types)] for key, types in gold.items()]
     return doc
+
+
+def _anaphor_pair(doc: Doc, rel, gold: dict[tuple[int, int, int, int], set[str]]) -> bool:
+    """Mark the pair of an argument and the anaphor standing for the other one, when both
+    sit in one sentence and the anaphor is one the relation head looks at."""
+    spans = [doc.char_span(*rel.source_span, alignment_mode="expand"),
+             doc.char_span(*rel.target_span, alignment_mode="expand")]
+    if None in spans or spans[0].sent.start != spans[1].sent.start:
+        return False
+    ents = {(e.start, e.end) for e in doc.ents}
+    found = {(a.start, a.end) for a in anaphors(doc, spans[0].sent)}
+    keys = [(s.start, s.end) for s in spans]
+    kinds = [k in ents for k in keys], [k in found for k in keys]
+    if not all(named or anaphor for named, anaphor in zip(*kinds, strict=True)) \
+            or all(kinds[1]) or not any(kinds[1]):
+        return False
+    (s0, s1), (t0, t1) = keys
+    gold.setdefault((s0, s1, t0, t1), set()).add(rel.type)
+    if rel.type in SYMMETRIC_TYPES:
+        gold.setdefault((t0, t1, s0, s1), set()).add(rel.type)
+    return True
 
 
 def convert(corpus: Iterable[Path], out_dir: Path, splits: Iterable[str] = ("train", "dev")

@@ -1,6 +1,6 @@
 """Entity recognition for relation slots: who is named in a sentence, as what, under which name.
 
-Three sources, best first: the entity list of the AI industry (data/entities), spaCy's NER
+Three sources, best first: the entity list of the AI industry (kg/data/entities), spaCy's NER
 (ORG, PERSON; GPE only when the list says it is a company), and patterns that find
 companies no list names ("X, a data-labeling startup", "startup X", "X's CEO", "X Labs").
 The list also corrects NER labels: the small model calls some companies people or places.
@@ -12,7 +12,6 @@ resolve to the most recent fitting company of the article.
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,10 +21,8 @@ from rapidfuzz import fuzz, process
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from kg.names import COMPANY_SUFFIXES, ENTITY_DIR, article_aliases, entity_rows
 from kg.schema import COMPANY, EXCHANGE, PERSON
-
-ENTITY_DIR = Path(os.environ.get("KG_ENTITIES", Path(__file__).resolve().parents[2]
-                                 / "data" / "entities"))
 
 # How much a mention's origin is trusted; relation confidence is scaled by it.
 ORIGIN_TRUST = {"list": 1.0, "ner": 0.93, "pattern": 0.85, "coref": 0.85}
@@ -46,16 +43,6 @@ POSSESSED_BUSINESS_NOUNS = {
     "division", "headquarters", "employees", "staff", "chief", "executive", "executives",
     "products", "services", "platform", "models", "chips", "cloud", "partnership", "deal",
 }
-COMPANY_SUFFIXES = {"inc", "inc.", "corp", "corp.", "corporation", "ltd", "ltd.", "llc",
-                    "labs", "ai", "technologies", "technology", "systems", "robotics",
-                    "capital", "ventures", "partners", "holdings", "group", "co.", "plc",
-                    "networks", "software", "semiconductor", "bio", "therapeutics", "dynamics",
-                    "intelligence", "computing", "analytics", "cloud", "data", "health",
-                    "pharma", "pharmaceuticals", "biosciences", "sciences", "medical",
-                    "motors", "energy", "media", "bank", "financial", "aerospace", "mobility",
-                    "logistics", "semiconductors", "devices", "studios", "solutions",
-                    "industries", "insurance", "communications", "automation", "materials",
-                    "aviation", "security", "games", "press", "news", "publishing"}
 # Words that head a job title: a name in apposition with one is a person ("X, Y's chief
 # executive", "chief executive X"); the name that owns one is an organisation ("Y's CEO").
 TITLE_WORDS = {"ceo", "cfo", "cto", "coo", "cro", "cpo", "cmo", "ciso", "founder", "co-founder",
@@ -148,6 +135,10 @@ class ArticleMemory:
     kinds: dict[str, set[str]] = field(default_factory=dict)
     salience: dict[str, float] = field(default_factory=dict)  # mentions, subjects count twice
     described: list[str] = field(default_factory=list)  # introduced as "X, a ... startup"
+    aliases: dict[str, str] = field(init=False)  # acronyms and former names the text gives
+
+    def __post_init__(self) -> None:
+        self.aliases = article_aliases(self.text)
 
     def add(self, mention: Mention, kind: str | None = None, subject: bool = False) -> None:
         self.seen.append((mention.name, mention.label))
@@ -170,12 +161,11 @@ class EntityList:
     def load(cls, folder: Path = ENTITY_DIR) -> EntityList:
         entities: list[KnownEntity] = []
         aliases: dict[str, KnownEntity] = {}
-        for path in sorted(folder.glob("*.json")):
-            for row in json.loads(path.read_text(encoding="utf-8"))["entities"]:
-                known = KnownEntity(row["name"], row["label"], row.get("kind", ""))
-                entities.append(known)
-                for alias in [row["name"], *row.get("aliases", [])]:
-                    aliases.setdefault(alias, known)
+        for row in entity_rows(folder):
+            known = KnownEntity(row["name"], row["label"], row.get("kind", ""))
+            entities.append(known)
+            for alias in [row["name"], *row.get("aliases", [])]:
+                aliases.setdefault(alias, known)
         return cls(entities, aliases)
 
     def person_by_surname(self, surname: str) -> str | None:
@@ -285,6 +275,8 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, entities: EntityList,
         if label == COMPANY and origin != "list" and name == doc[start:end].text:
             end = _with_suffix_word(doc, end, taken)  # "Sarvam" + "AI" tagged apart
             name = doc[start:end].text
+        if label == COMPANY and name in memory.aliases:  # "Ipai", "Holistic": the name given
+            name = memory.aliases[name]
         for i in range(start, end):
             taken[i] = True
         mentions.append(Mention(start, end, name, label, origin))

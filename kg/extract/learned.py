@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
@@ -25,6 +26,7 @@ from kg.extract import (
     modality,
     relation_component,  # noqa: F401 - registers the factory
 )
+from kg.extract.anaphors import anaphors, antecedent
 from kg.extract.entities import entity_list
 from kg.records import Article, Evidence, Relation
 from kg.schema import RELATION_TYPES, SYMMETRIC_TYPES, SchemaError
@@ -157,9 +159,9 @@ class LearnedExtractor:
     def _relations(self, article: Article, doc: Doc) -> Iterator[Relation]:
         names = _Names.of(doc)
         best: dict[tuple[str, str, str], Relation] = {}
-        ents = {(e.start, e.end): e for e in doc.ents}  # a bare doc[a:b] has no label
+        args = _arguments(doc)
         for (s0, s1, t0, t1), probs in (doc._.kg_relations or {}).items():
-            src, tgt = ents.get((s0, s1)), ents.get((t0, t1))
+            src, tgt = args.get((s0, s1)), args.get((t0, t1))
             if src is None or tgt is None:
                 continue
             for rel_type, p in probs.items():
@@ -171,26 +173,49 @@ class LearnedExtractor:
                     best[rel.key()] = rel
         yield from best.values()
 
-    def _relation(self, article: Article, doc: Doc, rel_type: str, src: Span, tgt: Span,
+    def _relation(self, article: Article, doc: Doc, rel_type: str, src: _Arg, tgt: _Arg,
                   names: _Names, p: float) -> Relation | None:
         rt = RELATION_TYPES[rel_type]
-        if src.label_ not in rt.source_labels or tgt.label_ not in rt.target_labels:
+        if src.label not in rt.source_labels or tgt.label not in rt.target_labels:
             return None
-        source = names.canonical(src.text, src.label_)
-        target = names.canonical(tgt.text, tgt.label_)
+        source = names.canonical(src.name.text, src.label)
+        target = names.canonical(tgt.name.text, tgt.label)
         if not source or not target or source == target:
             return None
-        sent = src.sent
-        lo, hi = sorted((src.end, tgt.start)) if src.start < tgt.start else (tgt.end, src.start)
-        status = status_of(sent, lo, hi, rel_type)
+        sent = src.span.sent
+        a, b = sorted((src.span, tgt.span), key=lambda x: x.start)
+        status = status_of(sent, a.end, b.start, rel_type)
         if status is None:
             return None
         if rel_type in SYMMETRIC_TYPES and target < source:
             source, target, src, tgt = target, source, tgt, src
-        evidence = Evidence(article.id, sent.text, sent.start_char, sent.end_char, EXTRACTOR,
-                            title=article.title, published=article.published, url=article.url)
+        begin = min(sent.start_char, src.name.sent.start_char, tgt.name.sent.start_char)
+        evidence = Evidence(article.id, doc.text[begin:sent.end_char], begin, sent.end_char,
+                            EXTRACTOR, title=article.title, published=article.published,
+                            url=article.url, outlet=article.outlet)
         try:
-            return Relation(rel_type, source, target, src.label_, tgt.label_, evidence,
+            return Relation(rel_type, source, target, src.label, tgt.label, evidence,
                             {"status": status}, round(p, 3))
         except SchemaError:
             return None
+
+
+class _Arg(NamedTuple):
+    """A scored argument: where it sits in the sentence, its label, the entity naming it
+    (itself, or for an anaphor the name it stands for in the sentence before)."""
+
+    span: Span
+    label: str
+    name: Span
+
+
+def _arguments(doc: Doc) -> dict[tuple[int, int], _Arg]:
+    """Token offsets -> argument, for the entities and the anaphors the head scored (a bare
+    doc[a:b] has no label, so entities are looked up, not sliced)."""
+    found = {(e.start, e.end): _Arg(e, e.label_, e) for e in doc.ents}
+    for sent in doc.sents:
+        for a in anaphors(doc, sent):
+            ent = antecedent(doc, a)
+            if ent is not None:
+                found[(a.start, a.end)] = _Arg(doc[a.start:a.end], a.label, ent)
+    return found

@@ -68,6 +68,10 @@ ANAPHOR = re.compile(r"\b(the ([\w-]+ ){0,3}(company|startup|firm|group|lab|gian
 FIGURE = re.compile(r"\d\s?(%|percent|billion|million|bn\b)", re.IGNORECASE)
 _ABBREVIATIONS = {"inc", "corp", "co", "ltd", "mr", "ms", "mrs", "dr", "st", "jr", "sr",
                   "vs", "no", "u.s", "u.k", "e.g", "i.e", "approx", "est", "dept", "gov"}
+# A middle initial between a given name and a surname ("George R.R. Martin"), not the letter
+# of a round or class that ends a sentence ("a Series B. The round ...").
+_INITIALS = re.compile(r"\b([A-Z][a-z]+) (?:[A-Z]\.)+$")
+_LETTERED = {"Series", "Class", "Plan", "Round", "Phase", "Type", "Tier", "Stage"}
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+|\n\s*\n")
 
 
@@ -111,7 +115,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         word = re.search(r"([\w.]+)[.!?]?$", text[start:m.start() + 1])
         if "\n" not in m.group() and (
                 not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘(")
-                or (word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS)):
+                or (word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS)
+                or _inside_name(text[start:m.start() + 1], text[m.end():])):
             continue
         end = m.start() + 1 if "\n" not in m.group() else m.start()
         if text[start:end].strip():
@@ -120,6 +125,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
     return spans
+
+
+def _inside_name(before: str, after: str) -> bool:
+    """Does a period end a middle initial rather than a sentence?"""
+    m = _INITIALS.search(before)
+    nxt = after.split(" ", 1)[0]
+    return m is not None and m.group(1) not in _LETTERED and nxt[:1].isupper() \
+        and nxt.strip(".,") not in NOT_NAME_WORDS
 
 
 def candidate(sentence: str) -> bool:

@@ -1,9 +1,11 @@
 """The trainable relation component: every pair of entities in a sentence, scored per type.
 
 Candidates are the ordered pairs of Company, Person and Exchange entities of one sentence
-whose labels some relation type joins; the model (`kg.extract.relation_model`) gives each a
-probability per type and direction, and the component stores them on ``doc._.kg_relations``
-as ``{(source_start, source_end, target_start, target_end): {type: probability}}`` (token
+whose labels some relation type joins, and pairs of an entity with an anaphor that stands
+for a name in the sentence before ("The company named Dana Whitlow its CFO"); the model
+(`kg.extract.relation_model`) gives each a probability per type and direction, and the
+component stores them on ``doc._.kg_relations`` as
+``{(source_start, source_end, target_start, target_end): {type: probability}}`` (token
 offsets). In training the candidates come from the gold entities and sentences of the
 reference Doc, whose ``user_data["kg_gold"]`` lists the true types of pairs as
 ``[source_start, source_end, target_start, target_end, [types]]`` rows
@@ -22,6 +24,7 @@ from spacy.training import Example
 from spacy.util import load_config_from_str
 from thinc.api import Model, Optimizer
 
+from kg.extract.anaphors import anaphors, antecedent
 from kg.extract.relation_model import ENTITY_LABELS, Candidate
 from kg.schema import RELATION_TYPES
 
@@ -53,16 +56,18 @@ def gold_pairs(doc: Doc) -> dict[tuple[int, int, int, int], list[str]]:
 
 
 def candidates(doc: Doc) -> list[Candidate]:
-    """Ordered pairs of entities in one sentence that some relation type can join."""
+    """Ordered pairs of arguments in one sentence that some relation type can join: two
+    entities, or an entity and an anaphor (`kg.extract.anaphors`) with a name before it."""
     found: list[Candidate] = []
     for sent in doc.sents:
-        ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS
-                and sent.start <= e.start and e.end <= sent.end]
-        for a in ents:
-            for b in ents:
-                if a is not b and a.start != b.start and (a.label_, b.label_) in _JOINABLE:
-                    found.append(Candidate(a.start, a.end, b.start, b.end, a.label_,
-                                           b.label_))
+        args = [(e.start, e.end, e.label_, False) for e in doc.ents
+                if e.label_ in ENTITY_LABELS and sent.start <= e.start and e.end <= sent.end]
+        args += [(a.start, a.end, a.label, True) for a in anaphors(doc, sent)
+                 if antecedent(doc, a) is not None]
+        for a in args:
+            for b in args:
+                if a[0] != b[0] and not (a[3] and b[3]) and (a[2], b[2]) in _JOINABLE:
+                    found.append(Candidate(a[0], a[1], b[0], b[1], a[2], b[2], a[3], b[3]))
     return found
 
 

@@ -2,9 +2,10 @@
 
 For each candidate (source span, target span) in a sentence, the token vectors of the source,
 of the target and of the words between them are mean-pooled and concatenated with a few
-fixed features (which comes first, the distance, both entity labels); a hidden layer and one
-logit per type follow (the component applies the sigmoid, so training can use the
-cross-entropy gradient on the logits, which does not vanish for the rare positive pairs).
+fixed features (which comes first, the distance, both entity labels, which is an anaphor);
+a hidden layer and one logit per type follow (the component applies the sigmoid, so
+training can use the cross-entropy gradient on the logits, which does not vanish for the
+rare positive pairs).
 The token vectors come from the pipeline's tok2vec, which the gradient reaches, so the
 encoder learns what matters between two names. Registered for `spacy train` configs
 (``kg.relation_model.v1``).
@@ -23,11 +24,12 @@ from thinc.types import Floats2d
 
 ENTITY_LABELS = ("Company", "Person", "Exchange")
 DISTANCE_BUCKETS = (1, 2, 4, 8, 16, 32)
-N_FIXED = 2 + len(DISTANCE_BUCKETS) + 2 * len(ENTITY_LABELS)
+N_FIXED = 2 + len(DISTANCE_BUCKETS) + 2 * len(ENTITY_LABELS) + 2
 
 
 class Candidate(NamedTuple):
-    """A candidate pair as token offsets in its Doc: source [s0, s1), target [t0, t1)."""
+    """A candidate pair as token offsets in its Doc: source [s0, s1), target [t0, t1); an
+    argument may be an anaphor standing for a name in the sentence before."""
 
     s0: int
     s1: int
@@ -35,16 +37,20 @@ class Candidate(NamedTuple):
     t1: int
     source_label: str
     target_label: str
+    source_anaphor: bool = False
+    target_anaphor: bool = False
 
 
 def fixed_features(c: Candidate) -> list[float]:
-    """Order, distance bucket and labels of a pair: what the pooled vectors cannot say."""
+    """Order, distance bucket, labels and anaphor flags of a pair: what the pooled vectors
+    cannot say."""
     forward = c.s0 < c.t0
     gap = (c.t0 - c.s1) if forward else (c.s0 - c.t1)
     feats = [1.0 if forward else 0.0, 0.0 if forward else 1.0]
     feats += [1.0 if gap <= b else 0.0 for b in DISTANCE_BUCKETS]
     feats += [1.0 if c.source_label == lab else 0.0 for lab in ENTITY_LABELS]
     feats += [1.0 if c.target_label == lab else 0.0 for lab in ENTITY_LABELS]
+    feats += [1.0 if c.source_anaphor else 0.0, 1.0 if c.target_anaphor else 0.0]
     return feats
 
 

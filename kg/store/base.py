@@ -10,8 +10,9 @@ from typing import Any, TypeVar
 import networkx as nx
 
 from kg.records import Relation
+from kg.resolve import Plan
 from kg.store import cypher
-from kg.store.model import LoadStats, Run, batched, graph_from_records
+from kg.store.model import LoadStats, Run, batched, graph_from_records, rewrite_entities
 
 DEFAULT_BATCH = 5000
 T = TypeVar("T")
@@ -108,6 +109,13 @@ class GraphStore(ABC):
         """Merge one batch through ``run`` (inside the batch's transaction): what the default
         :class:`Load` calls. Stores with a loader of their own need not implement it."""
         raise NotImplementedError(f"{type(self).__name__} loads through its own loader()")
+
+    def rewrite_entities(self, plan: Plan) -> None:
+        """Carry a resolution plan out (kg.resolve): join, rename and relabel entities with
+        their relationships, in one transaction, without rebuilding the graph."""
+        if plan:
+            self.prepare()
+            self.write(lambda run: rewrite_entities(run, self.dialect, plan))
 
     def prepare(self) -> None:  # noqa: B027 - optional hook
         """Create what the first load needs (tables, constraints)."""

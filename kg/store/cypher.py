@@ -94,6 +94,8 @@ def ladybug_schema_statements(node_columns: dict[str, dict[str, str]],
         cols = "".join(f", {name} {kind}" for name, kind in columns.items())
         statements.append(f"CREATE NODE TABLE IF NOT EXISTS {label}(id STRING{cols}, "
                           "PRIMARY KEY (id))")
+        statements += [f"ALTER TABLE {label} ADD IF NOT EXISTS {name} {kind}"
+                       for name, kind in columns.items()]  # a store an older kg made
     for rel_type, rt in RELATION_TYPES.items():
         ends = ", ".join(f"FROM {s} TO {t}" for s in rt.source_labels for t in rt.target_labels)
         cols = "".join(f", {name} {kind}" for name, kind in edge_columns[rel_type].items())
@@ -118,6 +120,11 @@ def write_trimmed() -> str:
             "SET n.ev_trimmed = CAST(row.trimmed AS INT64[])")
 
 
+def ladybug_columns(label: str) -> str:
+    """The embedded store's columns of one node table (none when it does not exist)."""
+    return f"CALL table_info('{label}') RETURN name"
+
+
 def ladybug_tables() -> str:
     """The embedded store's tables (none before the first load)."""
     return "CALL show_tables() RETURN name"
@@ -126,7 +133,20 @@ def ladybug_tables() -> str:
 def read_nodes(label: str) -> str:
     """Existing entity nodes among ``$ids`` (the writer merges aliases in Python)."""
     return (f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) "
-            "RETURN n.id AS id, n.name AS name, n.aliases AS aliases")
+            "RETURN n.id AS id, n.name AS name, n.aliases AS aliases, "
+            "n.type_confidence AS type_confidence")
+
+
+def edges_of(dialect: str) -> list[str]:
+    """Every relationship with an end among ``$ids``: one query per direction."""
+    ret = " RETURN a.id AS src, b.id AS dst, {type_fn}(r) AS type, properties(r) AS props"
+    return [_typed("UNWIND $ids AS id MATCH (a {{id: id}})-[r]->(b)" + ret, dialect),
+            _typed("UNWIND $ids AS id MATCH (a)-[r]->(b {{id: id}})" + ret, dialect)]
+
+
+def delete_entities(label: str) -> str:
+    """Delete the entities ``$ids`` with their relationships (resolution writes them anew)."""
+    return f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) DETACH DELETE n"
 
 
 def read_edges(rel_type: str, src_label: str, dst_label: str) -> str:
@@ -346,7 +366,8 @@ def merge_evidence(rel_type: str, src_label: str, dst_label: str) -> str:
 def entity_nodes() -> str:
     """Every entity node (companies, people, exchanges), not the articles."""
     return " UNION ALL ".join(f"MATCH (n:{label}) RETURN n.id AS id, n.name AS name, "
-                              "n.aliases AS aliases" for label in ENTITY_LABELS)
+                              "n.aliases AS aliases, n.type_confidence AS type_confidence"
+                              for label in ENTITY_LABELS)
 
 
 def all_edges(dialect: str) -> str:
@@ -363,7 +384,8 @@ def count_graph() -> str:
 def articles_of() -> str:
     """The Article nodes behind ``$ids`` — the hop from an edge's ``ev_articles`` to its sources."""
     return ("UNWIND $ids AS aid MATCH (n:Article {id: aid}) RETURN n.id AS id, n.name AS name, "
-            "n.doc_id AS doc_id, n.title AS title, n.published AS published, n.url AS url")
+            "n.doc_id AS doc_id, n.title AS title, n.published AS published, n.url AS url, "
+            "n.outlet AS outlet")
 
 
 def find_entities() -> str:

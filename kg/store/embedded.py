@@ -62,9 +62,11 @@ class EmbeddedStore(GraphStore):
 
     dialect = cypher.LADYBUG
 
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False,
+                 fresh: bool = False) -> None:
         """Open the store read-only in place, or for writing: then every write goes to a copy
-        that replaces the store when :meth:`close` succeeds (:mod:`kg.store.staging`)."""
+        that replaces the store when :meth:`close` succeeds (:mod:`kg.store.staging`);
+        ``fresh``: to an empty store that replaces it (a rebuild)."""
         self.path = Path(path) if path else default_path()
         self.name = f"embedded store {self.path}"
         self._closed = False
@@ -73,7 +75,7 @@ class EmbeddedStore(GraphStore):
             raise StoreError(f"no graph at {self.path} yet: build one with `kg build PATH...` "
                              "(or set KG_HOME to the folder that holds it)")
         if not read_only:
-            self._staging = Staging(self.path)
+            self._staging = Staging(self.path, fresh=fresh)
         self._read_only, self._writes = read_only, 0
         try:
             self._open_engine()
@@ -86,6 +88,23 @@ class EmbeddedStore(GraphStore):
             self.close()
             raise StoreError(f"the {self.name} holds no graph yet: build one with "
                              "`kg build PATH...`")
+        if read_only and self._outdated():
+            self._close_engine()
+            _upgrade(self.path)
+            self._closed = False
+            self._db = ladybug.Database(self.path, buffer_pool_size=BUFFER_POOL, read_only=True)
+            self._conn = ladybug.Connection(self._db)
+
+    def _outdated(self) -> bool:
+        """Does the store lack columns this kg reads (made by an older kg)?"""
+        for label, columns in NODE_COLUMNS.items():
+            try:
+                rows = self._conn.execute(cypher.ladybug_columns(label)).get_all()
+            except RuntimeError:  # no such table: nothing to read from it
+                continue
+            if set(columns) - {row[0] for row in rows}:
+                return True
+        return False
 
     def _open_engine(self) -> None:
         self._db = ladybug.Database(self._staging.copy if self._staging else self.path,
@@ -225,6 +244,16 @@ class EmbeddedStore(GraphStore):
             self.close()
         else:
             self.abort()
+
+
+def _upgrade(path: Path) -> None:
+    """Add the columns an older kg's store lacks, through a staged write like any other."""
+    try:
+        with EmbeddedStore(path) as store:
+            store.prepare()
+    except StoreError as exc:
+        raise StoreError(f"the embedded store {path} was made by an older kg and could not be "
+                         f"upgraded to be read: {exc}") from None
 
 
 def write_error(name: str, message: str) -> str:

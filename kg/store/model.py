@@ -3,7 +3,7 @@
 Stored model (the same in Neo4j and in the embedded store):
 
 - ``(:Company|Person|Exchange {id, name, aliases})`` keyed by ``kg.schema.node_id``;
-- ``(:Article {id, name, doc_id, title, published, url})`` keyed by
+- ``(:Article {id, name, doc_id, title, published, url, outlet})`` keyed by
   ``kg.schema.article_node_id(doc_id)``;
 - one relationship per fact (``Relation.key()``) with the type's properties plus
   ``confidence``, ``first_seen``, ``last_seen``, ``evidence_count``, ``status_history``
@@ -45,6 +45,7 @@ import networkx as nx
 
 from kg.graph import relations_to_graph
 from kg.records import Evidence, Relation
+from kg.resolve import Plan, apply_plan
 from kg.schema import ARTICLE, ENTITY_LABELS, RELATION_TYPES, article_node_id
 from kg.store import cypher
 from kg.store.trim import EdgeKey, relation_hash, trim_edge
@@ -61,9 +62,10 @@ META_COLUMNS: dict[str, str] = {
     "ev_extractors": "STRING[]",
 }
 NODE_COLUMNS: dict[str, dict[str, str]] = {
-    **{label: {"name": "STRING", "aliases": "STRING[]"} for label in ENTITY_LABELS},
+    **{label: {"name": "STRING", "aliases": "STRING[]", "type_confidence": "DOUBLE"}
+       for label in ENTITY_LABELS},
     ARTICLE: {"name": "STRING", "doc_id": "STRING", "title": "STRING", "published": "STRING",
-              "url": "STRING"},
+              "url": "STRING", "outlet": "STRING"},
 }
 ARTICLE_COLUMNS = tuple(NODE_COLUMNS[ARTICLE])
 """An Article's stored properties, as its rows carry them after its id (cypher.article_row)."""
@@ -90,7 +92,7 @@ def article_row(ev: Evidence) -> tuple[str | None, ...]:
     """The Article node behind a piece of evidence: its id, then ARTICLE_COLUMNS in order
     (the name is the title, else the document id)."""
     return (article_id(ev.doc_id), ev.title or ev.doc_id, ev.doc_id, ev.title, ev.published,
-            ev.url)
+            ev.url, ev.outlet)
 
 
 def to_stored(rel_type: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -118,7 +120,7 @@ def from_stored(rel_type: str, props: dict[str, Any],
                 articles: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     """Stored relationship properties -> graph edge attributes (the kg.graph shape).
 
-    ``articles`` (Article id -> stored Article properties) adds title/published/url to each
+    ``articles`` (Article id -> stored Article properties) adds title/published/url/outlet to each
     piece of evidence, as :func:`kg.graph.relations_to_graph` has them.
     """
     articles = articles or {}
@@ -131,7 +133,8 @@ def from_stored(rel_type: str, props: dict[str, Any],
         art = articles.get(aid, {})
         ev = {"doc_id": art.get("doc_id") or aid.split(":", 1)[1], "sentence": sentence,
               "start": start, "end": end, "extractor": extractor}
-        ev.update({k: art[k] for k in ("title", "published", "url") if art.get(k) is not None})
+        ev.update({k: art[k] for k in ("title", "published", "url", "outlet")
+                   if art.get(k) is not None})
         evidence.append(ev)
     history = []
     for item in props.get("status_history") or []:
@@ -180,9 +183,7 @@ def merge_batch(run: Run, batch: list[Relation]) -> nx.MultiDiGraph:
         ids_by_label[label_of(v)].add(v)
         keys_by_group[(rel_type, label_of(u), label_of(v))].add((u, v))
     for label, ids in ids_by_label.items():
-        for rec in run(cypher.read_nodes(label), {"ids": sorted(ids)}):
-            g.add_node(rec["id"], label=label, name=rec["name"],
-                       aliases=list(rec["aliases"] or []))
+        _add_nodes(g, label, run(cypher.read_nodes(label), {"ids": sorted(ids)}))
     stored = [(rel_type, rec) for (rel_type, src_label, dst_label), keys in
               keys_by_group.items()
               for rec in run(cypher.read_edges(rel_type, src_label, dst_label),
@@ -225,21 +226,11 @@ def write_merged_batch(run: Run, dialect: str, batch: list[Relation],
     for u, v, rel_type, data in g.edges(keys=True, data=True):
         for aid, hashes in trim_edge((rel_type, u, v), data).items():
             dropped[aid] += hashes
-    by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for nid, attrs in g.nodes(data=True):
-        names = {*attrs["aliases"], *(aliases or {}).get(nid, ())} - {attrs["name"]}
-        by_label[attrs["label"]].append(
-            {"id": nid, "props": {"name": attrs["name"], "aliases": sorted(names)}})
     articles = {}
     for rel in batch:
         aid, *values = article_row(rel.evidence)
         articles[aid] = {"id": aid, "props": dict(zip(ARTICLE_COLUMNS, values, strict=True))}
-    by_group: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for u, v, rel_type, data in g.edges(keys=True, data=True):
-        by_group[(rel_type, label_of(u), label_of(v))].append(
-            {"src": u, "dst": v, "props": to_stored(rel_type, data)})
-    for label, rows in by_label.items():
-        run(cypher.write_nodes(label, dialect, NODE_COLUMNS[label]), {"rows": rows})
+    _write_nodes(run, dialect, g, g.nodes, aliases)
     run(cypher.write_nodes(ARTICLE, dialect, NODE_COLUMNS[ARTICLE]),
         {"rows": list(articles.values())})
     if dropped:
@@ -247,9 +238,68 @@ def write_merged_batch(run: Run, dialect: str, batch: list[Relation],
         send(run, cypher.write_trimmed(), [{"id": aid, "trimmed": sorted(known.get(aid, set())
                                                                           | set(hashes))}
                                            for aid, hashes in dropped.items()])
+    _write_edges(run, dialect, g.edges(keys=True, data=True))
+
+
+def _add_nodes(g: nx.MultiDiGraph, label: str, records: Iterable[dict[str, Any]]) -> None:
+    for rec in records:
+        extra = {"type_confidence": rec["type_confidence"]} \
+            if rec.get("type_confidence") is not None else {}
+        g.add_node(rec["id"], label=label, name=rec["name"],
+                   aliases=list(rec["aliases"] or []), **extra)
+
+
+def _write_nodes(run: Run, dialect: str, g: nx.MultiDiGraph, ids: Iterable[str],
+                 aliases: Mapping[str, Iterable[str]] | None = None) -> None:
+    """Write the full state of the entity nodes ``ids`` of ``g``."""
+    by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for nid in ids:
+        attrs = g.nodes[nid]
+        names = {*attrs["aliases"], *(aliases or {}).get(nid, ())} - {attrs["name"]}
+        by_label[attrs["label"]].append({"id": nid, "props": {
+            "name": attrs["name"], "aliases": sorted(names),
+            "type_confidence": attrs.get("type_confidence")}})
+    for label, rows in by_label.items():
+        run(cypher.write_nodes(label, dialect, NODE_COLUMNS[label]), {"rows": rows})
+
+
+def _write_edges(run: Run, dialect: str,
+                 edges: Iterable[tuple[str, str, str, dict[str, Any]]]) -> None:
+    """Write the full state of ``edges`` (u, v, type, graph attributes)."""
+    by_group: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for u, v, rel_type, data in edges:
+        by_group[(rel_type, label_of(u), label_of(v))].append(
+            {"src": u, "dst": v, "props": to_stored(rel_type, data)})
     for (rel_type, src_label, dst_label), rows in by_group.items():
         run(cypher.write_edges(rel_type, src_label, dst_label, dialect, edge_columns(rel_type)),
             {"rows": rows})
+
+
+def rewrite_entities(run: Run, dialect: str, plan: Plan) -> None:
+    """Carry a resolution plan (kg.resolve) out in a store, inside the current transaction:
+    read the nodes it touches with their relationships and neighbours, apply it, delete the
+    old nodes and write the entities they became with their relationships' full state."""
+    ids = sorted(plan.touched())
+    g = nx.MultiDiGraph()
+    for label in ENTITY_LABELS:
+        _add_nodes(g, label, run(cypher.read_nodes(label),
+                                 {"ids": [i for i in ids if label_of(i) == label]}))
+    edges = [rec for query in cypher.edges_of(dialect) for rec in run(query, {"ids": ids})]
+    others = {n for rec in edges for n in (rec["src"], rec["dst"])} - set(g)
+    for label in ENTITY_LABELS:
+        _add_nodes(g, label, run(cypher.read_nodes(label),
+                                 {"ids": sorted(i for i in others if label_of(i) == label)}))
+    for rec in edges:
+        g.add_edge(rec["src"], rec["dst"], key=rec["type"],
+                   **from_stored(rec["type"], rec["props"]))
+    new = apply_plan(g, plan)
+    old = [nid for nid in g if nid in plan.targets]
+    for label in ENTITY_LABELS:
+        run(cypher.delete_entities(label), {"ids": [i for i in old if label_of(i) == label]})
+    written = {t.id for t in plan.targets.values()} & set(new)
+    _write_nodes(run, dialect, new, sorted(written))
+    _write_edges(run, dialect, [(u, v, k, d) for u, v, k, d in new.edges(keys=True, data=True)
+                                if u in written or v in written])
 
 
 Statement = tuple[str, dict[str, Any]]
@@ -495,8 +545,7 @@ def graph_from_records(nodes: Iterable[dict[str, Any]], edges: Iterable[dict[str
         if label == ARTICLE:
             articles[rec["id"]] = rec
         else:
-            g.add_node(rec["id"], label=label, name=rec["name"],
-                       aliases=list(rec.get("aliases") or []))
+            _add_nodes(g, label, [rec])
     for rec in edges:
         g.add_edge(rec["src"], rec["dst"], key=rec["type"],
                    **from_stored(rec["type"], rec["props"], articles))

@@ -11,6 +11,8 @@ import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
+from itertools import islice
 from typing import Any
 
 import neo4j
@@ -18,7 +20,16 @@ from neo4j.exceptions import ClientError, CypherSyntaxError, DriverError, Neo4jE
 
 from kg.records import Relation
 from kg.store import cypher
-from kg.store.base import GraphStore, Load, QueryError, QueryResult, StoreError, T
+from kg.store.base import (
+    READ_ONLY,
+    GraphStore,
+    Load,
+    QueryError,
+    QueryResult,
+    StoreError,
+    T,
+    timed_out,
+)
 from kg.store.model import LoadState, Rounds, Run, plan_batch, write_edges
 from kg.store.neo4j_schema import apply_schema
 
@@ -131,17 +142,30 @@ class Neo4jStore(GraphStore):
                 "the server is back, rerun the same command: it finishes the load without "
                 "duplicating anything.") from exc
 
-    def query(self, query: str, params: dict[str, Any] | None = None) -> QueryResult:
+    def query(self, query: str, params: dict[str, Any] | None = None, *,
+              limit: int | None = None, timeout: float | None = None,
+              write: bool = False) -> QueryResult:
+        """See :meth:`GraphStore.query`. A read runs in a read transaction (the server refuses
+        writes in it), retried like any managed transaction; a write runs once, as an
+        auto-commit transaction (so ``CALL { } IN TRANSACTIONS`` works), and reports the
+        server's counters. Rows are streamed: the server stops after ``limit`` of them."""
+        def read(tx: neo4j.ManagedTransaction) -> QueryResult:
+            return collect(tx.run(query, params or {}), limit)
+
         try:
-            records, _, keys = self.driver.execute_query(query, params or {},
-                                                         database_=self.database)
+            with self.driver.session(database=self.database) as session:
+                if write:
+                    result = collect(session.run(neo4j.Query(query, timeout=timeout),
+                                                 params or {}), limit)
+                    return replace(result, changes=f"wrote to the {self.name}: "
+                                                   f"{result.changes or 'no changes'}")
+                return session.execute_read(neo4j.unit_of_work(timeout=timeout)(read))
         except CypherSyntaxError as exc:
             raise QueryError(f"Neo4j rejected the query: {exc.message}") from None
         except ClientError as exc:
-            raise QueryError(f"Neo4j could not run the query: {exc.message}") from None
+            raise QueryError(query_error(exc, timeout)) from None
         except (DriverError, Neo4jError) as exc:
             raise StoreError(f"Neo4j did not answer the query: {exc}") from exc
-        return QueryResult(list(keys), [[plain(v) for v in r.values()] for r in records])
 
     def clear(self) -> None:
         """Delete every node and relationship (tests and benchmarks start from empty)."""
@@ -150,6 +174,28 @@ class Neo4jStore(GraphStore):
 
     def close(self) -> None:
         self.driver.close()
+
+
+def collect(result: neo4j.Result, limit: int | None) -> QueryResult:
+    """At most ``limit`` rows of ``result`` as plain values, the rest discarded on the server;
+    ``changes`` lists the server's non-zero update counters (None when there are none)."""
+    rows = [[plain(v) for v in record.values()] for record in islice(result, limit)]
+    truncated = result.peek() is not None
+    counters = vars(result.consume().counters)
+    changes = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counters.items()
+                        if not name.startswith("_") and n)
+    return QueryResult(list(result.keys()), rows, truncated, changes or None)
+
+
+def query_error(exc: ClientError, timeout: float | None) -> str:
+    """The server's refusal of a user query in one line: a timeout or a write in a read
+    transaction said in kg's words."""
+    code = exc.code or ""
+    if "TransactionTimedOut" in code:
+        return timed_out(timeout)
+    if code == "Neo.ClientError.Statement.AccessMode":
+        return READ_ONLY
+    return f"Neo4j could not run the query: {exc.message}"
 
 
 class Neo4jLoad(Load):

@@ -90,7 +90,8 @@ class Staging:
     """The copy of the store at ``target`` that one write goes into (``copy``), under the writer
     lock. :meth:`publish` swaps it in; :meth:`free` and :meth:`remove` throw it away."""
 
-    def __init__(self, target: Path) -> None:
+    def __init__(self, target: Path, *, fresh: bool = False) -> None:
+        """``fresh``: start from an empty store instead of a copy of the current one."""
         self.target = target
         self.copy = target.with_name(target.name + STAGING_SUFFIX)
         self._lock = WriterLock(target)
@@ -100,7 +101,7 @@ class Staging:
                 raise StoreError(recovery_message(target))
             size = target.stat().st_size if target.exists() else 0
             check_space(target, size + HEADROOM)
-            if size:
+            if size and not fresh:
                 shutil.copyfile(target, self.copy)
         except OSError as exc:
             self.discard()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Set as AbstractSet
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -34,15 +35,18 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, s
 
 def write_html(graph: nx.MultiDiGraph, path: str | Path, *, company: str | None = None,
                depth: int = 2, types: str | list[str] | None = None,
-               since: str | date | None = None) -> Path:
+               since: str | date | None = None,
+               highlight: AbstractSet[tuple[str, str, str]] = frozenset()) -> Path:
     """Write the interactive view of ``graph`` (or of ``company``'s ego network) to ``path``.
 
     ``types`` keeps only those relation types, ``since`` only edges with a date on or after it
-    (undated edges are left out then). Raises ``kg.view.ViewError`` for an unknown company or
-    type, or a bad date. Returns the path written.
+    (undated edges are left out then); ``highlight`` are (type, source id, target id) keys of
+    edges to make stand out (what changed lately, :func:`kg.changes.changed_edges`). Raises
+    ``kg.view.ViewError`` for an unknown company or type, or a bad date. Returns the path.
     """
     sub, center = select_subgraph(graph, company=company, depth=depth, types=types, since=since)
-    page = render_page(sub, center=center, title=_title(graph, center, depth, types, since))
+    page = render_page(sub, center=center, title=_title(graph, center, depth, types, since),
+                       highlight=highlight)
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(page, encoding="utf-8")
@@ -50,10 +54,11 @@ def write_html(graph: nx.MultiDiGraph, path: str | Path, *, company: str | None 
 
 
 def render_page(graph: nx.MultiDiGraph, *, center: str | None = None,
-                title: str = "Knowledge graph", large: bool | None = None) -> str:
+                title: str = "Knowledge graph", large: bool | None = None,
+                highlight: AbstractSet[tuple[str, str, str]] = frozenset()) -> str:
     """The HTML page for ``graph`` as it is (no filtering); ``large`` overrides the size rule."""
     large = graph.number_of_nodes() > LARGE_GRAPH if large is None else large
-    net = build_network(graph, center=center, large=large)
+    net = build_network(graph, center=center, large=large, highlight=highlight)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     payload = {"nodes": nodes, "edges": edges, "options": options,
                "meta": _meta(graph, center, title, large)}
@@ -68,7 +73,8 @@ def render_page(graph: nx.MultiDiGraph, *, center: str | None = None,
 
 
 def build_network(graph: nx.MultiDiGraph, *, center: str | None = None,
-                  large: bool = False) -> Network:
+                  large: bool = False,
+                  highlight: AbstractSet[tuple[str, str, str]] = frozenset()) -> Network:
     """A pyvis Network with kg's look: styled nodes and edges, each carrying its evidence."""
     net = Network(directed=True, cdn_resources="in_line")
     net.set_options(_options_json(graph.number_of_nodes(), large))
@@ -77,7 +83,8 @@ def build_network(graph: nx.MultiDiGraph, *, center: str | None = None,
         net.add_node(nid, **_node(nid, data, degree.get(nid, 0), nid == center))
     curves = _parallel_curves(graph)
     for u, v, key, data in graph.edges(keys=True, data=True):
-        net.add_edge(u, v, **_edge(graph, u, v, key, data), smooth=curves.get((u, v, key), False))
+        net.add_edge(u, v, **_edge(graph, u, v, key, data, (key, u, v) in highlight),
+                     smooth=curves.get((u, v, key), False))
     return net
 
 
@@ -88,8 +95,12 @@ def _node(nid: str, data: dict[str, Any], degree: int, is_center: bool) -> dict[
     tip = [f"{name} ({data.get('label', '?')})", f"{degree} connection{'s' * (degree != 1)}"]
     if aliases:
         tip.append("also: " + ", ".join(aliases))
+    doubt = data.get("type_confidence")
+    if doubt is not None:  # resolution was not sure of the label: say so, and mark the node
+        tip.append(f"label uncertain ({doubt:.0%} sure it is a {data.get('label', '?')})")
     node = {
-        "label": name, "shape": look["shape"], "title": "\n".join(tip),
+        "label": name, "shape": look["shape"],
+        "title": "\n".join(tip), "shapeProperties": {"borderDashes": doubt is not None},
         "color": {"background": look["color"], "border": look["border"],
                   "highlight": {"background": look["color"], "border": "#111111"},
                   "hover": {"background": look["color"], "border": "#111111"}},
@@ -103,8 +114,8 @@ def _node(nid: str, data: dict[str, Any], degree: int, is_center: bool) -> dict[
     return node
 
 
-def _edge(graph: nx.MultiDiGraph, u: str, v: str, key: str, data: dict[str, Any]
-          ) -> dict[str, Any]:
+def _edge(graph: nx.MultiDiGraph, u: str, v: str, key: str, data: dict[str, Any],
+          new: bool = False) -> dict[str, Any]:
     rel_type = data.get("type", key)
     status = data.get("status")
     names = (graph.nodes[u].get("name", u), graph.nodes[v].get("name", v))
@@ -117,10 +128,13 @@ def _edge(graph: nx.MultiDiGraph, u: str, v: str, key: str, data: dict[str, Any]
         latest = evidence[-1]
         cite = ", ".join(x for x in (latest.get("title"), latest.get("published")) if x)
         tip.append(f"“{latest.get('sentence', '')}”" + (f"\n— {cite}" if cite else ""))
+    if new:
+        tip.insert(0, "new or changed lately")
+    look = {**style.edge_style(rel_type, status), **(style.NEW_EDGE if new else {})}
     return {
         "id": f"{u}>{rel_type}>{v}", "label": style.edge_label(data), "title": "\n".join(tip),
-        **style.edge_style(rel_type, status),
-        "width": 1.5 + 0.5 * min(count, 4),
+        **look,
+        "width": 1.5 + 0.5 * min(count, 4) + (2 if new else 0), "isNew": new,
         "relType": rel_type, "status": status, "statusClass": style.status_class(status),
         "facts": facts, "names": names,
         "confidence": data.get("confidence"), "evidence": evidence, "evidenceCount": count,

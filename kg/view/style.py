@@ -86,6 +86,11 @@ def status_class(status: str | None) -> str:
     return "tentative" if status in TENTATIVE_STATUSES else "current"
 
 
+NEW_EDGE: dict[str, Any] = {"shadow": {"enabled": True, "color": "#ff9800", "size": 14,
+                                       "x": 0, "y": 0}}
+"""How an edge that changed lately stands out (``kg view --new-since``): an orange glow."""
+
+
 def edge_style(rel_type: str, status: str | None) -> dict[str, Any]:
     """vis-network colour/dash/arrow options for one edge."""
     color = EDGE_COLORS.get(rel_type, "#888888")
