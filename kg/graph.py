@@ -7,7 +7,8 @@ Graph shape (the contract views, analysis and exports rely on):
 - one edge per fact (``Relation.key()``), edge key = relation type; attributes ``type``,
   the relation's properties, ``confidence`` (highest seen), ``evidence`` (list of evidence
   dicts in the order read, one per (doc_id, sentence, start, end, extractor)),
-  ``evidence_count``, ``first_seen``/``last_seen`` (article dates or
+  ``evidence_count`` (every piece seen: the embedded store lists only an edge's newest
+  kg.store.trim.EVIDENCE_KEPT), ``first_seen``/``last_seen`` (article dates or
   None) and ``status_history`` (list of (date, status) in the order the articles were read).
   Symmetric types are stored once, from the lower node id to the higher.
 """

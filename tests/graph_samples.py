@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from kg.records import Evidence, Relation
 
 SEED = "seed-2025-06"
@@ -78,3 +80,16 @@ def gold_seed_relations() -> list[Relation]:
     path = Path(__file__).resolve().parent.parent / "data" / "gold" / "seed-relations.jsonl"
     return [Relation.from_dict(json.loads(line)) for line in path.read_text().splitlines()
             if line.strip()]
+
+
+def reports(n: int, *, first_status: str = "completed", offset: int = 0) -> list[Relation]:
+    """Meta's stake in Scale AI as ``n`` articles report it, one a day from June 2025."""
+    rels = []
+    for i in range(offset, offset + n):
+        sentence = f"Meta owns 49% of Scale AI, report {i} says."
+        ev = Evidence(f"report-{i:03d}", sentence, 10, 10 + len(sentence), "investment.stake",
+                      title=f"Report {i}", published=str(date(2025, 6, 1) + timedelta(i)))
+        status = first_status if i == 0 else "completed"
+        rels.append(Relation("INVESTS_IN", "Meta", "Scale AI", "Company", "Company", ev,
+                             {"stake_pct": 49.0, "status": status}, 0.5 + i / 1000))
+    return rels

@@ -13,12 +13,15 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from graph_samples import reports
 from PIL import Image
 from view_samples import SCALE_TITLE, build_sample_store
 
 from kg.cli import main
 from kg.graph import load_graph, relations_to_graph
 from kg.records import Evidence, Relation
+from kg.store.embedded import EmbeddedStore
+from kg.store.trim import EVIDENCE_KEPT
 from kg.view import write_html
 from kg.view.browser import BrowserMissing, chromium, open_view
 
@@ -251,3 +254,16 @@ def test_evidence_text_is_never_markup(browser, tmp_path):
     assert page.evaluate("window.pwned === undefined")
     assert page.locator("#details img, div.vis-tooltip img, #details b").count() == 0
     assert view.requests == [view.requests[0]]
+
+
+def test_an_edge_with_trimmed_evidence_says_how_much_it_shows(browser, tmp_path):
+    with EmbeddedStore(tmp_path / "g.lbug") as store:
+        store.load(reports(EVIDENCE_KEPT + 10))
+        graph = store.read_graph()
+    view = open_view(browser, write_html(graph, tmp_path / "trimmed.html"))
+    page = view.page
+    page.evaluate("kgData.showEdge('company:meta>INVESTS_IN>company:scale-ai')")
+    details = page.locator("#details")
+    details.get_by_text(f"Evidence (newest {EVIDENCE_KEPT} of {EVIDENCE_KEPT + 10})").wait_for()
+    assert details.locator("blockquote").count() == EVIDENCE_KEPT
+    assert f"report {EVIDENCE_KEPT + 9} says" in details.locator("blockquote").first.inner_text()

@@ -7,7 +7,7 @@ import pytest
 from extraction import find, run
 
 from kg.articles import read_articles
-from kg.extract import extract
+from kg.extract import extract, pipeline
 from kg.extract.pipeline import candidate, split_sentences
 from kg.records import Article
 
@@ -174,3 +174,30 @@ def test_no_agreement_covers_its_own_clause_only(nlp, text, failed, done):
         assert find(relations, *done).properties["status"] == "completed"
     if failed:
         assert find(relations, *failed).properties["status"] == "in_talks"
+
+
+def test_new_words_do_not_pile_up_in_the_vocabulary(nlp, monkeypatch):
+    texts = [f"Qwx{i}zor Systems acquired Brindle{i}vak Labs, a chip startup, for "
+             f"${i}.{i + 3} million in {2001 + i}." for i in range(8)]
+    articles = [Article(Article.make_id(t), t) for t in texts]
+    monkeypatch.setattr(pipeline, "ZONE_ARTICLES", 3)  # zone boundaries inside the input
+    run(nlp, "Orvane Systems acquired Brindle Labs.")  # the entity list's strings stay
+    before = len(nlp.vocab.strings)
+    zoned = list(extract(articles, nlp=nlp))
+    assert len(nlp.vocab.strings) == before
+    monkeypatch.setattr(pipeline, "ZONE_ARTICLES", 100)
+    assert zoned == list(extract(articles, nlp=nlp))
+    assert len([r for r in zoned if r.type == "ACQUIRES"]) == 8
+
+
+def test_articles_are_read_as_they_are_parsed(nlp):
+    pulled = []
+
+    def stream():
+        for i in range(200):
+            text = f"Orvane Systems acquired Brindle Labs, a chip startup, in {1900 + i}."
+            pulled.append(i)
+            yield Article(Article.make_id(text), text)
+
+    next(iter(extract(stream(), nlp=nlp, batch_size=8)))
+    assert len(pulled) <= 8 + 1  # one parser batch ahead, not a memory zone's worth

@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from graph_samples import reports
 from view_samples import SCALE_TITLE, build_sample_store, scale_ai_graph
 
 from kg.cli import main
 from kg.schema import RELATION_TYPES
+from kg.store.embedded import EmbeddedStore
+from kg.store.trim import EVIDENCE_KEPT
 from kg.view import UnknownEntityError, ViewError, select_subgraph, style, write_html
 
 
@@ -262,3 +265,14 @@ def test_kg_view_reads_neo4j(neo4j_driver, tmp_path):
     google = edge(data, "CUSTOMER_OF", "company:google", "company:scale-ai")
     assert google["label"] == "$200M · ended"
     assert google["evidence"][0]["sentence"].startswith("In 2024, Google allocated")
+
+
+def test_an_edge_with_trimmed_evidence_shows_how_many_sources_it_has(tmp_path):
+    with EmbeddedStore(tmp_path / "g.lbug") as store:
+        store.load(reports(EVIDENCE_KEPT + 10))
+        graph = store.read_graph()
+    stake = edge(payload(write_html(graph, tmp_path / "g.html")), "INVESTS_IN", "company:meta",
+                 "company:scale-ai")
+    assert stake["evidenceCount"] == EVIDENCE_KEPT + 10
+    assert len(stake["evidence"]) == EVIDENCE_KEPT
+    assert f"{EVIDENCE_KEPT + 10} sources" in stake["title"]

@@ -140,9 +140,14 @@ class GraphStore(ABC):
         return self.query(query, params).records()
 
     def read_graph(self) -> nx.MultiDiGraph:
-        """The whole stored graph in the kg.graph shape (evidence with article metadata)."""
-        return graph_from_records(self.records(cypher.all_nodes()),
-                                  self.records(cypher.all_edges(self.dialect)))
+        """The whole stored graph in the kg.graph shape (evidence with article metadata). Of
+        the Article nodes, which grow with every article loaded, only those that the edges'
+        evidence cites are read."""
+        edges = self.records(cypher.all_edges(self.dialect))
+        cited = sorted({aid for e in edges for aid in e["props"].get("ev_articles") or ()})
+        return graph_from_records(
+            self.records(cypher.entity_nodes()) + self.records(cypher.articles_of(),
+                                                               {"ids": cited}), edges)
 
     def counts(self) -> tuple[int, int]:
         """(nodes, relationships) stored."""

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
-from kg.schema import INDEXES, RELATION_TYPES, STATUS_STAGE, UNIQUE_KEYS
+from kg.schema import ENTITY_LABELS, INDEXES, RELATION_TYPES, STATUS_STAGE, UNIQUE_KEYS
 
 # --- schema: constraints and indexes ----------------------------------------------------------
 
@@ -101,6 +101,23 @@ def ladybug_schema_statements(node_columns: dict[str, dict[str, str]],
         cols = "".join(f", {name} {kind}" for name, kind in edge_columns[rel_type].items())
         statements.append(f"CREATE REL TABLE IF NOT EXISTS {rel_type}({ends}{cols})")
     return statements
+
+
+def ladybug_trimmed_column() -> str:
+    """The embedded store's Article column for the hashes of its evidence trimmed from edges
+    (kg.store.trim); added to stores made before it existed (idempotent)."""
+    return "ALTER TABLE Article ADD IF NOT EXISTS ev_trimmed INT64[]"
+
+
+def read_trimmed() -> str:
+    """Embedded store: ``ev_trimmed`` of the Article nodes among ``$ids``."""
+    return "UNWIND $ids AS id MATCH (n:Article {id: id}) RETURN n.id AS id, n.ev_trimmed AS trimmed"
+
+
+def write_trimmed() -> str:
+    """Embedded store: set ``ev_trimmed`` of the Article nodes of ``$rows`` (``{id, trimmed}``)."""
+    return ("UNWIND $rows AS row MATCH (n:Article {id: row.id}) "
+            "SET n.ev_trimmed = CAST(row.trimmed AS INT64[])")
 
 
 def ladybug_columns(label: str) -> str:
@@ -346,11 +363,11 @@ def merge_evidence(rel_type: str, src_label: str, dst_label: str) -> str:
         "ELSE r.last_seen END"))
 
 
-def all_nodes() -> str:
-    """Every node: entities and articles (the Article fields are null on entities)."""
-    return ("MATCH (n) RETURN n.id AS id, n.name AS name, n.aliases AS aliases, "
-            "n.type_confidence AS type_confidence, n.doc_id AS doc_id, n.title AS title, "
-            "n.published AS published, n.url AS url, n.outlet AS outlet")
+def entity_nodes() -> str:
+    """Every entity node (companies, people, exchanges), not the articles."""
+    return " UNION ALL ".join(f"MATCH (n:{label}) RETURN n.id AS id, n.name AS name, "
+                              "n.aliases AS aliases, n.type_confidence AS type_confidence"
+                              for label in ENTITY_LABELS)
 
 
 def all_edges(dialect: str) -> str:

@@ -8,7 +8,9 @@ Stored model (the same in Neo4j and in the embedded store):
 - one relationship per fact (``Relation.key()``) with the type's properties plus
   ``confidence``, ``first_seen``, ``last_seen``, ``evidence_count``, ``status_history``
   (``"date|status"`` strings) and the evidence as parallel lists ``ev_articles`` (Article ids),
-  ``ev_sentences``, ``ev_starts``, ``ev_ends``, ``ev_extractors``. The sentences are read
+  ``ev_sentences``, ``ev_starts``, ``ev_ends``, ``ev_extractors`` (the embedded store keeps
+  the newest kg.store.trim.EVIDENCE_KEPT there, and on Article nodes ``ev_trimmed``, the
+  hashes of their evidence trimmed from edges). The sentences are read
   straight off the edge; the article is one indexed lookup away
   (``UNWIND r.ev_articles AS a MATCH (art:Article {id: a})``). Keeping evidence on the edge
   (rather than as Evidence nodes) keeps paths and neighbourhoods free of bookkeeping nodes and
@@ -46,6 +48,7 @@ from kg.records import Evidence, Relation
 from kg.resolve import Plan, apply_plan
 from kg.schema import ARTICLE, ENTITY_LABELS, RELATION_TYPES, article_node_id
 from kg.store import cypher
+from kg.store.trim import EdgeKey, relation_hash, trim_edge
 
 Run = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
 """Runs one query inside the current transaction and returns its records as dicts."""
@@ -101,7 +104,8 @@ def to_stored(rel_type: str, data: dict[str, Any]) -> dict[str, Any]:
     evidence = data["evidence"]
     props.update(
         confidence=float(data["confidence"]), first_seen=data.get("first_seen"),
-        last_seen=data.get("last_seen"), evidence_count=len(evidence),
+        last_seen=data.get("last_seen"),
+        evidence_count=max(len(evidence), data.get("evidence_count") or 0),
         status_history=[f"{d or ''}|{s or ''}" for d, s in data["status_history"]],
         ev_articles=[article_id(e["doc_id"]) for e in evidence],
         ev_sentences=[e["sentence"] for e in evidence],
@@ -137,7 +141,8 @@ def from_stored(rel_type: str, props: dict[str, Any],
         date, _, status = item.partition("|")
         history.append((date or None, status or None))
     data.update(confidence=props.get("confidence"), evidence=evidence,
-                evidence_count=len(evidence), first_seen=props.get("first_seen"),
+                evidence_count=max(len(evidence), props.get("evidence_count") or 0),
+                first_seen=props.get("first_seen"),
                 last_seen=props.get("last_seen"), status_history=history)
     return data
 
@@ -166,7 +171,9 @@ class LoadStats:
 
 
 def merge_batch(run: Run, batch: list[Relation]) -> nx.MultiDiGraph:
-    """Read what the store holds for this batch and merge the batch into it (no writes)."""
+    """Read what the store holds for this batch and merge the batch into it (no writes).
+    Evidence the store has, on its edge or trimmed from it (kg.store.trim), changes nothing;
+    ``evidence_count`` goes on counting the trimmed pieces."""
     g = nx.MultiDiGraph()
     ids_by_label: dict[str, set[str]] = defaultdict(set)
     keys_by_group: dict[tuple[str, str, str], set[tuple[str, str]]] = defaultdict(set)
@@ -177,22 +184,48 @@ def merge_batch(run: Run, batch: list[Relation]) -> nx.MultiDiGraph:
         keys_by_group[(rel_type, label_of(u), label_of(v))].add((u, v))
     for label, ids in ids_by_label.items():
         _add_nodes(g, label, run(cypher.read_nodes(label), {"ids": sorted(ids)}))
-    for (rel_type, src_label, dst_label), keys in keys_by_group.items():
-        rows = [{"src": u, "dst": v} for u, v in sorted(keys)]
-        for rec in run(cypher.read_edges(rel_type, src_label, dst_label), {"rows": rows}):
-            g.add_edge(rec["src"], rec["dst"], key=rel_type,
-                       **from_stored(rel_type, rec["props"]))
-    return relations_to_graph(batch, g)
+    stored = [(rel_type, rec) for (rel_type, src_label, dst_label), keys in
+              keys_by_group.items()
+              for rec in run(cypher.read_edges(rel_type, src_label, dst_label),
+                             {"rows": [{"src": u, "dst": v} for u, v in sorted(keys)]})]
+    cited = sorted({aid for _, rec in stored for aid in rec["props"].get("ev_articles") or ()})
+    # the Article nodes give the evidence its document ids (long ones are hashed in node ids)
+    articles = {rec["id"]: rec for rec in run(cypher.articles_of(), {"ids": cited})}
+    trimmed_before: dict[EdgeKey, int] = {}
+    for rel_type, rec in stored:
+        data = from_stored(rel_type, rec["props"], articles)
+        g.add_edge(rec["src"], rec["dst"], key=rel_type, **data)
+        trimmed_before[(rel_type, rec["src"], rec["dst"])] = (
+            data["evidence_count"] - len(data["evidence"]))
+    gone = stored_trimmed(run, {article_id(rel.evidence.doc_id) for rel in batch})
+    g = relations_to_graph([rel for rel in batch if relation_hash(rel) not in
+                            gone.get(article_id(rel.evidence.doc_id), ())], g)
+    for (rel_type, u, v), n in trimmed_before.items():
+        if n:
+            data = g.edges[u, v, rel_type]
+            data["evidence_count"] = n + len(data["evidence"])
+    return g
+
+
+def stored_trimmed(run: Run, ids: Iterable[str]) -> dict[str, set[int]]:
+    """Article id -> hashes of its evidence trimmed from edges (kg.store.trim), for ``ids``."""
+    return {rec["id"]: set(rec["trimmed"] or ())
+            for rec in run(cypher.read_trimmed(), {"ids": sorted(ids)}) if rec["trimmed"]}
 
 
 def write_merged_batch(run: Run, dialect: str, batch: list[Relation],
                        aliases: Mapping[str, Iterable[str]] | None = None) -> None:
-    """Merge one batch in Python, then write the full state of what it touched: nodes, then
-    articles, then edges grouped by type (the embedded store's way).
+    """Merge one batch in Python, trim the edges' evidence (kg.store.trim), then write the
+    full state of what it touched: nodes, then articles (with the hashes of trimmed evidence),
+    then edges grouped by type (the embedded store's way).
 
     ``aliases`` (node id -> other names, e.g. from the entity list) are added to the nodes.
     """
     g = merge_batch(run, batch)
+    dropped: dict[str, list[int]] = defaultdict(list)
+    for u, v, rel_type, data in g.edges(keys=True, data=True):
+        for aid, hashes in trim_edge((rel_type, u, v), data).items():
+            dropped[aid] += hashes
     articles = {}
     for rel in batch:
         aid, *values = article_row(rel.evidence)
@@ -200,6 +233,11 @@ def write_merged_batch(run: Run, dialect: str, batch: list[Relation],
     _write_nodes(run, dialect, g, g.nodes, aliases)
     run(cypher.write_nodes(ARTICLE, dialect, NODE_COLUMNS[ARTICLE]),
         {"rows": list(articles.values())})
+    if dropped:
+        known = stored_trimmed(run, dropped)
+        send(run, cypher.write_trimmed(), [{"id": aid, "trimmed": sorted(known.get(aid, set())
+                                                                          | set(hashes))}
+                                           for aid, hashes in dropped.items()])
     _write_edges(run, dialect, g.edges(keys=True, data=True))
 
 
@@ -294,8 +332,6 @@ def send(run: Run, query: str, rows: list[Any]) -> None:
 
 EntityRow = tuple[str, str, tuple[str, ...]]
 """An entity's id, name and every spelling seen (cypher.ENTITY_ROW)."""
-EdgeKey = tuple[str, str, str]
-"""(relation type, source id, target id): one stored relationship."""
 Rounds = list[dict[Group, list[tuple[Any, ...]]]]
 """Edge rows by group, in rounds that hold each edge at most once (see :class:`BatchPlan`)."""
 
@@ -497,7 +533,8 @@ def plan_batch(batch: list[Relation],
 
 def graph_from_records(nodes: Iterable[dict[str, Any]], edges: Iterable[dict[str, Any]]
                        ) -> nx.MultiDiGraph:
-    """Records of :func:`cypher.all_nodes` / :func:`cypher.all_edges` -> the networkx graph.
+    """Records of nodes (:func:`cypher.entity_nodes`, :func:`cypher.articles_of`) and edges
+    (:func:`cypher.all_edges`) -> the networkx graph.
 
     Article nodes feed the evidence's title/published/url; they are not graph nodes.
     """

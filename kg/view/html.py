@@ -120,10 +120,10 @@ def _edge(graph: nx.MultiDiGraph, u: str, v: str, key: str, data: dict[str, Any]
     status = data.get("status")
     names = (graph.nodes[u].get("name", u), graph.nodes[v].get("name", v))
     evidence = [{**ev, "url": web_url(ev.get("url"))} for ev in data.get("evidence") or ()]
+    count = max(len(evidence), data.get("evidence_count") or 0)  # the store keeps the newest
     facts = style.fact_summary(data)
     tip = [f"{names[0]} {rel_type} {names[1]}", *facts,
-           f"confidence {data.get('confidence', 0):.2f} · {len(evidence)} source"
-           + "s" * (len(evidence) != 1)]
+           f"confidence {data.get('confidence', 0):.2f} · {count} source" + "s" * (count != 1)]
     if evidence:
         latest = evidence[-1]
         cite = ", ".join(x for x in (latest.get("title"), latest.get("published")) if x)
@@ -134,10 +134,10 @@ def _edge(graph: nx.MultiDiGraph, u: str, v: str, key: str, data: dict[str, Any]
     return {
         "id": f"{u}>{rel_type}>{v}", "label": style.edge_label(data), "title": "\n".join(tip),
         **look,
-        "width": 1.5 + 0.5 * min(len(evidence), 4) + (2 if new else 0), "isNew": new,
+        "width": 1.5 + 0.5 * min(count, 4) + (2 if new else 0), "isNew": new,
         "relType": rel_type, "status": status, "statusClass": style.status_class(status),
         "facts": facts, "names": names,
-        "confidence": data.get("confidence"), "evidence": evidence,
+        "confidence": data.get("confidence"), "evidence": evidence, "evidenceCount": count,
         "firstSeen": data.get("first_seen"), "lastSeen": data.get("last_seen"),
     }
 

@@ -96,7 +96,10 @@
                       (e.lastSeen && e.lastSeen !== e.firstSeen ? " to " + e.lastSeen : "")));
     }
     details.append(facts);
-    details.append(el("h2", "Evidence (" + e.evidence.length + ")"));
+    var shown = e.evidence.length;
+    details.append(el("h2", "Evidence (" + (e.evidenceCount > shown ?
+                                            "newest " + shown + " of " + e.evidenceCount :
+                                            shown) + ")"));
     e.evidence.slice().reverse().forEach(function (ev) {
       var box = el("div", null, "evidence");
       box.append(el("blockquote", "“" + ev.sentence + "”"));
