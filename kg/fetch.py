@@ -21,7 +21,7 @@ import os
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from urllib.robotparser import RobotFileParser
 
@@ -171,9 +171,8 @@ class Fetcher:
             p = self.politeness
             client = httpx.AsyncClient(
                 headers={"User-Agent": self.user_agent}, verify=self._tls,
-                follow_redirects=True,
-                max_redirects=p.max_redirects, timeout=httpx.Timeout(p.timeout),
-                limits=httpx.Limits(max_connections=p.per_host + 2,  # + redirects elsewhere
+                timeout=httpx.Timeout(p.timeout),
+                limits=httpx.Limits(max_connections=p.per_host,
                                     max_keepalive_connections=p.per_host))
             self._hosts[key] = _Host(asyncio.Semaphore(p.per_host), p.delay, client)
         return self._hosts[key]
@@ -192,7 +191,27 @@ class Fetcher:
 
     async def get(self, url: str, *, etag: str | None = None,
                   last_modified: str | None = None) -> Response:
-        """The page at ``url`` (304 when the validators still hold), or :class:`Refused`."""
+        """The page at ``url`` (304 when the validators still hold), or :class:`Refused`.
+
+        Redirects are followed one hop at a time, so that every hop, on whatever host, is
+        asked of that host's robots.txt and waits for that host's turn."""
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        hop_url = url
+        for _ in range(self.politeness.max_redirects + 1):
+            answer = await self._hop(hop_url, headers)
+            if isinstance(answer, Response):
+                return replace(answer, url=url)
+            hop_url = answer
+        raise Refused("failed", f"redirect loop (more than {self.politeness.max_redirects} "
+                                "redirects)")
+
+    async def _hop(self, url: str, headers: dict[str, str]) -> Response | str:
+        """One request to ``url``, retried as politeness says: the page, or where it
+        redirects to."""
         host = self._host(url)
         if self.politeness.robots:
             if host.robots is None:
@@ -202,11 +221,6 @@ class Fetcher:
                 raise Refused("skipped", "robots.txt forbids it" if not robots.disallow_all
                               else "robots.txt could not be read (server error), so the "
                                    "site is not read")
-        headers = {}
-        if etag:
-            headers["If-None-Match"] = etag
-        if last_modified:
-            headers["If-Modified-Since"] = last_modified
         p = self.politeness
         for attempt in range(p.retries + 1):
             try:
@@ -226,13 +240,15 @@ class Fetcher:
         raise AssertionError("unreachable")
 
     async def _once(self, client: httpx.AsyncClient, url: str, headers: dict[str, str],
-                    attempt: int) -> Response:
+                    attempt: int) -> Response | str:
         p = self.politeness
         self.requests += 1
         try:
             async with asyncio.timeout(p.timeout), \
                     client.stream("GET", url, headers=headers) as resp:
                 status = resp.status_code
+                if resp.is_redirect and resp.next_request:
+                    return str(resp.next_request.url)
                 if status in RETRY_STATUSES:
                     raise _Retry(f"HTTP {status} {resp.reason_phrase}".rstrip(),
                                  retry_after(resp.headers.get("Retry-After")))
@@ -256,9 +272,6 @@ class Fetcher:
                                 resp.headers.get("Last-Modified"), attempt)
         except TimeoutError:
             raise _Retry(f"timed out (no complete answer within {p.timeout:g} s)") from None
-        except httpx.TooManyRedirects:
-            raise Refused("failed", f"redirect loop (more than {p.max_redirects} "
-                                    "redirects)") from None
         except (httpx.ConnectError, httpx.ReadError, httpx.WriteError,
                 httpx.RemoteProtocolError) as exc:
             raise _Retry(f"connection failed ({_first_line(exc)})") from None

@@ -121,6 +121,25 @@ def test_a_redirect_loop_fails(site):
     assert "redirect loop" in refused(fetch(site.url("/a"))[0], "failed")
 
 
+def test_a_redirect_to_another_host_asks_that_hosts_robots_txt(site):
+    from httpsite import Site
+
+    other = Site()
+    try:
+        other.routes["/robots.txt"] = Reply("User-agent: *\nDisallow: /private/\n",
+                                            content_type="text/plain")
+        other.routes["/private/page"] = other.routes["/open"] = Reply(PAGE)
+        site.routes["/to-private"] = Reply(status=302,
+                                           headers={"Location": other.url("/private/page")})
+        site.routes["/to-open"] = Reply(status=301, headers={"Location": other.url("/open")})
+        blocked, allowed = fetch(site.url("/to-private"), site.url("/to-open"))
+        assert "robots.txt forbids it" in refused(blocked, "skipped")
+        assert other.count("/private/page") == 0 and other.count("/robots.txt") == 1
+        assert allowed.status == 200 and allowed.final_url == other.url("/open")
+    finally:
+        other.close()
+
+
 @pytest.mark.parametrize("length", [True, False])
 def test_a_20_mb_page_is_skipped_for_its_size(site, length):
     site.routes["/huge"] = Reply(b"<p>" + b"x" * 20_000_000, length=length)
