@@ -272,3 +272,24 @@ def test_edge_parts_put_each_edge_in_one_part_with_its_rounds_in_order():
     assert sorted(placed(parts[0]) + placed(parts[1])) == placed(plan.rounds)
     owners = [{(g[0], src, dst) for _, g, src, dst, _ in placed(part)} for part in parts]
     assert owners[0] and owners[1] and not owners[0] & owners[1]
+
+
+def test_an_updated_article_s_new_title_and_date_replace_the_old_on_both_stores(neo, tmp_path):
+    """A page that changed since it was read (kg ingest: "updated") brings its new metadata;
+    Neo4j used to keep the first title and date it stored."""
+    def read(title: str, published: str, sentence: str) -> Relation:
+        return Relation("ACQUIRES", "Nvidia", "Run:ai", "Company", "Company",
+                        Evidence("wire-1", sentence, 0, len(sentence), "acquisition.verb",
+                                 title=title, published=published, url="https://x.test/1"),
+                        {"status": "announced"}, 0.9)
+
+    first = read("Nvidia to buy Run:ai", "2024-04-24", "Nvidia agreed to buy Run:ai.")
+    later = read("Nvidia completes Run:ai deal", "2024-12-30", "Nvidia agreed to buy Run:ai.")
+    with EmbeddedStore(tmp_path / "g.lbug") as embedded:
+        for store in (neo, embedded):
+            store.load([first])
+            store.load([later])
+            [ev] = [e for _, _, d in store.read_graph().edges(data=True) for e in d["evidence"]]
+            assert (ev["title"], ev["published"]) == ("Nvidia completes Run:ai deal",
+                                                      "2024-12-30"), store
+            assert store.records("MATCH (a:Article) RETURN count(*) AS n") == [{"n": 1}]

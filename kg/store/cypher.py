@@ -243,10 +243,21 @@ def merge_entities(label: str) -> str:
     return _positional(ENTITY_ROW, query)
 
 
-def missing_articles() -> str:
-    """Neo4j: the Article ids among ``$ids`` not stored yet (as one list, ``ids``)."""
-    return ("UNWIND $ids AS id OPTIONAL MATCH (n:Article {id: id}) WITH id WHERE n IS NULL "
-            "RETURN collect(id) AS ids")
+def _article_differs(columns: Iterable[str]) -> str:
+    """Cypher: the stored Article ``n`` holds other metadata than ``row`` (nulls compared)."""
+    return " OR ".join(f"(n.{c} IS NULL) <> (row.{c} IS NULL) OR n.{c} <> row.{c}"
+                       for c in columns)
+
+
+def articles_to_write(columns: Iterable[str]) -> str:
+    """Neo4j: which Article ``$rows`` (:func:`article_row` of ``columns``) are ``new`` (not
+    stored) and which stored ones ``changed`` (a page updated since: new title, date...)."""
+    columns = tuple(columns)
+    query = ("UNWIND $rows AS row OPTIONAL MATCH (n:Article {id: row.id}) "
+             f"WITH row, n WHERE n IS NULL OR {_article_differs(columns)} "
+             "RETURN collect(CASE WHEN n IS NULL THEN row.id END) AS new, "
+             "collect(CASE WHEN n IS NOT NULL THEN row.id END) AS changed")
+    return _positional(article_row(columns), query)
 
 
 def create_articles(columns: Iterable[str]) -> str:
@@ -258,13 +269,15 @@ def create_articles(columns: Iterable[str]) -> str:
 
 
 def merge_articles(columns: Iterable[str]) -> str:
-    """Neo4j: create the Article nodes of ``$rows`` (:func:`article_row` of ``columns``) not
-    stored yet (an article's metadata comes with its content-derived id, so a stored one is
-    complete)."""
+    """Neo4j: upsert the Article nodes of ``$rows`` (:func:`article_row` of ``columns``): the
+    metadata last read wins, as in the embedded store (an updated page's new title); rows
+    that change nothing write nothing."""
+    columns = tuple(columns)
     props = ", ".join(f"n.{c} = row.{c}" for c in columns)
     return _positional(article_row(columns),
-                       "UNWIND $rows AS row OPTIONAL MATCH (old:Article {id: row.id}) "
-                       f"WITH row WHERE old IS NULL MERGE (n:Article {{id: row.id}}) SET {props}")
+                       "UNWIND $rows AS row OPTIONAL MATCH (n:Article {id: row.id}) "
+                       f"WITH row, n WHERE n IS NULL OR {_article_differs(columns)} "
+                       f"MERGE (a:Article {{id: row.id}}) SET {props.replace('n.', 'a.')}")
 
 
 def existing_edges(rel_type: str, src_label: str, dst_label: str) -> str:

@@ -435,11 +435,13 @@ class BatchPlan:
                       for nid, name, spellings in unknown if nid in new])
                 grown += [row for row in unknown if row[0] in stale]
             send(run, cypher.merge_entities(label), grown)
-        ids = [a[0] for a in self.articles if a[0] not in state.articles]
-        if ids:
-            missing = set(run(cypher.missing_articles(), {"ids": ids})[0]["ids"])
-            send(run, cypher.create_articles(ARTICLE_COLUMNS),
-                 [a for a in self.articles if a[0] in missing])
+        rows = [a for a in self.articles if a[0] not in state.articles]
+        if rows:
+            found = run(cypher.articles_to_write(ARTICLE_COLUMNS), {"rows": rows})[0]
+            new, changed = set(found["new"]), set(found["changed"])
+            send(run, cypher.create_articles(ARTICLE_COLUMNS), [a for a in rows if a[0] in new])
+            send(run, cypher.merge_articles(ARTICLE_COLUMNS),
+                 [a for a in rows if a[0] in changed])
         return NodesWritten(created, names, {a[0] for a in self.articles})
 
     def edge_parts(self, n: int) -> list[Rounds]:
