@@ -366,7 +366,14 @@ def train_command(corpus: str, output: str | None, max_steps: int | None,
     from pathlib import Path
 
     from kg.extract.training import CONFIGS, MODEL_DIR, train
-    from kg.tuning import fit_calibration, tune_thresholds, write_calibration, write_thresholds
+    from kg.tuning import (
+        fit_calibration,
+        tune_addition,
+        tune_thresholds,
+        write_addition,
+        write_calibration,
+        write_thresholds,
+    )
 
     try:
         path = train(Path(corpus), Path(output) if output else MODEL_DIR, max_steps=max_steps,
@@ -379,6 +386,12 @@ def train_command(corpus: str, output: str | None, max_steps: int | None,
     for rel_type, row in tuned.items():
         _echo(f"  {rel_type:<14} threshold {row['threshold']:.1f}  dev precision "
               f"{row['precision']:.3f}  recall {row['recall']:.3f}")
+    _progress("choosing the cut at which the model's facts join the rules' on the dev split")
+    added = tune_addition([corpus], path)
+    write_addition(path, added)
+    _echo(f"  model facts join the rules' at probability {added['add_at']:g}: dev precision "
+          f"{added['precision']:.3f} recall {added['recall']:.3f} (rules alone "
+          f"{added['rules_precision']:.3f} / {added['rules_recall']:.3f})")
     _progress("fitting the confidence calibration of each extractor on the dev split")
     write_calibration(path, fit_calibration([corpus], path))
     _echo(f"trained model written to {path}")

@@ -18,11 +18,19 @@ from pathlib import Path
 from kg.calibration import calibrate, expected_calibration_error, fit_isotonic, reliability
 from kg.evaluate import Score, corpus_gold, evaluate_corpus
 from kg.extract import extract
-from kg.extract.learned import CALIBRATION_FILE, THRESHOLDS_FILE, LearnedExtractor, load_calibration
-from kg.extract.pipeline import EXTRACTORS
+from kg.extract.combine import combine
+from kg.extract.learned import (
+    CALIBRATION_FILE,
+    COMBINED_FILE,
+    THRESHOLDS_FILE,
+    LearnedExtractor,
+    load_calibration,
+)
+from kg.extract.pipeline import EXTRACTORS, load_model, rule_relations
 from kg.schema import RELATION_TYPES
 
 GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+ADDITION_GRID = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995)
 BETA = 0.5
 MIN_PRECISION = 0.8
 
@@ -60,6 +68,34 @@ def write_thresholds(model: Path, tuned: dict[str, dict[str, float]]) -> Path:
     path = model / THRESHOLDS_FILE
     path.write_text(json.dumps({t: v["threshold"] for t, v in sorted(tuned.items())},
                                indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def tune_addition(corpus: Iterable[str | Path], model: Path, split: str = "dev"
+                  ) -> dict[str, float]:
+    """The lowest probability on ``ADDITION_GRID`` at which the model's relations, added to
+    the rules', keep the combined precision on ``split`` at the rules' own (precision first:
+    the model may add facts, not lower the share that is right); the highest cut when none
+    does. Returns the cut with the rules' and the combined precision and recall there."""
+    corpus = list(corpus)
+    articles = corpus_gold(corpus, split)[0]
+    rules = {a.id: rels for a, rels in rule_relations(articles, load_model())}
+    model_rels = {a.id: rels for a, rels in LearnedExtractor(path=model).pipe(articles)}
+    base = evaluate_corpus(corpus, split, [r for rels in rules.values() for r in rels]).overall
+    rows = []
+    for cut in ADDITION_GRID:
+        both = [r for aid, rels in rules.items() for r in combine(rels, model_rels[aid], cut)]
+        rows.append((cut, evaluate_corpus(corpus, split, both).overall))
+    cut, s = next(((c, s) for c, s in rows if s.precision >= base.precision), rows[-1])
+    return {"add_at": cut, "rules_precision": round(base.precision, 3),
+            "rules_recall": round(base.recall, 3), "precision": round(s.precision, 3),
+            "recall": round(s.recall, 3)}
+
+
+def write_addition(model: Path, tuned: dict[str, float]) -> Path:
+    """Store the addition cut (and the dev figures it was chosen by) beside the pipeline."""
+    path = model / COMBINED_FILE
+    path.write_text(json.dumps(tuned, indent=2) + "\n", encoding="utf-8")
     return path
 
 

@@ -88,6 +88,15 @@ def test_train_on_a_tiny_corpus_gives_a_pipeline_that_loads_and_predicts(tmp_pat
     assert LearnedExtractor(path=out).thresholds == {t: row["threshold"]
                                                      for t, row in tuned.items()}
 
+    from kg.extract.learned import load_addition_cut
+    from kg.tuning import ADDITION_GRID, tune_addition, write_addition
+
+    added = tune_addition([TINY.parent], out)
+    assert added["add_at"] in ADDITION_GRID
+    assert added["precision"] >= added["rules_precision"] or added["add_at"] == ADDITION_GRID[-1]
+    write_addition(out, added)
+    assert load_addition_cut(out) == added["add_at"]
+
     from kg.extract.learned import load_calibration
     from kg.tuning import fit_calibration, write_calibration
 

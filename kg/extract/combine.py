@@ -4,7 +4,9 @@ The rules are precise and read values, stakes, roles and statuses from the parse
 finds the plain sentences the rules miss. Per article: every rule relation is kept (its
 confidence raised to the model's when the model agrees); a model relation is added when the
 rules have nothing for that fact and nothing that contradicts it (the same pair read the other
-way, or as another kind of deal).
+way, or as another kind of deal), and its probability reaches the model's addition cut
+(``combined.json`` beside the pipeline, chosen on dev by `kg.tuning.tune_addition` so that the
+additions do not lower the rules' precision).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from kg.extract.learned import LearnedExtractor
+from kg.extract.learned import LearnedExtractor, load_addition_cut
 from kg.records import Article, Relation
 
 # Types that exclude each other between the same two entities in one article. The last
@@ -23,8 +25,10 @@ EXCLUSIVE = ({"INVESTS_IN", "ACQUIRES", "SUBSIDIARY_OF"}, {"HOLDS_ROLE", "MOVES_
              {"PARTNERS_WITH", "INVESTS_IN", "ACQUIRES", "CUSTOMER_OF", "SUBSIDIARY_OF"})
 
 
-def combine(rules: list[Relation], model: list[Relation]) -> list[Relation]:
-    """One article's relations from both extractors (see the module docstring).
+def combine(rules: list[Relation], model: list[Relation], add_at: float = 0.0
+            ) -> list[Relation]:
+    """One article's relations from both extractors (see the module docstring); a model
+    relation the rules do not have is added only at confidence ``add_at`` or more.
 
     >>> from kg.records import Evidence
     >>> ev = Evidence("a", "s", 0, 1, "x")
@@ -32,6 +36,9 @@ def combine(rules: list[Relation], model: list[Relation]) -> list[Relation]:
     >>> m = Relation("INVESTS_IN", "A", "B", "Company", "Company", ev, {}, 0.9)
     >>> [x.type for x in combine([r], [m])]
     ['ACQUIRES']
+    >>> c = Relation("COMPETES_WITH", "A", "C", "Company", "Company", ev, {}, 0.9)
+    >>> [x.type for x in combine([r], [c])], [x.type for x in combine([r], [c], add_at=0.95)]
+    (['ACQUIRES', 'COMPETES_WITH'], ['ACQUIRES'])
     """
     by_key = {r.key(): r for r in rules}
     taken = {(r.type, r.source, r.target) for r in rules}
@@ -44,7 +51,7 @@ def combine(rules: list[Relation], model: list[Relation]) -> list[Relation]:
             rule = by_key[m.key()]
             out[m.key()] = replace(rule, confidence=max(rule.confidence, m.confidence))
             continue
-        if (m.type, m.target, m.source) in taken:
+        if m.confidence < add_at or (m.type, m.target, m.source) in taken:
             continue
         types = pairs.get(frozenset((m.source, m.target)), set())
         if any(m.type in group and types & group for group in EXCLUSIVE):
@@ -54,14 +61,16 @@ def combine(rules: list[Relation], model: list[Relation]) -> list[Relation]:
 
 
 def combined(per_article: Iterable[tuple[Article, list[Relation]]], learned: LearnedExtractor,
-             batch: int = 16) -> Iterator[Relation]:
-    """The combined relations of each (article, rule relations), the model batching texts."""
+             batch: int = 16, add_at: float | None = None) -> Iterator[Relation]:
+    """The combined relations of each (article, rule relations), the model batching texts;
+    ``add_at``: the addition cut (default: the one tuned for the model)."""
     buffer: list[tuple[Article, list[Relation]]] = []
+    cut = load_addition_cut(learned.path) if add_at is None else add_at
 
     def flush() -> Iterator[Relation]:
         rules = {id(a): r for a, r in buffer}
         for article, model in learned.pipe((a for a, _ in buffer), batch_size=batch):
-            yield from combine(rules[id(article)], model)
+            yield from combine(rules[id(article)], model, cut)
         buffer.clear()
 
     for item in per_article:

@@ -36,6 +36,7 @@ EXTRACTOR = "model"
 DEFAULT_THRESHOLD = 0.5
 THRESHOLDS_FILE = "thresholds.json"
 CALIBRATION_FILE = "calibration.json"
+COMBINED_FILE = "combined.json"
 _EVENT_DEFAULTS = {"INVESTS_IN": "completed", "ACQUIRES": "completed", "FOUNDED": "completed",
                    "MOVES_TO": "completed", "PLANS_IPO": "planned"}
 _NEGATIONS = {"not", "n't", "never", "no"}
@@ -63,6 +64,15 @@ def load_thresholds(path: Path) -> dict[str, float]:
     if not file.is_file():
         return {}
     return {str(k): float(v) for k, v in json.loads(file.read_text("utf-8")).items()}
+
+
+def load_addition_cut(path: Path) -> float:
+    """The probability a model relation needs to join the rules' (``combined.json`` beside the
+    pipeline, written by `kg.tuning.tune_addition`); 0 when the model has none."""
+    file = path / COMBINED_FILE
+    if not file.is_file():
+        return 0.0
+    return float(json.loads(file.read_text("utf-8"))["add_at"])
 
 
 @lru_cache(maxsize=4)
